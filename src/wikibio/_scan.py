@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
 
+from wikibio.diagnostics import Severity
+
 __all__ = [
     "ENWIKI_EXTENSION_TAGS",
     "Comment",
@@ -42,14 +44,35 @@ __all__ = [
 
 #: Tag names that English Wikipedia registers with ``Parser::setHook`` (its strip list).
 ENWIKI_EXTENSION_TAGS: Final = (
-    "pre", "nowiki", "gallery", "indicator", "langconvert",
-    "ref", "references",
-    "syntaxhighlight", "source",
-    "math", "chem", "ce",
-    "poem", "score", "timeline", "hiero", "imagemap", "inputbox", "categorytree",
-    "charinsert", "templatedata", "templatestyles", "section", "mapframe", "maplink",
-    "graph", "phonos", "page-collection",
-)  # fmt: skip
+    "pre",
+    "nowiki",
+    "gallery",
+    "indicator",
+    "langconvert",
+    "ref",
+    "references",
+    "syntaxhighlight",
+    "source",
+    "math",
+    "chem",
+    "ce",
+    "poem",
+    "score",
+    "timeline",
+    "hiero",
+    "imagemap",
+    "inputbox",
+    "categorytree",
+    "charinsert",
+    "templatedata",
+    "templatestyles",
+    "section",
+    "mapframe",
+    "maplink",
+    "graph",
+    "phonos",
+    "page-collection",
+)
 
 _ALLOW_MISSING_END: Final = frozenset({"includeonly", "noinclude", "onlyinclude"})
 #: PCRE's ``\s`` without Unicode mode: ASCII whitespace only.
@@ -168,7 +191,9 @@ class ScanProblem:
 
     __slots__ = ("code", "message", "offset", "severity")
 
-    def __init__(self, code: str, message: str, offset: int, severity: str = "warning") -> None:
+    def __init__(
+        self, code: str, message: str, offset: int, severity: Severity = "warning"
+    ) -> None:
         self.code = code
         self.message = message
         self.offset = offset
@@ -212,8 +237,9 @@ _CLOSE_PATTERN: Final = {"{": r"\}\}", "[": r"\]\]", "-{": r"\}-", "\n": ""}
 @lru_cache(maxsize=32)
 def _grammar(
     strip_list: tuple[str, ...], for_inclusion: bool, lang_conversion: bool
-) -> tuple[dict[tuple[str, bool], re.Pattern[str]], re.Pattern[str], frozenset[str],
-           frozenset[str]]:  # fmt: skip
+) -> tuple[
+    dict[tuple[str, bool], re.Pattern[str]], re.Pattern[str], frozenset[str], frozenset[str]
+]:
     """Compile the stop patterns for one configuration.
 
     Returns the stop pattern per (top of stack, findEquals) state, the tag-name pattern
@@ -451,19 +477,23 @@ def scan(
                     close_start = -1
                     i = n
                     if lower == "includeonly" and not for_inclusion:
-                        problems.append(ScanProblem(
-                            "unclosed-includeonly",
-                            "<includeonly> is never closed, so MediaWiki hides everything "
-                            "after it; add </includeonly> where it should end",
-                            p,
-                        ))  # fmt: skip
+                        problems.append(
+                            ScanProblem(
+                                "unclosed-includeonly",
+                                "<includeonly> is never closed, so MediaWiki hides everything "
+                                "after it; add </includeonly> where it should end",
+                                p,
+                            )
+                        )
                 else:
-                    problems.append(ScanProblem(
-                        "unclosed-extension-tag",
-                        f"<{name}> has no closing </{lower}>, so MediaWiki shows the tag as "
-                        f"text (and every later <{lower}> too); close it",
-                        p,
-                    ))  # fmt: skip
+                    problems.append(
+                        ScanProblem(
+                            "unclosed-extension-tag",
+                            f"<{name}> has no closing </{lower}>, so MediaWiki shows the tag as "
+                            f"text (and every later <{lower}> too); close it",
+                            p,
+                        )
+                    )
                     no_more_closing.add(lower)
                     i = tag_end + 1
                     continue
@@ -471,9 +501,17 @@ def scan(
                 accum.append(Ignore(p, i))
                 continue
             accum.append(
-                Ext(p, i, name, attr_start, max(attr_start, attr_end),
-                    inner_start, inner_end, close_start)
-            )  # fmt: skip
+                Ext(
+                    p,
+                    i,
+                    name,
+                    attr_start,
+                    max(attr_start, attr_end),
+                    inner_start,
+                    inner_end,
+                    close_start,
+                )
+            )
             continue
 
         if char == "}" or char == "]":
@@ -558,19 +596,23 @@ def scan(
 
     for piece in stack:
         if piece.open == "{":
-            problems.append(ScanProblem(
-                "unclosed-template",
-                "'" + "{" * min(piece.count, 3) + "' is never closed, so MediaWiki shows it as "
-                "text; add the missing closing braces",
-                piece.start,
-            ))  # fmt: skip
+            problems.append(
+                ScanProblem(
+                    "unclosed-template",
+                    "'" + "{" * min(piece.count, 3) + "' is never closed, so MediaWiki shows it as "
+                    "text; add the missing closing braces",
+                    piece.start,
+                )
+            )
         elif piece.open == "-{":
-            problems.append(ScanProblem(
-                "unclosed-language-converter",
-                "'-{' is never closed by '}-'; MediaWiki shows it as text and it breaks any "
-                "template around it",
-                piece.start,
-            ))  # fmt: skip
+            problems.append(
+                ScanProblem(
+                    "unclosed-language-converter",
+                    "'-{' is never closed by '}-'; MediaWiki shows it as text and it breaks any "
+                    "template around it",
+                    piece.start,
+                )
+            )
         for part in piece.parts:
             root.extend(part.children)
     for node in root:
@@ -600,12 +642,14 @@ def _comment(
     """
     end_pos = text.find("-->", i + 4, n)
     if end_pos < 0:
-        problems.append(ScanProblem(
-            "unclosed-comment",
-            "'<!--' is never closed by '-->', so the rest of the page is a comment; "
-            "add '-->' where the comment should end",
-            i,
-        ))  # fmt: skip
+        problems.append(
+            ScanProblem(
+                "unclosed-comment",
+                "'<!--' is never closed by '-->', so the rest of the page is a comment; "
+                "add '-->' where the comment should end",
+                i,
+            )
+        )
         accum.append(Comment(i, n, closed=False))
         return n, False
     ws_start = i
@@ -624,7 +668,12 @@ def _comment(
         comments.append((ws_end + 1, c))
         ws_end = c
     line_start = False
-    if ws_start > start and text[ws_start - 1] == "\n" and ws_end + 1 < n and text[ws_end + 1] == "\n":
+    if (
+        ws_start > start
+        and text[ws_start - 1] == "\n"
+        and ws_end + 1 < n
+        and text[ws_end + 1] == "\n"
+    ):
         for com_start, com_end in comments[:-1]:
             accum.append(Comment(com_start, com_end + 1))
         start_pos = comments[-1][0]
@@ -652,8 +701,8 @@ def _skip_blanks(text: str, i: int, n: int) -> int:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
-        '"', "&quot;"
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )
 
 
@@ -666,7 +715,8 @@ def to_xml(text: str, result: ScanResult) -> str:
     out: list[str] = []
     # Work items: a str to emit, or (children, start, end) content to expand.
     work: list[str | tuple[list[Node], int, int]] = [
-        "</root>", (result.children, result.start, result.end)
+        "</root>",
+        (result.children, result.start, result.end),
     ]
     out.append("<root>")
     while work:
@@ -722,9 +772,12 @@ def _node_xml(text: str, node: Node) -> list[str | tuple[list[Node], int, int]]:
             name = [c for c in part.children if c.end <= part.eq]
             value = [c for c in part.children if c.start > part.eq]
             items += [
-                "<part><name>", (name, part.start, part.eq), "</name>=<value>",
-                (value, part.eq + 1, part.end), "</value></part>",
-            ]  # fmt: skip
+                "<part><name>",
+                (name, part.start, part.eq),
+                "</name>=<value>",
+                (value, part.eq + 1, part.end),
+                "</value></part>",
+            ]
         else:
             items += [
                 f'<part><name index="{part.index}"/><value>',

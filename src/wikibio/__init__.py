@@ -1,0 +1,40 @@
+"""wikibio: Wikipedia article wikitext as typed objects, MediaWiki-exact and lossless.
+
+>>> import wikibio
+>>> article = wikibio.parse("Intro.\\n== Life ==\\nBorn.<ref>A note.</ref>\\n")
+>>> [section.title for section in article.sections]
+['Life']
+>>> article.references[0].number
+1
+>>> str(article) == "Intro.\\n== Life ==\\nBorn.<ref>A note.</ref>\\n"
+True
+"""
+
+from wikibio.categories import CategoryLink
+from wikibio.diagnostics import Diagnostic
+from wikibio.document import Article, parse
+from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
+from wikibio.infobox import Field, Infobox
+from wikibio.references import Reference, ReferenceList, RefTag
+from wikibio.sections import Section
+from wikibio.templates import Argument, Template
+
+__all__ = [
+    "Argument",
+    "Article",
+    "CategoryLink",
+    "Diagnostic",
+    "Field",
+    "Infobox",
+    "InvalidNodeError",
+    "NotFoundError",
+    "RefTag",
+    "Reference",
+    "ReferenceList",
+    "Section",
+    "Template",
+    "WikibioError",
+    "parse",
+]
+
+__version__ = "0.1.0"
