@@ -1,0 +1,61 @@
+"""Shared test setup: where the shared material is, Hypothesis profiles, pass-rate report."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+CONFORMANCE = SHARED / "conformance"
+EXAMPLES = ROOT / "examples"
+
+settings.register_profile(
+    "default", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def needs_shared(path: Path) -> pytest.MarkDecorator:
+    """Skip when the team's shared material (beside the project) is not there."""
+    return pytest.mark.skipif(
+        not path.exists(),
+        reason=f"{path} is absent: the shared corpus and conformance suites sit beside the "
+        "project root in the team's checkouts and CI, not in a user's clone",
+    )
+
+
+_conformance: dict[str, Counter[str]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count conformance outcomes per suite (tests marked ``conformance``)."""
+    suite = next((k for k in report.keywords if k.startswith("conformance_")), None)
+    if suite is None:
+        return
+    if report.when == "call" or (report.when == "setup" and report.outcome == "skipped"):
+        outcome = "xfailed" if hasattr(report, "wasxfail") else report.outcome
+        _conformance.setdefault(suite.removeprefix("conformance_"), Counter())[outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print each conformance suite's pass rate."""
+    if not _conformance:
+        return
+    terminalreporter.section("conformance pass rates")
+    for suite, counts in sorted(_conformance.items()):
+        total = sum(counts.values())
+        passed = counts["passed"]
+        detail = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()) if k != "passed")
+        rate = 100 * passed / total if total else 0.0
+        terminalreporter.write_line(
+            f"{suite}: {passed}/{total} passed ({rate:.1f}%)" + (f"; {detail}" if detail else "")
+        )

@@ -1,0 +1,74 @@
+"""The ``wikibio`` command line: output, exit statuses, one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+from wikibio.cli import main
+
+XU = str(EXAMPLES / "Xu_Junping.wikitext")
+
+
+def test_show_summarises_the_article(capsys: pytest.CaptureFixture[str]) -> None:
+    """``show`` prints the infobox, the section tree, references with backlinks."""
+    assert main(["show", XU]) == 0
+    out = capsys.readouterr().out
+
+    assert out.startswith("Xu Junping")
+    assert "Infobox: Infobox military person" in out
+    assert "== Defection" in out
+    assert "2. ^ a b c d e [telegraph]" in out
+
+
+def test_json_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    """``json`` writes the structure as a JSON document."""
+    assert main(["json", XU]) == 0
+    data = json.loads(capsys.readouterr().out)
+
+    assert [s["title"] for s in data["sections"]] == ["Career", "Defection", "References"]
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """``-`` reads standard input; diagnostics are listed."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"== a ==\n{{b")))
+
+    assert main(["show", "-"]) == 0
+    assert "unclosed-template" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "message"),
+    [
+        (["show", "/nonexistent/page.wikitext"], 1, "cannot read"),
+        (["frobnicate", XU], 2, "usage error"),
+        (["show"], 2, "usage error"),
+    ],
+)
+def test_errors_are_one_line(
+    argv: list[str], status: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Failures exit 1, usage errors 2, each with one line on stderr."""
+    try:
+        code = main(argv)
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    err = capsys.readouterr().err
+
+    assert status == code
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file that is not UTF-8 is a failure with a hint."""
+    page = tmp_path / "latin1.wikitext"
+    page.write_bytes("café".encode("latin-1"))
+
+    assert main(["show", str(page)]) == 1
+    assert "not UTF-8" in capsys.readouterr().err

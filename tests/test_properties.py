@@ -1,0 +1,77 @@
+"""Invariants over generated text: totality, round trip, re-parse equality."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import wikibio
+
+#: Pieces of markup that stress the preprocessor when mixed at random.
+TOKENS = [
+    "{{", "}}", "{{{", "}}}", "[[", "]]", "[", "]", "|", "=", "==", "===", "\n", "\r\n", "\r",
+    " ", "\t", "a", "b", "-{", "}-", "-", "<!--", "-->", "<ref>", "</ref>", "<ref name=a/>",
+    "<ref name=\"b\">", "<REF>", "</ref >", "<references/>", "<references>", "</references>",
+    "<nowiki>", "</nowiki>", "<pre>", "</pre>", "<includeonly>", "</includeonly>",
+    "<noinclude>", "<onlyinclude>", "''", "'''", "<div>", "</div>", "{{Reflist}}",
+    "[[Category:X]]", "{{Infobox person|name=", "#if:", "\x00", "\ud800", "é", "\ufeff", ">",
+]  # fmt: skip
+
+markup = st.lists(st.sampled_from(TOKENS), max_size=60).map("".join)
+any_text = st.text(st.characters(exclude_categories=()), max_size=300)
+
+
+def _read_everything(article: wikibio.Article) -> None:
+    """Touch every view; none may raise."""
+    for section in article.sections:
+        section.walk()
+    for template in article.templates:
+        dict(template.params)
+    for infobox in article.infoboxes:
+        [(field.value, field.text) for field in infobox.values()]
+    for reference in article.references:
+        (reference.number, reference.backlinks, reference.text)
+    list(article.categories)
+    list(article.diagnostics)
+
+
+@given(st.one_of(markup, any_text))
+def test_total_and_lossless(text: str) -> None:
+    """Any str parses, every view reads, and the article renders back to the input."""
+    article = wikibio.parse(text)
+    _read_everything(article)
+
+    assert text == str(article)
+    assert text == str(article.lead) + "".join(str(s) for s in article.sections)
+
+
+@given(markup)
+def test_reparse_is_equal(text: str) -> None:
+    """``parse(str(a)) == a``, and two parses of one text are equal."""
+    article = wikibio.parse(text)
+
+    assert wikibio.parse(str(article)) == article
+    assert [s.title for s in wikibio.parse(text).all_sections()] == [
+        s.title for s in article.all_sections()
+    ]
+
+
+@given(markup)
+def test_sections_match_get_section(text: str) -> None:
+    """Each top-level section is MediaWiki's ``getSection`` of its number, untrimmed."""
+    article = wikibio.parse(text)
+
+    for section in article.sections:
+        assert str(section).rstrip() == article.get_section(section.index)
+
+
+@given(markup)
+def test_views_own_their_spans(text: str) -> None:
+    """Every typed view's ``str()`` is the slice of the page it claims."""
+    article = wikibio.parse(text)
+
+    for template in article.templates:
+        assert str(template) == text[template.start : template.end]
+    for reference in article.references:
+        for use in reference.uses:
+            assert str(use) == text[use.start : use.end]
