@@ -53,9 +53,13 @@ def test_xu_junping_structure() -> None:
     assert infobox["rank"].text == "Colonel"
     assert [s.title for s in article.sections] == ["Career", "Defection", "References"]
     assert [r.number for r in article.references] == [1, 2, 3, 4, 5]
-    assert [
-        list(r.backlinks) for r in article.references
-    ] == [["a", "b", "c"], ["a", "b", "c", "d", "e"], ["a", "b"], [], []]
+    assert [list(r.backlinks) for r in article.references] == [
+        ["a", "b", "c"],
+        ["a", "b", "c", "d", "e"],
+        ["a", "b"],
+        [],
+        [],
+    ]
     assert "Chinese defectors" in article.categories
 
 
@@ -63,7 +67,7 @@ def test_section_lookup() -> None:
     """``section(title)`` finds any depth; a missing title is a KeyError that lists titles."""
     article = wikibio.parse("== A ==\n=== B ===\n")
 
-    assert article.section("B").level == 3
+    assert 3 == article.section("B").level
     with pytest.raises(KeyError) as caught:
         article.section("C")
     assert isinstance(caught.value, wikibio.NotFoundError)
@@ -87,9 +91,10 @@ def test_references_numbering_groups_and_lists() -> None:
     )
     article = wikibio.parse(text)
 
-    assert [
-        (lst.group, [r.number for r in lst.references]) for lst in article.reference_lists
-    ] == [("note", [1]), ("", [1, 2])]
+    assert [(lst.group, [r.number for r in lst.references]) for lst in article.reference_lists] == [
+        ("note", [1]),
+        ("", [1, 2]),
+    ]
     assert list(article.reference_lists[1].references[0].backlinks) == ["a", "b"]
     assert article.reference_lists[1].start == -1  # generated at the end of the page
 

@@ -17,7 +17,7 @@ XU = str(EXAMPLES / "Xu_Junping.wikitext")
 
 def test_show_summarises_the_article(capsys: pytest.CaptureFixture[str]) -> None:
     """``show`` prints the infobox, the section tree, references with backlinks."""
-    assert main(["show", XU]) == 0
+    assert 0 == main(["show", XU])
     out = capsys.readouterr().out
 
     assert out.startswith("Xu Junping")
@@ -28,7 +28,7 @@ def test_show_summarises_the_article(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_json_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
     """``json`` writes the structure as a JSON document."""
-    assert main(["json", XU]) == 0
+    assert 0 == main(["json", XU])
     data = json.loads(capsys.readouterr().out)
 
     assert [s["title"] for s in data["sections"]] == ["Career", "Defection", "References"]
@@ -38,7 +38,7 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
     """``-`` reads standard input; diagnostics are listed."""
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"== a ==\n{{b")))
 
-    assert main(["show", "-"]) == 0
+    assert 0 == main(["show", "-"])
     assert "unclosed-template" in capsys.readouterr().out
 
 
@@ -62,7 +62,7 @@ def test_errors_are_one_line(
 
     assert status == code
     assert message in err
-    assert len(err.strip().splitlines()) == 1
+    assert 1 == len(err.strip().splitlines())
 
 
 def test_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -70,5 +70,5 @@ def test_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "latin1.wikitext"
     page.write_bytes("café".encode("latin-1"))
 
-    assert main(["show", str(page)]) == 1
+    assert 1 == main(["show", str(page)])
     assert "not UTF-8" in capsys.readouterr().err

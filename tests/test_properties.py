@@ -22,17 +22,18 @@ any_text = st.text(st.characters(exclude_categories=()), max_size=300)
 
 
 def _read_everything(article: wikibio.Article) -> None:
-    """Touch every view; none may raise."""
+    """Touch every view; none may raise, and each gives values of its declared type."""
     for section in article.sections:
-        section.walk()
+        assert all(isinstance(s.title, str) for s in section.walk())
     for template in article.templates:
-        dict(template.params)
+        assert all(isinstance(v, str) for v in template.params.values())
     for infobox in article.infoboxes:
-        [(field.value, field.text) for field in infobox.values()]
+        assert all(isinstance(f.text, str) for f in infobox.values())
     for reference in article.references:
-        (reference.number, reference.backlinks, reference.text)
-    list(article.categories)
-    list(article.diagnostics)
+        assert isinstance(reference.text, str)
+        assert len(reference.backlinks) in (0, len(reference.uses))
+    assert all(isinstance(c, str) for c in article.categories)
+    assert all(d.line >= 1 and d.column >= 1 for d in article.diagnostics)
 
 
 @given(st.one_of(markup, any_text))

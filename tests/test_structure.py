@@ -73,7 +73,7 @@ def test_section_numbers_count_headings_inside_templates() -> None:
     """MediaWiki numbers every heading, so a heading in a template uses up a number."""
     article = wikibio.parse("{{a|\n== b ==\n}}\n== d ==\nx")
 
-    assert article.section("d").index == 2
+    assert 2 == article.section("d").index
     assert article.get_section(2) == "== d ==\nx"
     assert article.get_section(1) == ""
 
@@ -167,7 +167,7 @@ def test_deep_nesting_parses_and_is_reported() -> None:
     text = "{{a|" * 3000 + "}}" * 3000
     article = wikibio.parse(text)
 
-    assert len(article.templates) == 3000
+    assert 3000 == len(article.templates)
     assert [d.code for d in article.diagnostics] == ["expansion-depth-exceeded"]
     assert text == str(article)
 

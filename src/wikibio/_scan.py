@@ -245,6 +245,7 @@ def _grammar(
     Returns the stop pattern per (top of stack, findEquals) state, the tag-name pattern
     used after ``<``, the ignored tag names and the ignored element names.
     """
+    strip_list = tuple(name.lower() for name in strip_list)  # as Parser::setHook stores them
     if for_inclusion:
         ignored_tags = frozenset({"includeonly", "/includeonly"})
         ignored_elements = frozenset({"noinclude"})
@@ -308,9 +309,10 @@ def scan(
         The root's children and the problems seen, with offsets into ``text``.
     """
     n = len(text) if end is None else end
-    lower_strip = tuple(name.lower() for name in strip_list)
     patterns, tag_re, ignored_tags, ignored_elements = _grammar(
-        lower_strip, for_inclusion, lang_conversion
+        strip_list if isinstance(strip_list, tuple) else tuple(strip_list),
+        for_inclusion,
+        lang_conversion,
     )
     problems: list[ScanProblem] = []
     root: list[Node] = []
