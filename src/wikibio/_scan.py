@@ -21,7 +21,7 @@ template, comment or tag) are returned as :class:`ScanProblem` records with offs
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Final
 
@@ -333,6 +333,7 @@ def scan(
     )
     find_onlyinclude = enable_onlyinclude
     line_start = True  # a line-start check is due at i without consuming a newline
+    spliced = False  # whether some children list holds a spliced sub-list (see _splice)
 
     while True:
         if find_onlyinclude:
@@ -408,7 +409,7 @@ def scan(
                 accum.append(Heading(piece.start, p, level, heading_index, part.children))
                 heading_index += 1
             else:
-                accum.extend(part.children)
+                spliced |= _splice(accum, piece.parts)
             i = p
             if char == "":
                 break
@@ -521,30 +522,27 @@ def scan(
             if piece.open == "-{":
                 matching = 2
             else:
-                run = 2
-                limit = min(piece.count, n - p)
-                while run < limit and text[p + run] == char:
-                    run += 1
-                matching = 3 if (run >= 3 and piece.open == "{") else 2
+                # Only "three or more" matters, so the run is read at most 3 long (MediaWiki
+                # reads all of it, which is quadratic on long runs).
+                three = piece.open == "{" and piece.count >= 3
+                matching = 3 if three and text.startswith(char, p + 2, n) else 2
             piece.parts[-1].end = p
-            elements: list[Node]
             if piece.open == "{":
                 index = 0
                 for part in piece.parts[1:]:
                     if part.eq < 0:
                         index += 1
                         part.index = index
-                elements = [
-                    Template(
-                        piece.start + piece.count - matching,
-                        p + matching,
-                        piece.parts,
-                        matching == 3,
-                        piece.count == matching and piece.line_start and not piece.prefix,
-                    )
-                ]
+                element: Node | None = Template(
+                    piece.start + piece.count - matching,
+                    p + matching,
+                    piece.parts,
+                    matching == 3,
+                    piece.count == matching and piece.line_start and not piece.prefix,
+                )
             else:
-                elements = [child for part in piece.parts for child in part.children]
+                element = None
+                broken = piece.parts
             if matching < piece.count:
                 piece.count -= matching
                 if piece.count >= 2:
@@ -566,7 +564,10 @@ def scan(
                 accum = root
                 top_open, find_equals = "", False
             pattern = patterns[(top_open, find_equals)]
-            accum.extend(elements)
+            if element is not None:
+                accum.append(element)
+            else:
+                spliced |= _splice(accum, broken)
             i = p + matching
             continue
 
@@ -615,12 +616,59 @@ def scan(
                     piece.start,
                 )
             )
-        for part in piece.parts:
-            root.extend(part.children)
+        spliced |= _splice(root, piece.parts)
+    if spliced:
+        root = _flatten_tree(root)
     for node in root:
         if type(node) is Heading:
             node.root = True
     return ScanResult(root, start, n, problems)
+
+
+def _splice(accum: list[Node], parts: list[Part]) -> bool:
+    """Move the children of a broken element into ``accum`` in O(1) per part.
+
+    Copying them would be quadratic when brackets nest deeply, so the children lists
+    themselves are appended as items; :func:`_flatten_tree` expands them once at the end.
+    Returns whether anything was spliced.
+    """
+    spliced = False
+    for part in parts:
+        if part.children:
+            accum.append(part.children)  # type: ignore[arg-type]  # expanded at the end
+            spliced = True
+    return spliced
+
+
+def _flatten_tree(root: list[Node]) -> list[Node]:
+    """Expand spliced sub-lists everywhere in the tree, in one linear pass."""
+    flat_root = _flatten(root)
+    pending = list(flat_root)
+    while pending:
+        node = pending.pop()
+        if type(node) is Template:
+            for part in node.parts:
+                part.children = _flatten(part.children)
+                pending.extend(part.children)
+        elif type(node) is Heading:
+            node.children = _flatten(node.children)
+            pending.extend(node.children)
+    return flat_root
+
+
+def _flatten(children: list[Node]) -> list[Node]:
+    flat: list[Node] = []
+    iterators: list[Iterator[object]] = [iter(children)]
+    while iterators:
+        for item in iterators[-1]:
+            if isinstance(item, list):
+                iterators.append(iter(item))
+                break
+            assert isinstance(item, Node)
+            flat.append(item)
+        else:
+            iterators.pop()
+    return flat
 
 
 def _finds_equals(piece: _Piece) -> bool:

@@ -250,7 +250,9 @@ class Article:
     def infoboxes(self) -> Sequence[Infobox]:
         """Every infobox, in page order (nested ones included)."""
         if self._infoboxes is None:
-            self._infoboxes = [Infobox(t) for t in self.templates if is_infobox_name(t.name)]
+            self._infoboxes = [
+                Infobox(t) for t in self.templates if not t.dynamic and is_infobox_name(t.name)
+            ]
         return self._infoboxes
 
     @property
@@ -333,10 +335,14 @@ def _analyse(source: str, scan_text: str, tree: _scan.ScanResult) -> _Analysis:
                 )
             title = node.parts[0]
             children: Iterator[_scan.Node | _Place]
-            if not node.is_arg and is_template_call(source[title.start : title.end]):
+            # A name built by a nested call is read up to that call (linear on deep nesting).
+            static_end = next(
+                (c.start for c in title.children if type(c) is not _scan.Comment), title.end
+            )
+            if not node.is_arg and is_template_call(source[title.start : static_end]):
                 call = build_template(source, node, depth)
                 analysis.templates.append(call)
-                list_group = LIST_TEMPLATES.get(call.name)
+                list_group = None if call.dynamic else LIST_TEMPLATES.get(call.name)
                 if list_group is not None and not context & _IN_REF:
                     # Its refs= argument defines notes; then the list is placed.
                     list_group = call.params.get("group", list_group).strip()

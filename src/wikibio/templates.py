@@ -1,4 +1,8 @@
-"""Template calls as MediaWiki's preprocessor splits them: name, arguments, parameters."""
+"""Template calls as MediaWiki's preprocessor splits them: name, arguments, parameters.
+
+Views keep offsets into the page and slice on access, so building the views of deeply
+nested calls stays linear in the page's size.
+"""
 
 from __future__ import annotations
 
@@ -21,21 +25,36 @@ class Argument:
     numbered ``"1"``, ``"2"``, … with its value untrimmed, as MediaWiki passes them.
     """
 
-    #: The parameter name (``"1"``, ``"2"`` … for positional arguments).
-    name: str
-    #: The value's wikitext as the template receives it.
-    value: str
-    #: Whether the argument was written without ``name=``.
-    positional: bool
     #: Offsets of the argument's text (after its ``|``) in the page.
     start: int
     end: int
     #: Offset of the ``=`` of a named argument, -1 for a positional one.
     equals: int = -1
-    _source: str = field(default="", eq=False, repr=False)
+    #: The number of a positional argument (0 for a named one).
+    index: int = 0
+    _source: str = field(default="", repr=False)
 
     def __str__(self) -> str:
         return self._source[self.start : self.end]
+
+    @property
+    def positional(self) -> bool:
+        """Whether the argument was written without ``name=``."""
+        return self.equals < 0
+
+    @property
+    def name(self) -> str:
+        """The parameter name (``"1"``, ``"2"`` … for positional arguments)."""
+        if self.equals < 0:
+            return str(self.index)
+        return strip_comments(self._source[self.start : self.equals]).strip()
+
+    @property
+    def value(self) -> str:
+        """The value's wikitext as the template receives it."""
+        if self.equals < 0:
+            return self._source[self.start : self.end]
+        return self._source[self.equals + 1 : self.end].strip()
 
     @property
     def raw_name(self) -> str:
@@ -53,25 +72,32 @@ class Argument:
 class Template:
     """A template call ``{{name|arg|…}}`` found where MediaWiki's preprocessor finds one."""
 
-    #: The called page's name, normalised (``"Infobox military person"``).
-    name: str
     #: Arguments in source order, duplicates included.
     arguments: tuple[Argument, ...]
     #: Offsets of the call (``{{`` to ``}}``) in the page.
     start: int
     end: int
+    #: Offsets of the name's wikitext (between ``{{`` and the first ``|``).
+    title_start: int
+    title_end: int
     #: How deeply the call is nested in other calls (0 for a call in running text).
     depth: int = 0
-    _source: str = field(default="", eq=False, repr=False)
+    #: Whether the name is built by another call or an argument (``{{ {{x}} }}``).
+    dynamic: bool = False
+    _source: str = field(default="", repr=False)
 
     def __str__(self) -> str:
         return self._source[self.start : self.end]
 
     @property
     def title(self) -> str:
-        """The name's wikitext as written, between ``{{`` and the first ``|``."""
-        end = self.arguments[0].start - 1 if self.arguments else self.end - 2
-        return self._source[self.start + 2 : end]
+        """The name's wikitext as written."""
+        return self._source[self.title_start : self.title_end]
+
+    @property
+    def name(self) -> str:
+        """The called page's name, normalised (``"Infobox military person"``)."""
+        return template_name(self.title)
 
     @property
     def params(self) -> Mapping[str, str]:
@@ -84,30 +110,10 @@ class Template:
 
 
 def build_template(source: str, node: _scan.Template, depth: int) -> Template:
-    """Make the view of one scanned ``{{…}}`` node."""
-    parts = node.parts
-    title = parts[0]
-    arguments = []
-    for part in parts[1:]:
-        if part.eq >= 0:
-            name = template_name_key(source[part.start : part.eq])
-            value = source[part.eq + 1 : part.end].strip()
-            arguments.append(Argument(name, value, False, part.start, part.end, part.eq, source))
-        else:
-            value = source[part.start : part.end]
-            arguments.append(
-                Argument(str(part.index), value, True, part.start, part.end, -1, source)
-            )
-    return Template(
-        template_name(source[title.start : title.end]),
-        tuple(arguments),
-        node.start,
-        node.end,
-        depth,
-        source,
+    """Make the view of one scanned ``{{…}}`` node (no text is copied)."""
+    title = node.parts[0]
+    dynamic = any(type(child) is not _scan.Comment for child in title.children)
+    arguments = tuple(
+        Argument(part.start, part.end, part.eq, part.index, source) for part in node.parts[1:]
     )
-
-
-def template_name_key(raw_name: str) -> str:
-    """A named argument's key: comments dropped, surrounding whitespace trimmed."""
-    return strip_comments(raw_name).strip()
+    return Template(arguments, node.start, node.end, title.start, title.end, depth, dynamic, source)
