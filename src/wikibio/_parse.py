@@ -4,10 +4,16 @@ The structural layer (``_scan``) finds what MediaWiki's preprocessor finds; inli
 markup (links, bold, HTML tags) inside a span is only parsed when a caller asks for the
 span's plain text, and the result is cached.  This is the only module that imports
 mwparserfromhell.
+
+mwparserfromhell is quadratic on some inputs (40 KB of ``{{a| `` takes it 20 s), so it
+never sees structure: templates, comments and extension tags are removed with the
+preprocessor scan first, leftover braces are masked, and spans still longer than
+:data:`MAX_INLINE` characters get a linear regex pass instead.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from typing import Final
@@ -15,29 +21,71 @@ from typing import Final
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 
+from wikibio import _scan
+
 __all__ = ["plain_text"]
 
+#: Longest span handed to mwparserfromhell (its worst case stays far below a second).
+MAX_INLINE: Final = 4000
 _MARKUP: Final = re.compile(r"[\[\]{}<>'&]")
 _BLANKS: Final = re.compile(r"[ \t]+")
-#: Tags whose content a reader does not see inline.
-_HIDDEN_TAGS: Final = frozenset({"ref", "references", "templatestyles", "indicator"})
+#: Extension tags whose body a reader sees as text; the others vanish inline.
+_TEXT_TAGS: Final = frozenset({"nowiki", "pre", "poem"})
+#: Links to these namespaces are not shown inline.
+_HIDDEN_LINK: Final = re.compile(r"\s*:?\s*(?:category|file|image)\s*:", re.IGNORECASE)
+#: Private-use stand-ins that keep leftover braces away from mwparserfromhell.
+_MASK: Final = str.maketrans({"{": "\ue000", "}": "\ue001"})
+_UNMASK: Final = str.maketrans({"\ue000": "{", "\ue001": "}"})
+_LINK: Final = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+_EXTERNAL: Final = re.compile(r"\[(?:https?:)?//[^\s\]]+\s*([^\]]*)\]")
+_TAG: Final = re.compile(r"<br\s*/?>|</?[A-Za-z][^<>]*>", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8192)
 def plain_text(wikitext: str) -> str:
-    """The text a reader sees for a short inline span of wikitext.
+    """The text a reader sees for an inline span of wikitext.
 
-    Links show their label, bold and italics their content, comments, ``<ref>`` notes and
-    templates vanish (their output needs expansion), ``<br>`` becomes a newline, entities
-    are decoded.  Surrounding whitespace is removed and runs of blanks folded.
+    Links show their label, bold and italics their content; comments, ``<ref>`` notes,
+    templates (their output needs expansion), category and file links vanish; ``<br>``
+    becomes a newline; entities are decoded.  Surrounding whitespace is removed and runs
+    of blanks folded.
     """
     if not _MARKUP.search(wikitext):
         return _BLANKS.sub(" ", wikitext).strip()
-    code = mwparserfromhell.parse(wikitext, skip_style_tags=False)
+    reduced = _without_structure(wikitext).translate(_MASK)
+    if len(reduced) <= MAX_INLINE:
+        text = "".join(_node_text(node) for node in mwparserfromhell.parse(reduced).nodes)
+    else:
+        text = _regex_text(reduced)
+    return _BLANKS.sub(" ", text.replace("'''", "").replace("''", "")).strip().translate(_UNMASK)
+
+
+def _without_structure(wikitext: str) -> str:
+    """Drop templates, comments and hidden tags; keep the body of text-like tags."""
+    result = _scan.scan(wikitext)
     pieces: list[str] = []
-    for node in code.nodes:
-        pieces.append(_node_text(node))
-    return _BLANKS.sub(" ", "".join(pieces).replace("''", "")).strip()
+    position = 0
+    for node in result.children:
+        pieces.append(wikitext[position : node.start])
+        if type(node) is _scan.Ext:
+            assert isinstance(node, _scan.Ext)
+            if node.name.lower() in _TEXT_TAGS and node.inner_start >= 0:
+                pieces.append(html.escape(wikitext[node.inner_start : node.inner_end], False))
+        elif type(node) is _scan.Heading:
+            pieces.append(wikitext[node.start : node.end])
+        position = node.end
+    pieces.append(wikitext[position:])
+    return "".join(pieces)
+
+
+def _regex_text(text: str) -> str:
+    """A linear approximation for long spans: links, external links, tags, entities."""
+    text = _LINK.sub(
+        lambda m: "" if _HIDDEN_LINK.match(m.group(1)) else (m.group(2) or m.group(1)), text
+    )
+    text = _EXTERNAL.sub(lambda m: m.group(1), text)
+    text = _TAG.sub(lambda m: "\n" if m.group(0).lower().startswith("<br") else "", text)
+    return html.unescape(text)
 
 
 def _node_text(node: object) -> str:
@@ -46,26 +94,23 @@ def _node_text(node: object) -> str:
     if isinstance(node, (Comment, Template)):
         return ""
     if isinstance(node, Wikilink):
-        target = str(node.title).strip()
-        if node.text is not None:
-            return plain_text(str(node.text))
-        if target.startswith(":"):
-            target = target[1:]
-        return target
-    if isinstance(node, Tag):
-        name = str(node.tag).strip().lower()
-        if name in _HIDDEN_TAGS:
+        target = str(node.title)
+        if _HIDDEN_LINK.match(target):
             return ""
-        if name == "br":
+        if node.text is not None:
+            return "".join(_node_text(n) for n in node.text.nodes)
+        return target.strip().removeprefix(":")
+    if isinstance(node, Tag):
+        if str(node.tag).strip().lower() == "br":
             return "\n"
         if node.contents is None:
             return ""
-        return plain_text(str(node.contents))
-    normalized = getattr(node, "normalize", None)
-    if callable(normalized):  # HTML entities
-        return str(normalized())
-    text = getattr(node, "__strip__", None)
-    if callable(text):
-        stripped = text(normalize=True, collapse=True, keep_template_params=False)
+        return "".join(_node_text(n) for n in node.contents.nodes)
+    normalize = getattr(node, "normalize", None)
+    if callable(normalize):  # HTML entities
+        return str(normalize())
+    strip = getattr(node, "__strip__", None)
+    if callable(strip):
+        stripped = strip(normalize=True, collapse=True, keep_template_params=False)
         return "" if stripped is None else str(stripped)
     return str(node)

@@ -307,7 +307,7 @@ class Article:
 def _analyse(source: str, scan_text: str, tree: _scan.ScanResult) -> _Analysis:
     """Walk the tree once, in page order: template calls, refs, lists, categories."""
     analysis = _Analysis()
-    numbering = Numbering()
+    numbering = Numbering(source)
     deep_reported = False
     # Each frame: an iterator of nodes, the template depth, context flags, the list group.
     frames: list[tuple[Iterator[_scan.Node | _Place], int, int, str]] = [

@@ -120,12 +120,18 @@ class ReferenceList:
     #: Offsets of the tag or template that places the list; -1 for the generated list.
     start: int = -1
     end: int = -1
+    _source: str = field(default="", eq=False, repr=False)
+
+    def __str__(self) -> str:
+        """The tag or template that places the list (``""`` for the generated one)."""
+        return self._source[self.start : self.end] if self.start >= 0 else ""
 
 
 class Numbering:
     """Cite's reference stack: feed tags and list placements in parse order."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
+        self.source = source
         self.lists: list[ReferenceList] = []
         # group -> key -> entry; key is the name, or an int for unnamed refs.
         self._pending: dict[str, dict[str | int, _Entry]] = {}
@@ -167,13 +173,13 @@ class Numbering:
         entries = self._pending.pop(group, {})
         self._counter.pop(group, None)
         if entries:
-            self.lists.append(ReferenceList(group, _freeze(entries), start, end))
+            self.lists.append(ReferenceList(group, _freeze(entries), start, end, self.source))
 
     def finish(self) -> list[ReferenceList]:
         """Close the page: pending default-group notes get the generated list at the end."""
         entries = self._pending.pop("", {})
         if entries:
-            self.lists.append(ReferenceList("", _freeze(entries)))
+            self.lists.append(ReferenceList("", _freeze(entries), -1, -1, self.source))
         return self.lists
 
 
