@@ -360,6 +360,9 @@ def adversarial_inputs(texts: Sequence[str]) -> list[tuple[str, str]]:
         ('"{{a|" * 3000 + "}}" * 3000', "{{a|" * 3000 + "}}" * 3000),
         ('"[[" * 3000', "[[" * 3000),
         ('"\'\'" + "x\\n== h ==\\n" * 5000', "''" + "x\n== h ==\n" * 5000),
+        ('"{{" * 30000 + "}}" * 30000', "{{" * 30000 + "}}" * 30000),
+        ('"[[{{a}}" * 10000 + "]]" * 10000', "[[{{a}}" * 10000 + "]]" * 10000),
+        ('"<ref>" + "{{a| " * 8000 + "</ref>"', "<ref>" + "{{a| " * 8000 + "</ref>"),
         ("corpus articles concatenated", big_page(texts)),
     ]
 
@@ -369,6 +372,11 @@ def time_once(func: Callable[[str], object], text: str) -> float:
     start = time.perf_counter()
     func(text)
     return time.perf_counter() - start
+
+
+def _reference_texts(wikibio: ModuleType, text: str) -> int:
+    """Read every reference's plain text too (inline detail, parsed lazily)."""
+    return sum(len(reference.text) for reference in wikibio.parse(text).references)
 
 
 def wtp_templates(text: str) -> None:
@@ -389,6 +397,13 @@ def adversarial_columns(wikibio: ModuleType | None, mwpfh: bool) -> list[Column]
     columns = []
     if wikibio is not None:
         columns.append(Column("wikibio.parse s", wikibio.parse, flag_slow=True))
+        columns.append(
+            Column(
+                "wikibio extraction s",
+                lambda text: (extract_wikibio(wikibio, text), _reference_texts(wikibio, text)),
+                flag_slow=True,
+            )
+        )
     columns.append(Column("wtp.parse+templates s", wtp_templates))
     if mwpfh:
         columns.append(Column("mwpfh.parse s", mwparserfromhell.parse))
