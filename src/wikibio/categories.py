@@ -56,7 +56,7 @@ class CategoryLink:
     sort_key: str | None
     start: int
     end: int
-    _source: str = field(default="", eq=False, repr=False)
+    _source: str = field(default="", repr=False)
 
     def __str__(self) -> str:
         return self._source[self.start : self.end]

@@ -73,7 +73,7 @@ class RefTag:
     end: int
     #: Whether the tag stands inside ``<references>…</references>`` (a list-defined ref).
     list_defined: bool = False
-    _source: str = field(default="", eq=False, repr=False)
+    _source: str = field(default="", repr=False)
 
     def __str__(self) -> str:
         return self._source[self.start : self.end]
@@ -120,7 +120,7 @@ class ReferenceList:
     #: Offsets of the tag or template that places the list; -1 for the generated list.
     start: int = -1
     end: int = -1
-    _source: str = field(default="", eq=False, repr=False)
+    _source: str = field(default="", repr=False)
 
     def __str__(self) -> str:
         """The tag or template that places the list (``""`` for the generated one)."""

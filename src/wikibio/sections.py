@@ -35,7 +35,7 @@ class Section:
     end: int = 0
     #: Offset where the heading line ends (where the body begins).
     heading_end: int = 0
-    _source: str = field(default="", eq=False, repr=False)
+    _source: str = field(default="", repr=False)
 
     def __str__(self) -> str:
         return self._source[self.start : self.end]
