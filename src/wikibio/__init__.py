@@ -14,18 +14,20 @@ from wikibio.categories import CategoryLink
 from wikibio.diagnostics import Diagnostic
 from wikibio.document import Article, parse
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
-from wikibio.infobox import Field, Infobox
+from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox, InfoboxNames
 from wikibio.references import Reference, ReferenceList, RefTag
 from wikibio.sections import Section
 from wikibio.templates import Argument, Template
 
 __all__ = [
+    "DEFAULT_INFOBOX_NAMES",
     "Argument",
     "Article",
     "CategoryLink",
     "Diagnostic",
     "Field",
     "Infobox",
+    "InfoboxNames",
     "InvalidNodeError",
     "NotFoundError",
     "RefTag",

@@ -607,6 +607,15 @@ def scan(
                     piece.start,
                 )
             )
+        elif piece.open == "[":
+            problems.append(
+                ScanProblem(
+                    "unclosed-link",
+                    "'[[' is never closed by ']]', so MediaWiki shows it as text",
+                    piece.start,
+                    "info",
+                )
+            )
         elif piece.open == "-{":
             problems.append(
                 ScanProblem(

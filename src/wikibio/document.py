@@ -19,8 +19,8 @@ from wikibio import _scan
 from wikibio._names import is_template_call
 from wikibio.categories import CategoryLink, find_categories
 from wikibio.diagnostics import Diagnostic, LineIndex
-from wikibio.errors import NotFoundError
-from wikibio.infobox import Infobox, is_infobox_name
+from wikibio.errors import NotFoundError, WikibioError
+from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Infobox, InfoboxNames
 from wikibio.references import Numbering, Reference, ReferenceList, RefTag, parse_attributes
 from wikibio.sections import Section, build_sections
 from wikibio.templates import Template, build_template
@@ -54,7 +54,9 @@ _IN_REF: Final = 1
 _IN_LIST: Final = 2
 
 
-def parse(text: str, *, title: str | None = None) -> Article:
+def parse(
+    text: str, *, title: str | None = None, infobox_names: InfoboxNames | None = None
+) -> Article:
     """Parse a page's wikitext.
 
     Never raises for markup: any ``str`` parses, malformed markup becomes
@@ -63,6 +65,8 @@ def parse(text: str, *, title: str | None = None) -> Article:
     Args:
         text: The page's wikitext.
         title: The page's title, if known.
+        infobox_names: Which templates count as infoboxes (default:
+            :data:`~wikibio.DEFAULT_INFOBOX_NAMES`).
 
     Returns:
         The article.
@@ -80,7 +84,7 @@ def parse(text: str, *, title: str | None = None) -> Article:
         )
     if title is not None and not isinstance(title, str):
         raise TypeError(f"title must be a str or None, not {type(title).__name__}")
-    return Article(text, title=title)
+    return Article(text, title=title, infobox_names=infobox_names)
 
 
 class _Place:
@@ -123,10 +127,39 @@ class Article:
     _analysed: _Analysis | None = field(repr=False)
     _infoboxes: list[Infobox] | None = field(repr=False)
     _diagnostics: list[Diagnostic] | None = field(repr=False)
+    _infobox_names: InfoboxNames = field(repr=False)
+    #: Edits so far as (start, old end, new end); views map their offsets through them.
+    _edits: list[tuple[int, int, int]] = field(repr=False)
 
-    def __init__(self, text: str, *, title: str | None = None) -> None:
+    def __init__(
+        self, text: str, *, title: str | None = None, infobox_names: InfoboxNames | None = None
+    ) -> None:
         self.title = title
+        self._infobox_names = DEFAULT_INFOBOX_NAMES if infobox_names is None else infobox_names
+        self._edits = []
         self._load(text)
+
+    @property
+    def _generation(self) -> int:
+        return len(self._edits)
+
+    def _splice(self, start: int, end: int, text: str) -> None:
+        """Replace ``[start, end)`` of the page with ``text`` and re-read the structure."""
+        self._edits.append((start, end, start + len(text)))
+        self._load(self._text[:start] + text + self._text[end:])
+
+    def _moved(self, offset: int, generation: int) -> int:
+        """Where ``offset`` of the page as it was at ``generation`` is now.
+
+        Raises:
+            WikibioError: an edit since then replaced text around the offset.
+        """
+        for start, old_end, new_end in self._edits[generation:]:
+            if old_end <= offset and start < offset:
+                offset += new_end - old_end
+            elif start < offset < old_end:
+                raise WikibioError("an edit replaced the text this view stood for")
+        return offset
 
     def _load(self, text: str) -> None:
         self._text = text
@@ -214,7 +247,9 @@ class Article:
             return
         start, end = span
         rest = self._text[end:]
-        self._load((self._text[:start] + text + ("\n\n" + rest if rest else "")).rstrip())
+        new = (self._text[:start] + text + ("\n\n" + rest if rest else "")).rstrip()
+        self._edits.append((start, len(self._text), len(new)))
+        self._load(new)
 
     def _section_span(self, index: int) -> tuple[int, int] | None:
         headings = [n for n in self._tree.children if type(n) is _scan.Heading]
@@ -250,8 +285,9 @@ class Article:
     def infoboxes(self) -> Sequence[Infobox]:
         """Every infobox, in page order (nested ones included)."""
         if self._infoboxes is None:
+            names = self._infobox_names
             self._infoboxes = [
-                Infobox(t) for t in self.templates if not t.dynamic and is_infobox_name(t.name)
+                Infobox(t, self) for t in self.templates if not t.dynamic and t.name in names
             ]
         return self._infoboxes
 

@@ -1,47 +1,78 @@
-"""Infoboxes: detection among a page's template calls, and read access to their fields."""
+"""Infoboxes: detection among a page's template calls, fields, labels, and careful edits.
+
+An :class:`Infobox` is a live view of one template call in an :class:`~wikibio.Article`:
+reading goes through the call's arguments; writing splices the article's text so that only
+the bytes of the edited parameter change, and a new parameter copies the layout of its
+siblings (see :mod:`wikibio._edit`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Final
+import json
+from collections.abc import Iterator, MutableMapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Final
 
 from attrs import field, frozen
 
+from wikibio._edit import Style, check_name, escape_value, layout_of
 from wikibio._parse import plain_text
-from wikibio.errors import NotFoundError
+from wikibio.errors import NotFoundError, WikibioError
 from wikibio.templates import Argument, Template
 
-__all__ = ["Field", "Infobox", "is_infobox_name"]
+if TYPE_CHECKING:
+    from wikibio.document import Article
 
-#: Name prefixes of infobox templates (compared case-insensitively): English Wikipedia's
-#: convention and the localised ones of the languages in the project's corpus.
-INFOBOX_PREFIXES: Final = (
-    "infobox",
-    "infoboks",
-    "taxobox",
-    "automatic taxobox",
-    "speciesbox",
-    "ficha de",
-    "hộp thông tin",
-    "thông tin",
-    "خانہ معلومات",
-    "جعبه اطلاعات",
-    "карточка",
-    "personendaten",
-)
-#: Name suffixes (Polish ``Miejscowość infobox``, Korean ``도시 정보``).
-INFOBOX_SUFFIXES: Final = (" infobox", " 정보")
+__all__ = ["DEFAULT_INFOBOX_NAMES", "Field", "Infobox", "InfoboxNames"]
 
 
-def is_infobox_name(name: str) -> bool:
-    """Whether a normalised template name is an infobox's."""
-    folded = name.casefold()
-    return folded.startswith(INFOBOX_PREFIXES) or folded.endswith(INFOBOX_SUFFIXES)
+@frozen
+class InfoboxNames:
+    """Which template names are infoboxes: by prefix, by suffix, or by exact name.
+
+    Compared after normalisation, without regard to case.
+    """
+
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+    names: frozenset[str] = frozenset()
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        folded = name.casefold()
+        return (
+            folded.startswith(self.prefixes)
+            or folded.endswith(self.suffixes)
+            or folded in self.names
+        )
+
+
+#: English Wikipedia's convention (``Infobox …``, taxoboxes) and the localised infobox
+#: names of the languages in the project's corpus.  German biographies use none.
+DEFAULT_INFOBOX_NAMES: Final = InfoboxNames(
+    prefixes=(
+        "infobox", "infoboks", "taxobox", "automatic taxobox", "speciesbox", "subspeciesbox",
+        "ficha de", "hộp thông tin", "thông tin", "خانہ معلومات", "جعبه اطلاعات", "карточка",
+        "bio",
+    ),
+    suffixes=(" infobox", " 정보"),
+    names=frozenset({"עיר", "persondata", "taxobox"}),
+)  # fmt: skip
+
+
+@cache
+def _label_maps() -> dict[str, dict[str, str]]:
+    """Display labels per infobox template (``data/infobox_labels.json``), in display order."""
+    data = resources.files("wikibio").joinpath("data/infobox_labels.json").read_text("utf-8")
+    maps: dict[str, dict[str, str]] = json.loads(data)
+    return maps
 
 
 @frozen
 class Field:
-    """One parameter of an infobox."""
+    """One parameter of an infobox, as MediaWiki passes it to the template."""
 
     #: The parameter name (``"1"``, ``"2"`` … for positional ones).
     name: str
@@ -59,30 +90,54 @@ class Field:
         return str(self.argument)
 
 
-class Infobox(Mapping[str, Field]):
+class Infobox(MutableMapping[str, Field]):
     """An infobox template call as a mapping of its parameters, in source order.
 
     A duplicated parameter appears once, with the last value, as MediaWiki uses it.
+    Setting, deleting or renaming a parameter edits the article it belongs to.
     """
 
-    __slots__ = ("_fields", "call")
+    __slots__ = ("_article", "_call", "_fields", "_generation")
 
-    def __init__(self, call: Template) -> None:
-        #: The template call this infobox is.
-        self.call = call
+    def __init__(self, call: Template, article: Article | None = None) -> None:
+        self._article = article
+        self._generation = article._generation if article is not None else 0
+        self._bind(call)
+
+    def _bind(self, call: Template) -> None:
+        self._call = call
         fields: dict[str, Field] = {}
         for argument in call.arguments:
-            value = argument.value.strip()
-            fields.pop(argument.name, None)
-            fields[argument.name] = Field(argument.name, value, argument)
+            name = argument.name
+            fields.pop(name, None)
+            fields[name] = Field(name, argument.value.strip(), argument)
         self._fields = fields
+
+    @property
+    def call(self) -> Template:
+        """The template call this infobox is, as the article now reads."""
+        article = self._article
+        if article is not None and self._generation != article._generation:
+            start = article._moved(self._call.start, self._generation)
+            call = next((t for t in article.templates if t.start == start), None)
+            if call is None:
+                raise WikibioError(
+                    "this infobox was removed or rewritten by another edit of the article; "
+                    "read it again from article.infoboxes"
+                )
+            self._generation = article._generation
+            self._bind(call)
+        return self._call
 
     @property
     def template(self) -> str:
         """The template name, normalised as MediaWiki does (``"Infobox military person"``)."""
         return self.call.name
 
+    # --- reading ----------------------------------------------------------------------
+
     def __getitem__(self, name: str) -> Field:
+        self.call  # noqa: B018 - refresh after edits
         try:
             return self._fields[name]
         except KeyError:
@@ -92,9 +147,11 @@ class Infobox(Mapping[str, Field]):
             ) from None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._fields)
+        self.call  # noqa: B018 - refresh after edits
+        return iter(list(self._fields))
 
     def __len__(self) -> int:
+        self.call  # noqa: B018 - refresh after edits
         return len(self._fields)
 
     def __str__(self) -> str:
@@ -109,3 +166,156 @@ class Infobox(Mapping[str, Field]):
         return self.call == other.call
 
     __hash__ = None  # type: ignore[assignment]
+
+    def label(self, name: str) -> str | None:
+        """The label readers see for parameter ``name``; ``None`` if the template shows none.
+
+        A non-empty ``{name}_label`` parameter overrides the template's own label.
+        """
+        override = self._fields.get(f"{name}_label")
+        if override is not None and override.value:
+            return override.text
+        labels = _label_maps().get(self.template)
+        return None if labels is None else labels.get(name)
+
+    def rows(self) -> Sequence[tuple[str, str]]:
+        """The (label, text) rows a reader sees, in display order, empty ones skipped.
+
+        Parameters that share a label (``birth_date`` and ``birth_place`` under "Born") form
+        one row, their texts on separate lines.  For a template without a known label map,
+        every named parameter is a row under its own name, in source order.
+        """
+        labels = _label_maps().get(self.template)
+        if labels is None:
+            return [(n, f.text) for n, f in self.items() if f.text and not n.isdigit()]
+        rows: list[tuple[str, str]] = []
+        for name in labels:
+            present = self._fields.get(name)
+            label = self.label(name)
+            if present is None or label is None or not present.text:
+                continue
+            if rows and rows[-1][0] == label:
+                rows[-1] = (label, rows[-1][1] + "\n" + present.text)
+            else:
+                rows.append((label, present.text))
+        return rows
+
+    # --- writing ----------------------------------------------------------------------
+
+    def __setitem__(self, name: str, value: str | Field) -> None:
+        """Set a parameter's value (wikitext), adding the parameter if it is missing.
+
+        A :class:`Field` (e.g. from another infobox) gives its value.
+
+        Raises:
+            TypeError: ``value`` is not a ``str``.
+            InvalidNodeError: ``name`` cannot be a parameter name.
+        """
+        name = check_name(name)
+        if isinstance(value, Field):
+            value = value.value
+        call = self.call
+        article = self._require_article()
+        existing = [a for a in call.arguments if a.name == name]
+        if existing:
+            argument = existing[-1]
+            escaped = escape_value(value, named=not argument.positional)
+            raw = str(argument)
+            layout = layout_of(raw, argument.equals - argument.start)
+            if argument.positional:
+                start, end = argument.start, argument.start + len(layout.value)
+                article._splice(start, end, escaped)
+            else:
+                after = layout.after
+                if not layout.value and not after and escaped:
+                    after = self._style().after
+                start = argument.equals + 1
+                end = argument.end - len(layout.trail)
+                article._splice(start, end, after + escaped)
+        else:
+            escaped = escape_value(value)
+            style = self._style()
+            text = style.separator + style.write(name, escaped)
+            position = self._insertion_point(name)
+            article._splice(position, position, text)
+
+    def __delitem__(self, name: str) -> None:
+        """Remove a parameter (every occurrence of a duplicated one).
+
+        Raises:
+            NotFoundError: the infobox has no such parameter.
+        """
+        call = self.call
+        article = self._require_article()
+        doomed = [a for a in call.arguments if a.name == name]
+        if not doomed:
+            self[name]  # raises NotFoundError with the list of parameters
+        for argument in reversed(doomed):
+            article._splice(argument.start - 1, argument.end, "")
+
+    def rename(self, old: str, new: str) -> None:
+        """Rename parameter ``old`` to ``new``, keeping its value and the ``=`` column.
+
+        Raises:
+            NotFoundError: there is no parameter ``old``.
+            InvalidNodeError: ``new`` cannot be a parameter name.
+            WikibioError: ``old`` is positional, or ``new`` exists already.
+        """
+        new = check_name(new)
+        call = self.call
+        article = self._require_article()
+        argument = next((a for a in reversed(call.arguments) if a.name == old), None)
+        if argument is None:
+            self[old]  # raises NotFoundError
+            return
+        if argument.positional:
+            raise WikibioError(f"parameter {old} is positional; set a named one instead")
+        if new != old and new in self._fields:
+            raise WikibioError(f"{self.template} has a parameter {new!r} already; delete it first")
+        layout = layout_of(str(argument), argument.equals - argument.start)
+        pad = layout.pad
+        if pad and not pad.strip(" "):  # spaces only: keep "=" in its column
+            pad = " " * max(1, len(layout.name) + len(pad) - len(new))
+        start = argument.start + len(layout.lead)
+        article._splice(start, argument.equals, new + pad)
+
+    def _require_article(self) -> Article:
+        if self._article is None:
+            raise WikibioError(
+                "this infobox is not part of an article; get it from wikibio.parse(...).infobox"
+            )
+        return self._article
+
+    def _style(self) -> Style:
+        call = self._call
+        layouts = [
+            layout_of(str(a), a.equals - a.start if a.equals >= 0 else -1) for a in call.arguments
+        ]
+        title = call.title
+        title_trail = title[len(title.rstrip()) :]
+        return Style.infer(title_trail, layouts)
+
+    def _insertion_point(self, name: str) -> int:
+        """Where a new ``|name=…`` goes: after its documented predecessor, else at the end.
+
+        The point is before the trailing whitespace of the argument it follows, so that a
+        closing ``}}`` on its own line stays there.
+        """
+        call = self._call
+        order = list(_label_maps().get(self.template, {}))
+        after: Argument | None = call.arguments[-1] if call.arguments else None
+        if name in order:
+            earlier = set(order[: order.index(name)])
+            later = set(order[order.index(name) + 1 :])
+            candidates = [a for a in call.arguments if a.name in earlier]
+            if candidates:
+                after = candidates[-1]
+            elif any(a.name in later for a in call.arguments):
+                first_later = next(a for a in call.arguments if a.name in later)
+                index = call.arguments.index(first_later)
+                after = call.arguments[index - 1] if index else None
+        if after is None:
+            title = call.title
+            return call.title_start + len(title.rstrip())
+        raw = str(after)
+        return after.end - (len(raw) - len(raw.rstrip()))
