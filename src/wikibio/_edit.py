@@ -75,7 +75,9 @@ def escape_value(value: str, *, named: bool = True) -> str:
                 # "|" at the value's own level: each starts another argument.
                 cuts = [part.start - 1 - len(prefix) for part in extra]
                 for at in reversed(cuts):
-                    value = value[:at] + "{{!}}" + value[at + 1 :]
+                    # {{!}} is what editors write; next to a brace it would join its run.
+                    merges = value[at - 1 : at] == "{" or value[at + 1 : at + 2] == "}"
+                    value = value[:at] + ("&#124;" if merges else "{{!}}") + value[at + 1 :]
                 continue
             part = call.parts[1] if len(call.parts) > 1 else None
             if (
@@ -166,11 +168,14 @@ class Style:
     pad: str
 
     @classmethod
-    def infer(cls, title_trail: str, layouts: Sequence[ArgumentLayout]) -> Style:
-        """Vote on each slot; with no arguments, the house default ``\\n| name = value``."""
+    def infer(cls, separators: Sequence[str], layouts: Sequence[ArgumentLayout]) -> Style:
+        """Vote on each slot; with no arguments, the house default ``\\n| name = value``.
+
+        ``separators`` are the whitespace runs that lead from the title and from each
+        argument but the last to the next ``|``.
+        """
         named = [layout for layout in layouts if layout.name]
-        separators = [title_trail, *(layout.trail for layout in layouts[:-1])]
-        separator = _majority(separators) if layouts else (title_trail or "\n")
+        separator = _majority(separators) if layouts else "\n"
         if not named:
             return cls(separator if layouts else "\n", " ", " ", None, " ")
         lead = _majority([layout.lead for layout in named])

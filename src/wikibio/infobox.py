@@ -55,10 +55,10 @@ DEFAULT_INFOBOX_NAMES: Final = InfoboxNames(
     prefixes=(
         "infobox", "infoboks", "taxobox", "automatic taxobox", "speciesbox", "subspeciesbox",
         "ficha de", "hộp thông tin", "thông tin", "خانہ معلومات", "جعبه اطلاعات", "карточка",
-        "bio",
+        "inligtingskas",
     ),
     suffixes=(" infobox", " 정보"),
-    names=frozenset({"עיר", "persondata", "taxobox"}),
+    names=frozenset({"עיר", "письменник"}),
 )  # fmt: skip
 
 
@@ -235,23 +235,37 @@ class Infobox(MutableMapping[str, Field]):
         else:
             escaped = escape_value(value)
             style = self._style()
-            text = style.separator + style.write(name, escaped)
-            position = self._insertion_point(name)
+            predecessor = self._insertion_point(name)
+            if "\n" in style.lead:
+                # Pipes end the lines ("  name = value |"): write before the next pipe.
+                position = predecessor.end if predecessor else self._call.title_end
+                text = style.write(name, escaped) + style.separator
+            else:
+                span = (predecessor.start, predecessor.end) if predecessor else self._title_span()
+                position = self._tail(*span)
+                text = style.separator + style.write(name, escaped)
             article._splice(position, position, text)
 
     def __delitem__(self, name: str) -> None:
-        """Remove a parameter (every occurrence of a duplicated one).
+        """Remove a parameter (every occurrence of a duplicated one) and its line.
 
         Raises:
             NotFoundError: the infobox has no such parameter.
         """
-        call = self.call
         article = self._require_article()
-        doomed = [a for a in call.arguments if a.name == name]
-        if not doomed:
+        if name not in [a.name for a in self.call.arguments]:
             self[name]  # raises NotFoundError with the list of parameters
-        for argument in reversed(doomed):
-            article._splice(argument.start - 1, argument.end, "")
+        while True:
+            arguments = self.call.arguments
+            index = next(
+                (i for i in reversed(range(len(arguments))) if arguments[i].name == name), None
+            )
+            if index is None:
+                return
+            argument = arguments[index]
+            before = arguments[index - 1] if index else None
+            start = self._tail(*(before.start, before.end) if before else self._title_span())
+            article._splice(start, self._tail(argument.start, argument.end), "")
 
     def rename(self, old: str, new: str) -> None:
         """Rename parameter ``old`` to ``new``, keeping its value and the ``=`` column.
@@ -288,34 +302,62 @@ class Infobox(MutableMapping[str, Field]):
 
     def _style(self) -> Style:
         call = self._call
-        layouts = [
-            layout_of(str(a), a.equals - a.start if a.equals >= 0 else -1) for a in call.arguments
+        source = call._source
+        # Arguments whose "|" begins a line show the layout best; the first one often
+        # shares the title's line ("{{Infobox x|embed=yes").
+        own_line = [
+            a for a in call.arguments if not source[: a.start - 1].rsplit("\n", 1)[-1].strip()
         ]
-        title = call.title
-        title_trail = title[len(title.rstrip()) :]
-        return Style.infer(title_trail, layouts)
+        layouts = [
+            layout_of(str(a), a.equals - a.start if a.equals >= 0 else -1)
+            for a in (own_line or call.arguments)
+        ]
+        # The title's own line end votes only when no argument says how arguments are joined.
+        spans = [(a.start, a.end) for a in call.arguments[:-1]] or [self._title_span()]
+        separators = [source[self._tail(*span) : span[1]] for span in spans]
+        return Style.infer(separators, layouts)
 
-    def _insertion_point(self, name: str) -> int:
-        """Where a new ``|name=…`` goes: after its documented predecessor, else at the end.
+    def _title_span(self) -> tuple[int, int]:
+        return self._call.title_start, self._call.title_end
 
-        The point is before the trailing whitespace of the argument it follows, so that a
-        closing ``}}`` on its own line stays there.
+    def _tail(self, start: int, end: int) -> int:
+        """Where the whitespace that leads to the next ``|`` or ``}}`` begins in a span.
+
+        With a newline in it, that is the last newline (blanks before it stay with the
+        line); otherwise the whole trailing whitespace.
+        """
+        raw = self._call._source[start:end]
+        body = raw.rstrip()
+        newline = raw.rfind("\n", len(body))
+        return start + (newline if newline >= 0 else len(body))
+
+    def _insertion_point(self, name: str) -> Argument | None:
+        """The argument a new ``|name=…`` follows (``None``: the title).
+
+        After its documented predecessor, else at the end.  It goes in before the whitespace
+        that leads to the next ``|`` or ``}}``, so a closing ``}}`` on its own line stays
+        there.  When the last argument shares its line with the closing ``}}`` in a
+        one-per-line layout, an undocumented one goes before it, so no existing line
+        changes; a dangling empty last argument (``|}}``) belongs to the closing.
         """
         call = self._call
+        arguments = list(call.arguments)
+        while arguments and arguments[-1].positional and not str(arguments[-1]).strip():
+            arguments.pop()
         order = list(_label_maps().get(self.template, {}))
-        after: Argument | None = call.arguments[-1] if call.arguments else None
-        if name in order:
+        index = len(arguments)  # insert after arguments[index - 1]; 0 means after the title
+        by_order = name in order
+        if by_order:
             earlier = set(order[: order.index(name)])
             later = set(order[order.index(name) + 1 :])
-            candidates = [a for a in call.arguments if a.name in earlier]
-            if candidates:
-                after = candidates[-1]
-            elif any(a.name in later for a in call.arguments):
-                first_later = next(a for a in call.arguments if a.name in later)
-                index = call.arguments.index(first_later)
-                after = call.arguments[index - 1] if index else None
-        if after is None:
-            title = call.title
-            return call.title_start + len(title.rstrip())
-        raw = str(after)
-        return after.end - (len(raw) - len(raw.rstrip()))
+            positions = [i for i, a in enumerate(arguments) if a.name in earlier]
+            if positions:
+                index = positions[-1] + 1
+            else:
+                index = next((i for i, a in enumerate(arguments) if a.name in later), index)
+        if index == len(arguments) and arguments and not by_order:
+            last = arguments[-1]
+            rest = call._source[self._tail(last.start, last.end) : call.end]
+            if "\n" not in rest and "\n" in self._style().separator:
+                index -= 1
+        return arguments[index - 1] if index else None
