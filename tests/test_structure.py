@@ -149,6 +149,8 @@ DIAGNOSTICS = [
     ("columns count code points", "é😀 {{", [("unclosed-template", 1, 4)]),
     ("CRLF lines", "a\r\nb\r\n{{", [("unclosed-template", 3, 1)]),
     ("well-formed page", "== a ==\n{{b}}<ref>c</ref>", []),
+    ("duplicate parameter", "{{b|x=1|y=2|x=3}}", [("duplicate-args-warning", 1, 13)]),
+    ("unclosed link is information", "[[a|b", [("unclosed-link", 1, 1)]),
 ]
 
 

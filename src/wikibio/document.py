@@ -324,7 +324,8 @@ class Article:
         """Problems in the page's markup, in page order, with 1-based line and column."""
         if self._diagnostics is None:
             problems = sorted(
-                (*self._tree.problems, *self._analysis().problems), key=lambda p: p.offset
+                (*self._tree.problems, *self._analysis().problems, *_duplicate_arguments(self)),
+                key=lambda p: p.offset,
             )
             lines = LineIndex(self._scan_text)
             self._diagnostics = [
@@ -433,6 +434,26 @@ def _analyse(source: str, scan_text: str, tree: _scan.ScanResult) -> _Analysis:
             numbering.place(node.group, node.start, node.end)
     analysis.reference_lists = numbering.finish()
     return analysis
+
+
+def _duplicate_arguments(article: Article) -> list[_scan.ScanProblem]:
+    """MediaWiki's ``duplicate-args-warning``: a call that gives a parameter twice."""
+    problems = []
+    for call in article.templates:
+        seen: set[str] = set()
+        for argument in call.arguments:
+            name = argument.name
+            if name in seen:
+                problems.append(
+                    _scan.ScanProblem(
+                        "duplicate-args-warning",
+                        f"{{{{{call.name}}}}} gets parameter {name!r} more than once; MediaWiki "
+                        "uses the last value, so remove the others",
+                        argument.start,
+                    )
+                )
+            seen.add(name)
+    return problems
 
 
 def _ref_tag(source: str, node: _scan.Ext, list_defined: bool) -> RefTag:
