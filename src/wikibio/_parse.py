@@ -73,6 +73,8 @@ def _without_structure(wikitext: str) -> str:
                 pieces.append(html.escape(wikitext[node.inner_start : node.inner_end], False))
         elif type(node) is _scan.Heading:
             pieces.append(wikitext[node.start : node.end])
+        elif type(node) is _scan.Template and wikitext[node.start : node.end] == "{{!}}":
+            pieces.append("&#124;")  # the magic word {{!}} is a literal pipe
         position = node.end
     pieces.append(wikitext[position:])
     return "".join(pieces)
