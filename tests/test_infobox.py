@@ -341,3 +341,82 @@ def test_set_then_read_back(edits: list[tuple[str, str]]) -> None:
         assert "keep" == infobox["other"].value
         assert wikibio.parse(str(article)).infobox is not None
         assert str(article).endswith("}}\n'''A''' text.")
+
+
+REAL_FIELDS = [
+    (
+        "Albert_Einstein",
+        "Infobox scientist",
+        "birth_date",
+        "{{Birth date|df=yes|1879|3|14}}",
+        "Born",
+    ),
+    ("Albert_Einstein", "Infobox scientist", "fields", "[[Physics]], [[philosophy]]", "Fields"),
+    ("Abraham_Lincoln", "Infobox officeholder", "branch", "Illinois Militia", "Branch/service"),
+    ("Abraham_Lincoln", "Infobox officeholder", "battles", "[[Black Hawk War]]", "Battles/wars"),
+    ("Abraham_Lincoln", "Infobox officeholder", "office", "President of the United States", None),
+    (
+        "Angela_Merkel",
+        "Infobox officeholder",
+        "birth_date",
+        "{{birth date and age|1954|7|17|df=y}}",
+        "Born",
+    ),
+    (
+        "Isaac_Newton",
+        "Infobox scientist",
+        "alma_mater",
+        "[[Trinity College, Cambridge]]",
+        "Alma mater",
+    ),
+    ("Aldous_Huxley", "Infobox writer", "occupation", "[[Writer]], [[Novelist]]", "Occupation"),
+    (
+        "Albert_Sidney_Johnston",
+        "Infobox military person",
+        "birth_date",
+        "{{Birth date|1803|2|2}}",
+        "Born",
+    ),
+    ("Edward_VIII", "Infobox royalty", "father", "[[George V]]", "Father"),
+    (
+        "Edward_VIII",
+        "Infobox royalty",
+        "spouse",
+        "{{marriage|[[Wallis Simpson]]|3 June 1937}}",
+        "Spouse",
+    ),
+    ("fr/Antoine_Meillet", "Infobox Biographie2", "nom", "Antoine Meillet", None),
+    ("zh/林淑如", "Infobox Person", "spouse", "[[郭台銘]]（1974年結婚）", "Spouse(s)"),
+    (
+        "fragments/Chuck_Yeager",
+        "Infobox military person",
+        "allegiance",
+        "<!-- United States; obvious -->",
+        "Allegiance",
+    ),
+    (
+        "fragments/Chuck_Yeager",
+        "Infobox military person",
+        "branch",
+        "{{ubl|[[United States Army Air Forces]]|[[United States Air Force]]}}",
+        "Service/branch",
+    ),
+]
+
+
+@pytest.mark.skipif(not ALL_ARTICLES, reason=f"{CORPUS} is absent (shared corpus)")
+@pytest.mark.parametrize(
+    ("page", "template", "name", "value", "label"),
+    REAL_FIELDS,
+    ids=[f"{page}:{name}" for page, _, name, _, _ in REAL_FIELDS],
+)
+def test_real_infobox_fields(
+    page: str, template: str, name: str, value: str, label: str | None
+) -> None:
+    """Fields of real biographies: the value as written (trimmed) and the label readers see."""
+    infobox = wikibio.parse((CORPUS / f"{page}.wikitext").read_text("utf-8")).infobox
+
+    assert infobox is not None
+    assert template == infobox.template
+    assert value == infobox[name].value
+    assert label == infobox.label(name)

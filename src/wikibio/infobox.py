@@ -63,11 +63,18 @@ DEFAULT_INFOBOX_NAMES: Final = InfoboxNames(
 
 
 @cache
-def _label_maps() -> dict[str, dict[str, str]]:
-    """Display labels per infobox template (``data/infobox_labels.json``), in display order."""
+def _all_label_maps() -> dict[str, dict[str, str]]:
+    """Display labels per infobox template (``data/infobox_labels.json``), in display order.
+
+    Keyed by the case-folded name: redirects such as ``Infobox Person`` differ only in case.
+    """
     data = resources.files("wikibio").joinpath("data/infobox_labels.json").read_text("utf-8")
     maps: dict[str, dict[str, str]] = json.loads(data)
-    return maps
+    return {name.casefold(): labels for name, labels in maps.items()}
+
+
+def _label_map(template: str) -> dict[str, str] | None:
+    return _all_label_maps().get(template.casefold())
 
 
 @frozen
@@ -175,7 +182,7 @@ class Infobox(MutableMapping[str, Field]):
         override = self._fields.get(f"{name}_label")
         if override is not None and override.value:
             return override.text
-        labels = _label_maps().get(self.template)
+        labels = _label_map(self.template)
         return None if labels is None else labels.get(name)
 
     def rows(self) -> Sequence[tuple[str, str]]:
@@ -185,7 +192,7 @@ class Infobox(MutableMapping[str, Field]):
         one row, their texts on separate lines.  For a template without a known label map,
         every named parameter is a row under its own name, in source order.
         """
-        labels = _label_maps().get(self.template)
+        labels = _label_map(self.template)
         if labels is None:
             return [(n, f.text) for n, f in self.items() if f.text and not n.isdigit()]
         rows: list[tuple[str, str]] = []
@@ -344,7 +351,7 @@ class Infobox(MutableMapping[str, Field]):
         arguments = list(call.arguments)
         while arguments and arguments[-1].positional and not str(arguments[-1]).strip():
             arguments.pop()
-        order = list(_label_maps().get(self.template, {}))
+        order = list((_label_map(self.template) or {}))
         index = len(arguments)  # insert after arguments[index - 1]; 0 means after the title
         by_order = name in order
         if by_order:
