@@ -1,64 +1,71 @@
 """Typed infobox values: dates, lists, links, images, and the text a reader sees.
 
-Every function here is total: any ``str`` gives a result, malformed values give ``None``
-(or nothing) plus a :class:`ValueProblem`, never an exception and never a guessed date.
-Value objects keep the wikitext they were read from in ``raw``.  Nothing reads the clock:
-ages are computed against a ``today`` the caller passes, so results are reproducible.
+Every function here is total: any ``str`` gives a result, and a malformed value gives
+``None`` (or nothing) plus a :class:`ValueProblem`, never an exception and never a guessed
+date.  Value objects keep the wikitext they were read from in ``raw``.  Nothing reads the
+clock: ages are computed at a ``today`` the caller passes, so results are reproducible.
 
-Structure is found by the preprocessor scan (:mod:`wikibio._scan`): template calls,
-comments and extension tags of a fragment are masked as opaque tokens first, so the
-regular expressions here only ever see flat text; inline markup of template-free text
-goes through :func:`wikibio._parse.plain_text`.
+Structure comes from the preprocessor scan (:mod:`wikibio._scan`): the template calls,
+comments and extension tags of a fragment are masked as opaque tokens first, so the regular
+expressions here only ever see flat text; the inline markup of the text between them goes
+through :func:`wikibio._parse.plain_text`.
 
-What the rendering relies on (sources: ``shared/reference/CS1_AND_INFOBOXES.md`` §4–5,
-en.wiki ``Module:Age`` and template documentation copies):
+What the rendering relies on (from ``shared/reference/CS1_AND_INFOBOXES.md`` §4-5, the
+en.wiki ``Module:Age`` source and copies of the templates' documentation):
 
-* ``{{Birth date and age}}``/``{{Death date and age}}`` are ``Module:Age``'s ``bda`` and
-  ``dda``: positional ``year|month|day`` (or named ``year``/``month``/``day``,
-  ``year1``…/``year2``…), or one text date per date when fewer than three positional
-  fields are given.  Any non-empty ``df`` means day first (``24 March 2001``), otherwise
-  month first (``March 24, 2001``); ``mf`` only documents the intent.  Birth date and age
-  needs a full date and shows ``(age N)``, or ``(age N months)``/``(age N days)`` under
-  two years; its error texts are the module's (``Error: Need valid birth date: year, month,
-  day``), and an age that is negative or over 150 is an error.  Death date and age accepts
-  partial dates (year, or year and month), shows the death date with ``%B %Y``/``%Y``
-  when partial, and ``(aged N)`` or the en-dash range ``(aged N–M)`` over the possible
-  birth dates.  The first date is the death date.
-* ``{{Birth date}}``, ``{{Death date}}``, ``{{Start date}}``, ``{{End date}}`` show the
-  date only, same ``df`` rule; a month may be a number or an English name.  Partial dates
-  (year, or year and month) are accepted.  ``{{Start date and age}}``/``{{End date and
-  age}}`` are read as dates; their ``; N years ago`` suffix is not rendered.
-* ``{{Birth year and age|Y|M}}`` shows ``[Month ]Y (age N)`` with a range when the
-  birthday's position is unknown; ``{{Death year and age|death|birth}}`` shows
-  ``Y (aged N–M)`` (month parameters of the latter are not used).
-* ``{{Birth-date|text|display}}``/``{{Death-date|…}}`` read a written date and show
-  ``display`` or the text as written; ``{{Birth-date and age}}`` (``{{B-da}}``) and
+* ``{{Birth date and age}}`` and ``{{Death date and age}}`` are ``Module:Age``'s ``bda``
+  and ``dda``.  Dates are positional ``year|month|day`` (or named ``year``/``month``/``day``
+  and ``year1``/…/``day2``), or one written date per date when fewer than three positional
+  fields are filled.  Any non-empty ``df`` means day first (``24 March 2001``), otherwise
+  month first (``March 24, 2001``); ``mf`` only records the intent.  Birth date and age
+  needs a full date and shows ``(age N)``, under two years ``(age N months)`` or, in the
+  first month, ``(age N days)``; a negative age or one over 150 shows the module's error
+  instead.  Death date and age accepts partial dates (a year, or a year and a month),
+  shows a partial death date as ``March 1993`` or ``1993``, and the age as ``(aged N)`` or,
+  when the birth date leaves two ages possible, ``(aged N-M)``.  The first date is the
+  death date.  Their error texts are the module's (``Error: Need valid birth date: year,
+  month, day``).
+* ``{{Birth date}}``, ``{{Death date}}``, ``{{Start date}}`` and ``{{End date}}`` show the
+  date alone, with the same ``df`` rule; a month may be a number or an English name, and
+  partial dates are accepted.  ``{{Start date and age}}``/``{{End date and age}}`` are read
+  the same way; their ``; N years ago`` is not rendered.
+* ``{{Birth year and age|Y|M}}`` shows ``[Month ]Y (age N)``, a range when the birthday's
+  place in the year is unknown; ``{{Death year and age|death|birth}}`` shows
+  ``Y (aged N-M)`` (its month parameters are not read).
+* ``{{Birth-date|text|display}}`` and ``{{Death-date|…}}`` read a written date and show
+  ``display``, else the text as written; ``{{Birth-date and age}}`` (``{{B-da}}``) and
   ``{{Death-date and age|death|birth|display}}`` (``{{D-da}}``) add the age.
-* ``{{Circa|Y}}`` shows ``c. Y``, ``{{Circa|A|B}}`` ``c. A – c. B``, ``{{Circa}}`` ``c.``
-* ``{{Marriage|name|start|end|end=reason}}`` shows ``name (m. Y1)``, ``(m. Y1–Y2)``, or
-  ``(m. Y1; div. Y2)`` (``div``/``sep``/``ann``/``wid``/``died`` recognised, any other
-  reason shown as written); only the years of its dates are shown.
-* ``{{Plainlist}}``, ``{{Flatlist}}`` (bullets in parameter 1, or bullets after a bare
-  opener), ``{{Unbulleted list}}``/``{{Ubl}}``, ``{{Hlist}}`` (one item per positional
-  parameter) are lists: one line per item.  ``{{Lang|code|text}}`` shows the text,
-  ``{{Nowrap}}``, ``{{Small}}`` and kin their content, ``{{Longitem|[style|]text}}`` a
-  block, ``{{URL|url|label}}`` the label or the address without its scheme.
-* Template names are compared case-insensitively and with the listed redirects; every
-  other template shows nothing.  Non-breaking and thin spaces come out as spaces.
+* ``{{Circa|Y}}`` shows ``c. Y``, ``{{Circa|A|B}}`` ``c. A - c. B``, ``{{Circa}}`` ``c.``.
+* ``{{Marriage|name|start|end|end=reason}}`` shows ``name (m. Y1)``, ``(m. Y1-Y2)`` or
+  ``(m. Y1; div. Y2)``: ``div``, ``sep``, ``ann``, ``wid`` and ``died`` are recognised
+  (with their spelled-out forms), any other reason is shown as written; only the years of
+  its dates are shown.
+* ``{{Plainlist}}`` and ``{{Flatlist}}`` (bullets in parameter 1, or bullet lines after a
+  bare opener up to ``{{Endplainlist}}``), ``{{Unbulleted list}}``/``{{Ubl}}`` and
+  ``{{Hlist}}`` (an item per positional parameter) are lists: a line per item.
+  ``{{Lang|code|text}}`` shows the text; ``{{Nowrap}}``, ``{{Small}}`` and their kin their
+  content; ``{{Longitem|[style|]text}}`` its text as a block; ``{{Flag|name}}`` the name as
+  given; ``{{URL|address|label}}`` the label, else the address without its scheme.
+* Template names are compared without regard to case and through the redirects listed in
+  ``_KINDS``; every other template shows nothing.  Non-breaking and thin spaces come out
+  as spaces.  The dashes written ``-`` above are en dashes in the output.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import html
+import itertools
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Final, Literal
 
 from attrs import field, frozen
 
 from wikibio import _scan
-from wikibio._names import is_template_call, normalize_page_name
+from wikibio._names import is_template_call, normalize_page_name, strip_comments
 from wikibio._parse import plain_text
 from wikibio.errors import InvalidNodeError
 from wikibio.templates import Template, build_template
@@ -78,65 +85,68 @@ __all__ = [
 
 Precision = Literal["year", "month", "day"]
 DateStyle = Literal["dmy", "mdy"]
+Today = datetime.date | None
 
 MONTHS: Final = (
     "January February March April May June July August September October November December"
 ).split()
-#: Nested template calls past this depth show nothing (MediaWiki stops at 100 with an error).
+DASH: Final = "\N{EN DASH}"
+#: Template calls nested deeper than this show nothing (MediaWiki gives up at 100).
 MAX_DEPTH: Final = 40
 
 
 def _days_in_month(year: int, month: int) -> int:
-    """Days of a month in the proleptic Gregorian calendar (astronomical years, 0 is leap)."""
+    """Days of a month in the proleptic Gregorian calendar (astronomical years: 0 is leap)."""
     if month == 2:
         return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
     return 30 if month in (4, 6, 9, 11) else 31
-
-
-def _check_date(instance: Date, attribute: object, value: object) -> None:
-    month, day = instance.month, instance.day
-    if month is not None and not 1 <= month <= 12:
-        raise InvalidNodeError(f"month {month} is not 1–12")
-    if day is not None:
-        if month is None:
-            raise InvalidNodeError("a date with a day needs a month")
-        if not 1 <= day <= _days_in_month(instance.year, month):
-            raise InvalidNodeError(f"{MONTHS[month - 1]} {instance.year} has no day {day}")
 
 
 @frozen
 class Date:
     """A calendar date as an infobox gives it: to the year, the month or the day.
 
-    Years are astronomical (ISO 8601): 1 BC is year 0, 384 BC is year -383.  ``str()``
-    renders the date as Wikipedia's date templates do: ``March 24, 2001`` (month first,
-    the templates' default), ``24 March 2001`` with ``display="dmy"``, ``March 2001``,
-    ``1967``, ``c. 1956``, ``384 BC``.
+    Years are astronomical, as in ISO 8601: 1 BC is year 0 and 384 BC is year -383.
+    ``str()`` renders the date as Wikipedia's date templates do: ``March 24, 2001`` (month
+    first, their default), ``24 March 2001`` with ``display="dmy"``, ``March 2001``,
+    ``1967``, ``c. 1956``, ``384 BC``.  Two dates read from different wikitext are equal
+    when they say the same (``raw`` takes no part).
 
     Raises:
-        InvalidNodeError: the month or day does not exist.
+        InvalidNodeError: The month or the day does not exist, or a day has no month.
     """
 
     year: int
-    month: int | None = field(default=None, validator=_check_date)
-    day: int | None = field(default=None, validator=_check_date)
+    month: int | None = None
+    day: int | None = None
     #: Whether the date is approximate (``c. 1956``).
     circa: bool = field(default=False, kw_only=True)
     #: The wikitext the date was read from (empty for a date built in code).
     raw: str = field(default="", kw_only=True, eq=False)
     #: The display preference: ``df=y`` or a written ``24 March 2001`` give ``"dmy"``,
-    #: ``mf=y`` or ``March 24, 2001`` give ``"mdy"``; ``None`` when nothing says.
+    #: ``mf=y`` or a written ``March 24, 2001`` give ``"mdy"``; ``None`` when nothing says.
     display: DateStyle | None = field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse dates that do not exist: they could not render faithfully."""
+        month, day = self.month, self.day
+        if month is not None and not 1 <= month <= 12:
+            raise InvalidNodeError(f"month {month} is not a month (1 to 12)")
+        if day is not None:
+            if month is None:
+                raise InvalidNodeError(f"day {day} needs a month")
+            if not 1 <= day <= _days_in_month(self.year, month):
+                raise InvalidNodeError(f"{MONTHS[month - 1]} {self.year} has no day {day}")
 
     @property
     def precision(self) -> Precision:
-        """``"year"``, ``"month"`` or ``"day"``: how much of the date is known."""
+        """How much of the date is known: ``"year"``, ``"month"`` or ``"day"``."""
         if self.day is not None:
             return "day"
         return "year" if self.month is None else "month"
 
     def to_date(self) -> datetime.date | None:
-        """The :class:`datetime.date`, or ``None`` for a partial date or one before AD 1."""
+        """The :class:`datetime.date`, or ``None`` for a partial date or one outside AD 1-9999."""
         if self.month is None or self.day is None or not 1 <= self.year <= 9999:
             return None
         return datetime.date(self.year, self.month, self.day)
@@ -156,40 +166,42 @@ class Date:
 
 @frozen
 class Link:
-    """A wikilink as a reader meets it: the page it goes to and the text it shows."""
+    """A wikilink as a reader meets it: the page it leads to and the text it shows."""
 
     #: The page name, normalised as MediaWiki does (first letter upper, ``_`` as space);
     #: empty for a link to a section of the same page.
     target: str
-    #: The text shown: the label, or the target as written, with any link trail.
+    #: The text shown: the label, or else the target as written, with any link trail.
     label: str
-    #: The link's wikitext (``[[a|b]]``, with its trail).
+    #: The link's wikitext (``[[a|b]]``, with its trail); takes no part in equality.
     raw: str = field(eq=False)
-    #: The section part after ``#``, if any.
+    #: The section after ``#``, if any.
     fragment: str = field(default="", kw_only=True)
 
 
 @frozen
 class ValueProblem:
-    """Why a value could not be read (or read only in part).
+    """Why a value could not be read, or was read only in part.
 
-    ``code`` is a stable key: ``"unreadable-date"`` (no date template wikibio knows and
-    no written date), ``"invalid-date"`` (a date that does not exist, or a date template
-    whose arguments MediaWiki rejects).
+    ``code`` is a stable key: ``"unreadable-date"`` (neither a date template wikibio knows
+    nor a written date) or ``"invalid-date"`` (a date that does not exist, or date template
+    arguments that MediaWiki rejects).
     """
 
+    #: Stable machine-readable key.
     code: str
+    #: What is wrong and what to write instead, in one sentence.
     message: str
 
     def __str__(self) -> str:
         return f"{self.message} [{self.code}]"
 
 
-# --- masking: a fragment's structure as opaque tokens ---------------------------------
+# --- masking: a fragment's structure as opaque tokens ----------------------------------
 
 
 class _Token:
-    """One top-level scan node of a fragment: a call, a literal text, or nothing."""
+    """One top-level node of a fragment: a template call, a literal text, or nothing."""
 
     __slots__ = ("call", "end", "literal", "start")
 
@@ -201,19 +213,21 @@ class _Token:
 
 
 class _Masked:
-    """A fragment with each template call, comment and extension tag replaced by a token.
+    """A fragment whose template calls, comments and extension tags are tokens.
 
-    A token is ``mark + index + mark`` where ``mark`` is a private-use character absent
-    from the fragment, so regular expressions over :attr:`text` see flat text only.
+    A token is ``mark + index + mark``, ``mark`` being a private-use character absent from
+    the fragment, so regular expressions over :attr:`text` see flat text only.  Calls keep
+    their :class:`Template` view; ``<nowiki>`` and ``<pre>`` their body as literal text.
     """
 
     __slots__ = ("pattern", "source", "text", "tokens")
 
     def __init__(self, source: str) -> None:
         self.source = source
+        # As Article does: scan a same-length copy with MediaWiki's "\n" line ends.
         scan_text = source.replace("\r\n", " \n").replace("\r", "\n") if "\r" in source else source
         mark = _free_mark(source)
-        self.pattern = re.compile(f"{mark}(\\d+){mark}")
+        self.pattern = re.compile(f"{re.escape(mark)}(\\d+){re.escape(mark)}")
         self.tokens: list[_Token] = []
         pieces: list[str] = []
         position = 0
@@ -226,7 +240,9 @@ class _Masked:
             if kind is _scan.Template:
                 assert isinstance(node, _scan.Template)
                 title = node.parts[0]
-                if not node.is_arg and is_template_call(source[title.start : title.end]):
+                if source[node.start : node.end] == "{{!}}":
+                    literal = "|"  # the magic word {{!}} is a literal pipe
+                elif not node.is_arg and is_template_call(source[title.start : title.end]):
                     call = build_template(source, node, 0)
             elif kind is _scan.Ext:
                 assert isinstance(node, _scan.Ext)
@@ -244,22 +260,63 @@ class _Masked:
 
     def unmask(self, masked: str) -> str:
         """The original wikitext of a piece of :attr:`text`."""
-        return self.pattern.sub(lambda m: self.source[self.token(m).start : self.token(m).end], masked)
+        return self.pattern.sub(lambda m: self._original(self.token(m)), masked)
 
-    def calls(self, masked: str) -> Iterator[tuple[int, Template]]:
-        """The template calls in a piece of :attr:`text`, with their offsets in the piece."""
+    def _original(self, token: _Token) -> str:
+        return self.source[token.start : token.end]
+
+    def calls(self, masked: str) -> Iterator[tuple[int, int, Template]]:
+        """The template calls in a piece of :attr:`text`, with their span in the piece."""
         for match in self.pattern.finditer(masked):
             call = self.token(match).call
-            if call is not None:
-                yield match.start(), call
+            if call is not None and not call.dynamic:
+                yield match.start(), match.end(), call
+
+
+@lru_cache(maxsize=1024)
+def _mask(wikitext: str) -> _Masked:
+    return _Masked(wikitext)
 
 
 def _free_mark(text: str) -> str:
-    """A private-use character that does not occur in ``text``."""
-    for code in range(0xF8FF, 0xE100, -1):
+    """A private-use mark that does not occur in ``text`` (plain_text uses U+E000/1)."""
+    for code in itertools.chain(range(0xF8FF, 0xE100, -1), range(0xFFFFD, 0xF0000, -1)):
         if chr(code) not in text:
             return chr(code)
-    return next(chr(c) for c in range(0xF0000, 0x10FFFE) if chr(c) not in text)
+    mark = "\uf8ff"
+    while mark in text:  # every private-use character occurs: a longer run does not
+        mark += "\uf8ff"
+    return mark
+
+
+def _kind(call: Template) -> str | None:
+    """What wikibio knows a template as (see ``_KINDS``), or ``None``."""
+    return _KINDS.get(call.name.casefold())
+
+
+def _positional(call: Template) -> list[str]:
+    """Positional argument values ``1…n`` (gaps as ``""``), as :func:`_arg` gives them."""
+    count = max((a.index for a in call.arguments if a.positional), default=0)
+    return [_arg(call, str(i)) for i in range(1, count + 1)]
+
+
+def _arg(call: Template, *names: str) -> str:
+    """The value of the first of ``names`` that is given and not blank.
+
+    Comments are dropped and the value stripped: the preprocessor removes comments before
+    a template sees its arguments (``df=<!-- -->`` is empty).
+    """
+    params = call.params
+    for name in names:
+        value = strip_comments(params.get(name, "")).strip()
+        if value:
+            return value
+    return ""
+
+
+def _quote(wikitext: str) -> str:
+    text = " ".join(wikitext.split())
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 # --- display text ----------------------------------------------------------------------
@@ -267,33 +324,46 @@ def _free_mark(text: str) -> str:
 _SPACES: Final = re.compile(r"[ \t\xa0\u2009\u202f]+")
 _BR: Final = re.compile(r"<br\s*/?\s*>|</br\s*>", re.IGNORECASE)
 _LIST_MARKERS: Final = "*#:;"
+_TRAILING_BR: Final = re.compile(r"(?:<br\s*/?\s*>|</br\s*>)\s*\Z", re.IGNORECASE)
+_BARE_LINK: Final = re.compile(r"\[\[([^\[\]|\n]*&[^\[\]|\n]*)\]\]")
 
 
 def display_text(wikitext: str, *, today: datetime.date | None = None) -> str:
     """The plain text a reader sees for an infobox value.
 
     Links show their label, bold and italics their content; refs, comments, file and
-    category links vanish; ``<br>``, list items and list templates become line breaks;
-    known display templates are rendered (see the module documentation), unknown ones
-    show nothing; entities are decoded.
+    category links vanish; ``<br>``, list items and list templates break lines; known
+    display templates are rendered (see the module documentation) and unknown ones show
+    nothing; entities are decoded.
 
     Args:
         wikitext: The value's wikitext.
-        today: The date ages are computed at; without it an age template shows its date
+        today: The date ages are computed at.  Without it an age template shows its date
             alone.
 
     Returns:
-        The text, one line per displayed line, without empty lines.
+        The text, a line per displayed line, without empty lines.
     """
     return _render(wikitext, today, 0)
 
 
-def _render(wikitext: str, today: datetime.date | None, depth: int) -> str:
+@lru_cache(maxsize=4096)
+def _render(wikitext: str, today: Today, depth: int) -> str:
+    """Display text of ``wikitext`` nested ``depth`` calls deep (arguments are one deeper).
+
+    Cached: a subtree is rendered once per depth however many readings ask for it, which
+    keeps nested calls (a marriage date inside a marriage …) linear.
+    """
     if depth > MAX_DEPTH or not wikitext:
         return ""
-    masked = _Masked(wikitext)
+    masked = _mask(wikitext)
     lines = [_inline(piece, masked, today, depth) for _, piece in _blocks(masked.text)]
     return _tidy("\n".join(lines))
+
+
+def _line(wikitext: str, today: Today, depth: int) -> str:
+    """Display text of a small fragment as one line."""
+    return _render(wikitext, today, depth).replace("\n", " ")
 
 
 def _tidy(text: str) -> str:
@@ -305,12 +375,12 @@ def _tidy(text: str) -> str:
 def _blocks(masked: str) -> Iterator[tuple[bool, str]]:
     """Split flat text into list items (``True``) and paragraphs (``False``).
 
-    A line starting with ``*``, ``#``, ``:`` or ``;`` is a list item; other lines join
-    into a paragraph (MediaWiki shows a single newline as a space) until a blank line.
+    A line starting with ``*``, ``#``, ``:`` or ``;`` is a list item; other lines join into
+    a paragraph (MediaWiki shows a single newline as a space) until a blank line.
     """
     paragraph: list[str] = []
     for line in masked.split("\n"):
-        if line[:1] in _LIST_MARKERS and line:
+        if line and line[0] in _LIST_MARKERS:
             if paragraph:
                 yield False, " ".join(paragraph)
                 paragraph = []
@@ -324,7 +394,7 @@ def _blocks(masked: str) -> Iterator[tuple[bool, str]]:
         yield False, " ".join(paragraph)
 
 
-def _inline(piece: str, masked: _Masked, today: datetime.date | None, depth: int) -> str:
+def _inline(piece: str, masked: _Masked, today: Today, depth: int) -> str:
     """Plain text of a piece of masked text, each token replaced by what it shows."""
 
     def keep(match: re.Match[str]) -> str:
@@ -335,68 +405,61 @@ def _inline(piece: str, masked: _Masked, today: datetime.date | None, depth: int
         token = masked.token(match)
         if token.call is None:
             return token.literal
-        return _template_text(token.call, today, depth + 1)
+        return _template_text(token.call, today, depth)
 
-    text = plain_text(masked.pattern.sub(keep, piece))
-    return masked.pattern.sub(show, text)
+    # MediaWiki reads "<br/ >" and "</br>" as line breaks too; plain_text knows "<br>".
+    text = _BR.sub("<br>", masked.pattern.sub(keep, piece))
+    if "&" in text:  # plain_text leaves entities in an unlabelled link's text as written
+        text = _BARE_LINK.sub(lambda m: f"[[{m[1]}|{m[1].strip().removeprefix(':')}]]", text)
+    return masked.pattern.sub(show, plain_text(text))
 
 
-def _template_text(call: Template, today: datetime.date | None, depth: int) -> str:
-    """What a template call shows, or ``""`` for a template wikibio does not know."""
-    if call.dynamic or depth > MAX_DEPTH:
+def _template_text(call: Template, today: Today, depth: int) -> str:
+    """What a call at ``depth`` shows, or ``""`` for a template wikibio does not know."""
+    kind = _kind(call)
+    if kind is None or call.dynamic:
         return ""
-    kind = _KINDS.get(call.name.casefold())
-    if kind is None:
-        return ""
+    if kind == "literal":
+        return _LITERALS[call.name.casefold()]
     if kind in _DATE_KINDS:
-        return _read_date_call(call, kind, today, depth).text
-    return _RENDERERS[kind](call, today, depth)
+        return _read_date_call(call, kind, today, depth + 1).text
+    return _RENDERERS[kind](call, today, depth + 1)
 
 
-def _positional(call: Template) -> list[str]:
-    """Positional argument values ``1…n`` (gaps as ``""``), as MediaWiki resolves them."""
-    params = call.params
-    count = max((a.index for a in call.arguments if a.positional), default=0)
-    return [params.get(str(i), "") for i in range(1, count + 1)]
+# Renderers get the depth of the call's arguments.
 
 
-def _arg(call: Template, *names: str) -> str:
-    """The stripped value of the first of ``names`` that is given and not blank."""
-    params = call.params
-    for name in names:
-        value = params.get(name, "").strip()
-        if value:
-            return value
-    return ""
+def _show_wrapped(call: Template, today: Today, depth: int) -> str:
+    text = _render(_wrapped(call), today, depth)
+    return f"\n{text}\n" if _kind(call) == "longitem" else text
 
 
-def _line(wikitext: str, today: datetime.date | None, depth: int) -> str:
-    """Display text of a small fragment as one line."""
-    return _render(wikitext, today, depth).replace("\n", " ")
+def _wrapped(call: Template) -> str:
+    """The content a wrapper (``{{nowrap}}``, ``{{lang}}``, ``{{longitem}}``) shows."""
+    kind = _kind(call)
+    if kind == "lang" or (kind == "longitem" and _arg(call, "2")):
+        return _arg(call, "2")
+    return _arg(call, "1")
 
 
-def _show_param(index: int) -> Callable[[Template, datetime.date | None, int], str]:
-    def render(call: Template, today: datetime.date | None, depth: int) -> str:
-        return _render(_arg(call, str(index)), today, depth)
-
-    return render
-
-
-def _show_longitem(call: Template, today: datetime.date | None, depth: int) -> str:
-    return "\n" + _render(_arg(call, "2", "1"), today, depth) + "\n"
-
-
-def _show_list(call: Template, today: datetime.date | None, depth: int) -> str:
+def _show_list(call: Template, today: Today, depth: int) -> str:
     items = (_render(source, today, depth) for source in _list_sources(call))
     return "\n" + "\n".join(items) + "\n"
 
 
-def _show_circa(call: Template, today: datetime.date | None, depth: int) -> str:
+def _list_sources(call: Template) -> list[str]:
+    """The wikitext of a list's items (a single source with bullets for plainlists)."""
+    if _kind(call) == "bullets":
+        return [call.params.get("1", "")]
+    return [value for value in _positional(call) if value]
+
+
+def _show_circa(call: Template, today: Today, depth: int) -> str:
     years = [_line(value, today, depth) for value in _positional(call)[:2]]
-    return " – ".join(f"c. {year}" for year in years if year) or "c."
+    return f" {DASH} ".join(f"c. {year}" for year in years if year) or "c."
 
 
-def _show_url(call: Template, today: datetime.date | None, depth: int) -> str:
+def _show_url(call: Template, today: Today, depth: int) -> str:
     label = _line(_arg(call, "2"), today, depth)
     if label:
         return label
@@ -414,42 +477,35 @@ _MARRIAGE_ENDS: Final = {
 }
 
 
-def _show_marriage(call: Template, today: datetime.date | None, depth: int) -> str:
-    name = _line(_arg(call, "1", "spouse"), today, depth)
-    name = _render(call.params.get("1", "") or _arg(call, "spouse"), today, depth)
+def _show_marriage(call: Template, today: Today, depth: int) -> str:
+    written_name = _arg(call, "1", "spouse")
+    name = _render(written_name, today, depth)
+    if _TRAILING_BR.search(written_name):  # "[[Mileva Marić]]<br>": the dates go below
+        name += "\n"
     start = _year_text(_arg(call, "2", "date"), today, depth)
     if not start:
         return name
     end = _year_text(_arg(call, "3", "end date"), today, depth)
-    reason_text = _arg(call, "end", "reason")
-    reason = _MARRIAGE_ENDS.get(reason_text.casefold()) or _line(reason_text, today, depth)
-    if reason:
-        tail = f"; {reason} {end}".rstrip()
-    else:
-        tail = f"–{end}" if end else ""
-    return f"{name} (m. {start}{tail})"
+    written = _arg(call, "end", "reason")
+    reason = _MARRIAGE_ENDS.get(_line(written, None, depth).casefold())
+    reason = reason or _line(written, today, depth)
+    tail = f"; {reason} {end}".rstrip() if reason else f"{DASH}{end}" if end else ""
+    return f"{name} (m. {start}{tail})".replace("\n ", "\n")
 
 
-def _year_text(wikitext: str, today: datetime.date | None, depth: int) -> str:
-    """The year of a marriage date, as ``{{Marriage}}`` shows it."""
-    date, _ = parse_date(wikitext) if depth <= MAX_DEPTH else (None, None)
-    if date is not None:
-        return ("c. " if date.circa else "") + str(Date(date.year))
-    return _line(wikitext, today, depth)
-
-
-def _list_sources(call: Template) -> list[str]:
-    """The wikitext of a list template's items (one source holding bullets for plainlists)."""
-    if _KINDS.get(call.name.casefold()) == "bullets":
-        return [call.params.get("1", "")]
-    return [value for value in _positional(call) if value.strip()]
+def _year_text(wikitext: str, today: Today, depth: int) -> str:
+    """The year of a ``{{Marriage}}`` date (the text as written if it is no date)."""
+    date, _ = _parse_date(wikitext, depth)
+    if date is None:
+        return _line(wikitext, today, depth)
+    return str(Date(date.year, circa=date.circa))
 
 
 # --- dates -----------------------------------------------------------------------------
 
 
 class _Reading:
-    """A date template read: the date, a problem, and the text the template shows."""
+    """A date template read: its date, a problem, and the text it shows."""
 
     __slots__ = ("date", "problem", "text")
 
@@ -460,120 +516,92 @@ class _Reading:
 
 
 def parse_date(wikitext: str) -> tuple[Date | None, ValueProblem | None]:
-    """Read the date of an infobox value.
+    """Read the date an infobox value gives.
 
-    Date templates are found at the top level or inside ``{{nowrap}}``-like wrappers
-    (the first one wins: ``{{death date and age|…}}`` gives the death date); otherwise
-    the first displayed line is read as a written date: ``March 24, 2001``,
-    ``24 March 2001``, ``2001-03-24``, ``March 2001``, ``1967``, ``384 BC``,
-    ``c. 1956``, ``circa 1956``, ``1950年``.  Refs, comments and a trailing ``(aged N)``
-    are ignored.
+    A date template at the top level or inside ``{{nowrap}}``-like wrappers wins (the
+    first one: ``{{death date and age|…}}`` gives the death date).  Otherwise the first
+    displayed line is read as a written date: ``March 24, 2001``, ``24 March 2001``,
+    ``2001-03-24``, ``March 2001``, ``1967``, ``384 BC``, ``c. 1956``, ``circa 1956``,
+    ``1950年``; refs, comments and a trailing ``(aged N)`` are ignored.
 
     Args:
         wikitext: The value's wikitext.
 
     Returns:
-        ``(date, None)``; ``(None, problem)`` when the value is not a readable date;
-        ``(date, problem)`` when a date template's date is readable but the rest of the
-        call is not (e.g. a birth date after the death date); ``(None, None)`` for a
-        blank value.
+        ``(date, None)`` for a date; ``(None, problem)`` for a value that is no readable
+        date; ``(date, problem)`` when a date template's own date is readable but the rest
+        of the call is not (a birth date after the death date, say); ``(None, None)`` for
+        a value with nothing but blanks and comments.
     """
-    reading = _find_date_call(wikitext, 0)
+    return _parse_date(wikitext, 0)
+
+
+def _parse_date(wikitext: str, depth: int) -> tuple[Date | None, ValueProblem | None]:
+    reading = _find_date_call(wikitext, depth)
     if reading is not None:
         return reading.date, reading.problem
-    text = _render(wikitext, None, 0).split("\n", 1)[0]
-    if not text:
-        if not _render_blank(wikitext):
-            return None, ValueProblem(
-                "unreadable-date",
-                f"{_quote(wikitext)} shows no date: use a date template wikibio knows "
-                "or write the date out, e.g. 24 March 2001",
-            )
-        return None, None
-    return _written_date(text, wikitext.strip())
-
-
-def _render_blank(wikitext: str) -> bool:
-    """Whether a value holds nothing but whitespace and comments."""
-    masked = _Masked(wikitext)
-    if any(t.call is not None or t.literal for t in masked.tokens):
-        return False
-    source = masked.tokens
-    rest = masked.pattern.sub("", masked.text)
-    return not rest.strip() and all(
-        wikitext.startswith("<!--", token.start) for token in source
-    )
-
-
-def _quote(wikitext: str) -> str:
-    text = " ".join(wikitext.split())
-    return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
-_WRAPPERS: Final = frozenset({"wrap", "lang", "longitem"})
+    text = _render(wikitext, None, depth).split("\n", 1)[0]
+    if text:
+        return _written_date(text, wikitext.strip())
+    masked = _mask(wikitext)
+    if masked.pattern.sub("", masked.text).strip() or any(
+        not wikitext.startswith("<!--", token.start) for token in masked.tokens
+    ):
+        message = (
+            f"{_quote(wikitext)} shows no date: use a date template wikibio knows "
+            "or write the date out, e.g. 24 March 2001"
+        )
+        return None, ValueProblem("unreadable-date", message)
+    return None, None
 
 
 def _find_date_call(wikitext: str, depth: int) -> _Reading | None:
     """The first date template at the top level or inside wrapper templates."""
     if depth > MAX_DEPTH or "{{" not in wikitext:
         return None
-    masked = _Masked(wikitext)
-    for _, call in masked.calls(masked.text):
-        if call.dynamic:
-            continue
-        kind = _KINDS.get(call.name.casefold())
-        if kind == "circa" and not _arg(call, "1"):
-            continue
-        if kind in _DATE_KINDS:
-            return _read_date_call(call, kind, None, depth)
+    masked = _mask(wikitext)
+    for _, _, call in masked.calls(masked.text):
+        kind = _kind(call)
+        if kind in _DATE_KINDS and not (kind == "circa" and not _arg(call, "1")):
+            return _read_date_call(call, kind, None, depth + 1)
         if kind in _WRAPPERS:
-            inner = _arg(call, "2" if kind == "lang" else "1")
-            if kind == "longitem":
-                inner = _arg(call, "2", "1")
-            found = _find_date_call(inner, depth + 1)
+            found = _find_date_call(_wrapped(call), depth + 1)
             if found is not None:
                 return found
     return None
 
 
-def _style(call: Template) -> DateStyle | None:
-    if _arg(call, "df"):
-        return "dmy"
-    return "mdy" if _arg(call, "mf") else None
-
-
-def _invalid(call: Template, reason: str) -> ValueProblem:
-    return ValueProblem(
-        "invalid-date", f"{_quote(str(call))}: {reason}; give a real year|month|day"
-    )
-
-
-def _number(text: str) -> int | None:
-    text = text.strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else None
-
-
-def _month(text: str) -> int | None:
-    number = _number(text)
-    if number is not None:
-        return number
-    return _MONTH_NAMES.get(text.strip().rstrip(".").casefold())
+def _read_date_call(call: Template, kind: str, today: Today, depth: int) -> _Reading:
+    """Read a date template whose arguments are at ``depth``."""
+    display: DateStyle | None = "dmy" if _arg(call, "df") else "mdy" if _arg(call, "mf") else None
+    values = [_line(v, None, depth) for v in _positional(call)[:6]]
+    values += [""] * (6 - len(values))
+    if kind == "ymd":
+        found = _ymd(call, values[0], values[1], values[2], partial=True, display=display)
+        if isinstance(found, ValueProblem):
+            return _Reading(None, found, "")
+        return _Reading(found, None, str(found))
+    if kind == "circa":
+        return _read_circa(call, values, today, depth)
+    if kind == "bda":
+        return _read_bda(call, display, today, depth)
+    if kind == "dda":
+        return _read_dda(call, display, today, depth)
+    if kind in ("bya", "dya"):
+        return _read_year_and_age(call, kind, values, today)
+    return _read_text_form(call, kind, values, display, today, depth)
 
 
 def _ymd(
-    call: Template,
-    fields: tuple[str, str, str],
-    *,
-    partial: bool,
+    call: Template, year_text: str, month_text: str, day_text: str, *, partial: bool,
     display: DateStyle | None,
-) -> Date | ValueProblem:
-    """A date from year, month and day fields (blank ones missing)."""
-    year_text, month_text, day_text = (_plain(f) for f in fields)
+) -> Date | ValueProblem:  # fmt: skip
+    """A date from plain-text year, month and day fields, blank ones missing."""
     year = _number(year_text)
     month = _month(month_text) if month_text else None
     day = _number(day_text) if day_text else None
     if year is None or (month_text and month is None) or (day_text and day is None):
-        return _invalid(call, "the year, month or day is not a number")
+        return _invalid(call, "the year, month or day is not a number (or month name)")
     if day is not None and month is None:
         return _invalid(call, "a day is given without a month")
     if not partial and day is None:
@@ -584,209 +612,186 @@ def _ymd(
         return _invalid(call, str(error))
 
 
-def _plain(wikitext: str) -> str:
-    return _line(wikitext, None, MAX_DEPTH - 2)
+def _number(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else None
 
 
-def _text_field(
-    call: Template, text: str, *, partial: bool, display: DateStyle | None
+def _month(text: str) -> int | None:
+    number = _number(text)
+    return number if number is not None else _MONTH_NAMES.get(text.rstrip(".").casefold())
+
+
+def _invalid(call: Template, reason: str) -> ValueProblem:
+    message = f"{_quote(str(call))}: {reason}; give a date that exists as year|month|day"
+    return ValueProblem("invalid-date", message)
+
+
+def _text_date(
+    call: Template, text: str, *, partial: bool, display: DateStyle | None, as_written: bool
 ) -> Date | ValueProblem:
-    """A date from a written date in one template field (``{{bda|24 March 2001}}``)."""
-    date, problem = _written_date(_plain(text), str(call))
+    """A date written in one template field (``{{bda|24 March 2001}}``), as plain text.
+
+    ``as_written``: the template shows the date as written, so unless ``df``/``mf`` say
+    otherwise the written form (``24 March 2001``) sets the display preference.
+    """
+    date, problem = _written_date(text, str(call))
     if date is None:
         return problem or _invalid(call, "the date is missing")
     if not partial and date.day is None:
         return _invalid(call, "the template needs a year, a month and a day")
-    return Date(date.year, date.month, date.day, circa=date.circa, raw=str(call), display=display)
+    shown = date.display if as_written and display is None else display
+    return Date(date.year, date.month, date.day, circa=date.circa, raw=str(call), display=shown)
 
 
-def _age_fields(call: Template, second: bool) -> tuple[str, str, str] | None:
-    """Module:Age's fields of the first or second date, or ``None`` for text dates."""
-    params = call.params
-    named = ("year", "year1", "year2", "month", "month1", "month2", "day", "day1", "day2")
-    if any(params.get(n) is not None for n in named):
-        if second:
-            return (_arg(call, "year2"), _arg(call, "month2"), _arg(call, "day2"))
-        return (_arg(call, "year1", "year"), _arg(call, "month1", "month"),
-                _arg(call, "day1", "day"))  # fmt: skip
-    values = [v.strip() for v in _positional(call)[:6]]
-    if sum(1 for v in values[:3] if v) + (len(values) > 3 and any(values[3:])) and any(
-        values[2:]
-    ):
-        pass
-    if len([v for v in values if v]) and _last_filled(values) >= 3:
-        values += [""] * (6 - len(values))
-        return (values[3], values[4], values[5]) if second else (values[0], values[1], values[2])
-    return None
+def _age_fields(call: Template, depth: int) -> list[str] | None:
+    """Module:Age's six fields (two dates of year, month, day), or ``None`` for text dates.
+
+    Named ``year``/``month``/``day`` (``…1``, ``…2``) win; otherwise positional fields are
+    dates when the last filled one is at least the third, else each date is written out.
+    """
+    names = ("year1 year", "month1 month", "day1 day", "year2", "month2", "day2")
+    if any(call.params.get(n) is not None for n in " ".join(names).split()):
+        return [_line(_arg(call, *n.split()), None, depth) for n in names]
+    values = [_line(v, None, depth) for v in _positional(call)[:6]]
+    if max((i + 1 for i, v in enumerate(values) if v), default=0) < 3:
+        return None
+    return values + [""] * (6 - len(values))
 
 
-def _last_filled(values: list[str]) -> int:
-    return max((i + 1 for i, v in enumerate(values) if v), default=0)
+def _module_error(call: Template, date: Date | None, message: str) -> _Reading:
+    """Module:Age's error: wikibio's problem, and the text a reader sees instead."""
+    problem = ValueProblem("invalid-date", f"{_quote(str(call))}: {message}")
+    return _Reading(date, problem, f"Error: {message}")
 
 
-def _read_date_call(
-    call: Template, kind: str, today: datetime.date | None, depth: int
-) -> _Reading:
-    """Read a date template: its date, any problem, and what it shows."""
-    display = _style(call)
-    if kind == "ymd":
-        fields = tuple(v.strip() for v in ([*_positional(call), "", "", ""])[:3])
-        found = _ymd(call, (fields[0], fields[1], fields[2]), partial=True, display=display)
-        return _outcome(found, lambda d: str(d))
-    if kind == "circa":
-        return _read_circa(call, today, depth)
-    if kind == "bda":
-        return _read_bda(call, display, today)
-    if kind == "dda":
-        return _read_dda(call, display, today)
-    if kind in ("bya", "dya"):
-        return _read_year_and_age(call, kind, today)
-    # Text forms: {{Birth-date|text|display}}, {{B-da|text|display}},
-    # {{Death-date|text|display}}, {{D-da|death|birth|display}}.
-    values = _positional(call)
-    shown_index = 2 if kind == "dda-text" else 1
-    shown = values[shown_index] if len(values) > shown_index else ""
-    found = _text_field(call, _arg(call, "1"), partial=True, display=display)
-    written = _line(shown if shown.strip() else _arg(call, "1"), today, depth)
-    if isinstance(found, Date) and shown.strip():
-        shown_date, _ = _written_date(_plain(shown), shown)
-        if shown_date is not None and shown_date.circa and shown_date.year == found.year:
-            found = Date(found.year, found.month, found.day, circa=True, raw=found.raw,
-                         display=display)  # fmt: skip
-    if kind in ("date-text",) or not isinstance(found, Date):
-        return _outcome(found, lambda d: written, fallback=written)
-    if kind == "bda-text":
-        return _Reading(found, None, written + _age_suffix(found, today, "age"))
-    birth = _text_field(call, _arg(call, "2"), partial=True, display=None)
-    if not isinstance(birth, Date):
-        return _Reading(found, birth, written)
-    return _Reading(found, None, written + _aged_suffix(found, birth))
+def _read_bda(call: Template, display: DateStyle | None, today: Today, depth: int) -> _Reading:
+    fields = _age_fields(call, depth)
+    found = (
+        _text_date(call, _line(_arg(call, "1"), None, depth), partial=False, display=display,
+                   as_written=False)
+        if fields is None
+        else _ymd(call, *fields[:3], partial=False, display=display)
+    )  # fmt: skip
+    if isinstance(found, ValueProblem):
+        return _module_error(call, None, "Need valid birth date: year, month, day")
+    suffix = _age_suffix(found, today)
+    if suffix is None:
+        return _Reading(found, None, "Error: Invalid birth date for calculating age")
+    return _Reading(found, None, str(found) + suffix)
 
 
-def _outcome(
-    found: Date | ValueProblem, show: Callable[[Date], str], fallback: str = ""
-) -> _Reading:
-    if isinstance(found, Date):
-        return _Reading(found, None, show(found))
-    return _Reading(None, found, fallback)
-
-
-def _read_circa(call: Template, today: datetime.date | None, depth: int) -> _Reading:
-    text = _show_circa(call, today, depth)
-    values = [v for v in _positional(call) if v.strip()]
-    if len(values) > 1:
-        problem = ValueProblem(
-            "unreadable-date", f"{_quote(str(call))} is a date range, not one date"
-        )
-        return _Reading(None, problem, text)
-    date, problem = _written_date(_plain(values[0]) if values else "", str(call))
-    if date is None:
-        return _Reading(None, problem, text)
-    return _Reading(
-        Date(date.year, date.month, date.day, circa=True, raw=str(call), display=date.display),
-        None,
-        text,
-    )
-
-
-def _module_error(call: Template, message: str) -> tuple[ValueProblem, str]:
-    """Module:Age's error as wikibio's problem and as the text a reader sees."""
-    return ValueProblem("invalid-date", f"{_quote(str(call))}: {message}"), f"Error: {message}"
-
-
-def _read_bda(call: Template, display: DateStyle | None, today: datetime.date | None) -> _Reading:
-    fields = _age_fields(call, second=False)
-    if fields is None:
-        found = _text_field(call, _arg(call, "1"), partial=False, display=display)
-    else:
-        found = _ymd(call, fields, partial=False, display=display)
-    if not isinstance(found, Date):
-        problem, text = _module_error(call, "Need valid birth date: year, month, day")
-        return _Reading(None, problem, text)
-    return _Reading(found, None, str(found) + _age_suffix(found, today, "age"))
-
-
-def _read_dda(call: Template, display: DateStyle | None, today: datetime.date | None) -> _Reading:
-    first, second = _age_fields(call, second=False), _age_fields(call, second=True)
+def _read_dda(call: Template, display: DateStyle | None, today: Today, depth: int) -> _Reading:
+    fields = _age_fields(call, depth)
     death: Date | ValueProblem
     birth: Date | ValueProblem
-    if first is None or second is None:
-        death = _text_field(call, _arg(call, "1"), partial=True, display=display)
-        birth = _text_field(call, _arg(call, "2"), partial=True, display=None)
+    if fields is None:
+        texts = [_line(_arg(call, n), None, depth) for n in ("1", "2")]
+        death = _text_date(call, texts[0], partial=True, display=display, as_written=False)
+        birth = _text_date(call, texts[1], partial=True, display=None, as_written=False)
     else:
-        death = _ymd(call, first, partial=True, display=display)
-        birth = _ymd(call, second, partial=True, display=None)
-    if not isinstance(death, Date):
-        problem, text = _module_error(call, "Need valid death date (first date): year, month, day")
-        return _Reading(None, problem, text)
-    if not isinstance(birth, Date):
-        problem, text = _module_error(call, "Need valid birth date (second date): year, month, day")
-        return _Reading(death, problem, text)
-    shown = str(death) if death.day is not None else str(Date(death.year, death.month))
-    lowest = age_range(birth, Date(death.year, death.month, death.day))
-    if lowest is None and _latest(birth) > _earliest(death):
+        death = _ymd(call, *fields[:3], partial=True, display=display)
+        birth = _ymd(call, *fields[3:], partial=True, display=None)
+    if isinstance(death, ValueProblem):
+        return _module_error(call, None, "Need valid death date (first date): year, month, day")
+    if isinstance(birth, ValueProblem):
+        return _module_error(call, death, "Need valid birth date (second date): year, month, day")
+    if _earliest(birth) > _latest(death):
         message = "Death date (first date) must be later in time than the birth date (second date)"
-        problem, text = _module_error(call, message)
-        return _Reading(death, problem, text)
-    if today is not None and _earliest(death) > _tuple(today + datetime.timedelta(days=1)):
-        problem, text = _module_error(call, "Death date (first date) must not be in the future")
-        return _Reading(death, problem, text)
+        return _module_error(call, death, message)
+    # Module:Age allows one day into the future, for time zones.
+    tomorrow = today + datetime.timedelta(days=1) if today and today < datetime.date.max else today
+    if tomorrow is not None and _earliest(death) > _ymd_of(tomorrow):
+        return _module_error(call, death, "Death date (first date) must not be in the future")
     span = age_range(birth, death)
     if span is not None and span[1] > 150:
-        problem, text = _module_error(call, "Invalid dates for calculating age")
-        return _Reading(death, problem, text)
-    return _Reading(death, None, shown + _aged_suffix(death, birth))
+        return _module_error(call, death, "Invalid dates for calculating age")
+    return _Reading(death, None, str(death) + _aged_suffix(span))
 
 
-def _read_year_and_age(call: Template, kind: str, today: datetime.date | None) -> _Reading:
-    values = [v.strip() for v in [*_positional(call), "", ""]]
+def _read_year_and_age(call: Template, kind: str, values: list[str], today: Today) -> _Reading:
+    """``{{Birth year and age|Y|M}}`` and ``{{Death year and age|death|birth}}``."""
     if kind == "bya":
-        found = _ymd(call, (values[0], values[1], ""), partial=True, display=None)
-        if not isinstance(found, Date):
+        found = _ymd(call, values[0], values[1], "", partial=True, display=None)
+        if isinstance(found, ValueProblem):
             return _Reading(None, found, "")
-        return _Reading(found, None, str(found) + _age_suffix(found, today, "age"))
-    death = _ymd(call, (values[0], "", ""), partial=True, display=None)
-    birth = _ymd(call, (values[1], "", ""), partial=True, display=None)
-    if not isinstance(death, Date):
+        return _Reading(found, None, str(found) + (_age_suffix(found, today) or ""))
+    death = _ymd(call, values[0], "", "", partial=True, display=None)
+    birth = _ymd(call, values[1], "", "", partial=True, display=None)
+    if isinstance(death, ValueProblem):
         return _Reading(None, death, "")
-    if not isinstance(birth, Date):
+    if isinstance(birth, ValueProblem):
         return _Reading(death, birth, str(death))
-    return _Reading(death, None, str(death) + _aged_suffix(death, birth))
+    return _Reading(death, None, str(death) + _aged_suffix(age_range(birth, death)))
 
 
-def _age_suffix(born: Date, today: datetime.date | None, word: str) -> str:
-    """`` (age N)`` as ``{{birth date and age}}``/``{{birth year and age}}`` show it."""
+def _read_circa(call: Template, values: list[str], today: Today, depth: int) -> _Reading:
+    text = _show_circa(call, today, depth)
+    if values[1]:
+        message = f"{_quote(str(call))} is a range, not a date"
+        return _Reading(None, ValueProblem("unreadable-date", message), text)
+    date, problem = _written_date(values[0], str(call))
+    if date is None:
+        return _Reading(None, problem, text)
+    found = Date(date.year, date.month, date.day, circa=True, raw=str(call), display=date.display)
+    return _Reading(found, None, text)
+
+
+def _read_text_form(
+    call: Template, kind: str, values: list[str], display: DateStyle | None, today: Today,
+    depth: int,
+) -> _Reading:  # fmt: skip
+    """``{{Birth-date|text|shown}}``, ``{{B-da|text|shown}}``, ``{{D-da|death|birth|shown}}``."""
+    shown_at = 2 if kind == "dda-text" else 1
+    shown = _arg(call, str(shown_at + 1))
+    text = _line(shown or _arg(call, "1"), today, depth)
+    found = _text_date(call, values[0], partial=True, display=display, as_written=True)
+    if isinstance(found, ValueProblem):
+        return _Reading(None, found, text)
+    written, _ = _written_date(values[shown_at], shown)
+    if written is not None and written.circa and written.year == found.year:  # "{{circa}} 965"
+        found = Date(found.year, found.month, found.day, circa=True, raw=found.raw,
+                     display=found.display)  # fmt: skip
+    if kind == "date-text":
+        return _Reading(found, None, text)
+    if kind == "bda-text":
+        return _Reading(found, None, text + (_age_suffix(found, today) or ""))
+    birth = _text_date(call, values[1], partial=True, display=None, as_written=True)
+    if isinstance(birth, ValueProblem):
+        return _Reading(found, birth, text)
+    return _Reading(found, None, text + _aged_suffix(age_range(birth, found)))
+
+
+def _age_suffix(born: Date, today: Today) -> str | None:
+    """`` (age N)`` as ``{{Birth date and age}}`` shows it; ``None`` for an impossible age.
+
+    Without ``today`` there is no age to show (``""``).  Under two years Module:Age counts
+    months, and days in the first month.
+    """
     if today is None:
         return ""
     span = age_range(born, today)
     if span is None or span[1] > 150:
-        return " Error: Invalid birth date for calculating age"
+        return None
     low, high = span
-    if high < 2 and born.day is not None and born.month is not None:
-        months = (today.year - born.year) * 12 + today.month - born.month - (today.day < born.day)
+    birthday = born.to_date()
+    if high < 2 and birthday is not None:
+        months = (today.year - birthday.year) * 12 + today.month - birthday.month
+        months -= today.day < birthday.day
         if months == 0:
-            days = (_ordinal(_tuple(today)) - _ordinal(_earliest(born)))
-            return f" ({word} {days} day{'' if days == 1 else 's'})"
-        return f" ({word} {months} month{'' if months == 1 else 's'})"
-    return f" ({word} {low})" if low == high else f" ({word} {low}–{high})"
+            days = (today - birthday).days
+            return f" (age {days} day{'' if days == 1 else 's'})"
+        return f" (age {months} month{'' if months == 1 else 's'})"
+    return f" (age {low})" if low == high else f" (age {low}{DASH}{high})"
 
 
-def _aged_suffix(death: Date, birth: Date) -> str:
-    span = age_range(birth, death)
+def _aged_suffix(span: tuple[int, int] | None) -> str:
     if span is None:
         return ""
     low, high = span
-    return f" (aged {low})" if low == high else f" (aged {low}–{high})"
+    return f" (aged {low})" if low == high else f" (aged {low}{DASH}{high})"
 
 
-def _ordinal(ymd: tuple[int, int, int]) -> int:
-    """Day number of a proleptic Gregorian date (any year)."""
-    year, month, day = ymd
-    shift = (year - 1) // 400 * 400 if year < 1 else 0
-    return datetime.date(year - shift, month, day).toordinal() + shift // 400 * 146097
-
-
-def _tuple(date: datetime.date) -> tuple[int, int, int]:
+def _ymd_of(date: datetime.date) -> tuple[int, int, int]:
     return date.year, date.month, date.day
 
 
@@ -799,36 +804,39 @@ def _latest(date: Date) -> tuple[int, int, int]:
     return date.year, month, date.day or _days_in_month(date.year, month)
 
 
-def _years_between(start: tuple[int, int, int], end: tuple[int, int, int]) -> int:
+def _full_years(start: tuple[int, int, int], end: tuple[int, int, int]) -> int:
     return end[0] - start[0] - ((end[1], end[2]) < (start[1], start[2]))
 
 
 def age_range(born: Date, on: Date | datetime.date) -> tuple[int, int] | None:
-    """The lowest and highest age in full years that ``born`` may have had ``on`` a date.
+    """The lowest and highest age in full years someone born on ``born`` has ``on`` a date.
 
-    A partial date stands for every day it covers, so ``1921`` on ``1993-02-24`` gives
-    ``(71, 72)``.
+    A partial date stands for every day it covers: born in ``1921``, the age on
+    1993-02-24 is ``(71, 72)``.
+
+    Args:
+        born: The birth date.
+        on: The date of the age (a partial :class:`Date` widens the range).
 
     Returns:
         ``(low, high)``, or ``None`` when ``on`` may come before the birth.
     """
-    if isinstance(on, Date):
-        on_first, on_last = _earliest(on), _latest(on)
-    else:
-        on_first = on_last = _tuple(on)
-    low = _years_between(_latest(born), on_first)
-    high = _years_between(_earliest(born), on_last)
-    if low < 0 or _latest(born) > on_first:
+    first, last = (_earliest(on), _latest(on)) if isinstance(on, Date) else (_ymd_of(on),) * 2
+    if _latest(born) > first:
         return None
-    return low, high
+    return _full_years(_latest(born), first), _full_years(_earliest(born), last)
 
 
 def age(born: Date, on: datetime.date) -> int | None:
-    """The age in full years of someone born on ``born``, on the day ``on``.
+    """The age in full years, on the day ``on``, of someone born on ``born``.
+
+    Args:
+        born: The birth date.
+        on: The day of the age; pass "today" explicitly, results never depend on the clock.
 
     Returns:
-        The age, or ``None`` when it is not determined (a partial birth date that leaves
-        two ages possible) or ``on`` may come before the birth.
+        The age, or ``None`` when the birth date leaves two ages possible or ``on`` may
+        come before the birth.
     """
     span = age_range(born, on)
     return span[0] if span is not None and span[0] == span[1] else None
@@ -841,27 +849,29 @@ _MONTH_NAMES: Final = {
     **{name[:3].casefold(): i for i, name in enumerate(MONTHS, 1)},
     "sept": 9,
 }
-_MONTH_RE: Final = "(?P<month>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
-_CIRCA_RE: Final = r"(?P<circa>(?:circa\b|ca\.|c\.)\s*|(?:ca|c)\s+)?"
-_ERA_RE: Final = r"(?:\s*(?P<era>B\.?\s?C\.?(?:\s?E\.?)?|A\.?\s?D\.?|C\.?\s?E\.?)(?![A-Za-z]))?"
-_YEAR_RE: Final = r"(?P<year>\d{1,4})"
-_DAY_RE: Final = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_MONTH: Final = "(?P<month>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
+_CIRCA: Final = r"(?P<circa>(?:circa\b|ca\.|c\.)\s*|(?:ca|c)\s+)?"
+_ERA: Final = r"(?:\s*(?P<era>B\.?\s?C\.?(?:\s?E\.?)?|A\.?\s?D\.?|C\.?\s?E\.?)(?![A-Za-z]))?"
+_YEAR: Final = r"(?P<year>\d{1,4})"
+_DAY: Final = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _WRITTEN: Final = tuple(
-    (style, re.compile(_CIRCA_RE + body + r"\Z", re.IGNORECASE))
+    (style, re.compile(_CIRCA + body + r"\Z", re.IGNORECASE))
     for style, body in (
         ("iso", r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
-        ("mdy", _MONTH_RE + r"\s*" + _DAY_RE + r",?\s+" + _YEAR_RE + _ERA_RE),
-        ("dmy", _DAY_RE + r"\s+" + _MONTH_RE + r",?\s+" + _YEAR_RE + _ERA_RE),
-        ("my", _MONTH_RE + r",?\s+" + _YEAR_RE + _ERA_RE),
-        ("y", r"(?:(?P<ad>A\.?\s?D\.?)\s*)?" + _YEAR_RE + _ERA_RE),
-        ("cjk", r"(?P<year>\d{1,4})\s*年(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"),
+        ("mdy", _MONTH + r"\s*" + _DAY + r",?\s+" + _YEAR + _ERA),
+        ("dmy", _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + _ERA),
+        ("my", _MONTH + r",?\s+" + _YEAR + _ERA),
+        ("y", r"(?:(?P<ad>A\.?\s?D\.?)\s*)?" + _YEAR + _ERA),
+        ("cjk", _YEAR + r"\s*年(?:\s*(?P<month>\d{1,2})\s*月(?:\s*" + _DAY + r"\s*日)?)?"),
     )
-)
+)  # fmt: skip
 _AGE_TAIL: Final = re.compile(r"\s*\((?:age|aged)\s[^()]*\)\s*\Z", re.IGNORECASE)
+_ANY_MONTH: Final = _MONTH.replace("(?P<month>", "(?:")
+_NO_YEAR: Final = re.compile(_ANY_MONTH + r"\s*\d{1,2}|\d{1,2}\s+" + _ANY_MONTH, re.IGNORECASE)
 
 
 def _written_date(text: str, raw: str) -> tuple[Date | None, ValueProblem | None]:
-    """Read a date written out in running text (already plain text)."""
+    """Read a date written out in plain text (``24 March 2001``, ``c. 384 BC`` …)."""
     cleaned = _AGE_TAIL.sub("", _SPACES.sub(" ", text)).strip().rstrip(",;")
     for style, pattern in _WRITTEN:
         match = pattern.match(cleaned)
@@ -870,24 +880,23 @@ def _written_date(text: str, raw: str) -> tuple[Date | None, ValueProblem | None
         groups = match.groupdict()
         year = int(groups["year"])
         era = (groups.get("era") or "").upper().replace(".", "").replace(" ", "")
-        if style == "y" and len(groups["year"]) < 3 and not era and not groups.get("ad"):
-            break
+        ad = era in ("AD", "CE") or bool(groups.get("ad"))
+        if len(groups["year"]) < 3 and style != "cjk" and not era and not ad:
+            break  # "September 10" is a day without its year, not September AD 10
+        if year == 0 and (era or ad):
+            break  # there is no year 0 BC or AD
         if era in ("BC", "BCE"):
-            if year == 0:
-                break
             year = 1 - year
-        elif (era or groups.get("ad")) and year == 0:
-            break
-        month_text = groups.get("month")
-        month = _month(month_text) if month_text else None
+        month = _month(groups["month"]) if groups.get("month") else None
         day = int(groups["day"]) if groups.get("day") else None
         display: DateStyle | None = "dmy" if style == "dmy" else "mdy" if style == "mdy" else None
         try:
-            date = Date(year, month, day, circa=bool(groups["circa"]), raw=raw, display=display)
+            return Date(
+                year, month, day, circa=bool(groups["circa"]), raw=raw, display=display
+            ), None
         except InvalidNodeError as error:
             return None, ValueProblem("invalid-date", f"{_quote(raw)}: {error}")
-        return date, None
-    hint = "it has no year; " if re.fullmatch(_MONTH_RE + r"\s*\d{1,2}", cleaned, re.I) else ""
+    hint = "it has no year; " if _NO_YEAR.fullmatch(cleaned) else ""
     return None, ValueProblem(
         "unreadable-date",
         f"{_quote(raw)} is not a date wikibio can read: {hint}write e.g. 24 March 2001, "
@@ -899,11 +908,11 @@ def _written_date(text: str, raw: str) -> tuple[Date | None, ValueProblem | None
 
 
 def parse_items(wikitext: str) -> tuple[str, ...]:
-    """The items of a list-like infobox value, each as plain text.
+    """The items of a list-like infobox value, each as plain text on one line.
 
     Items come from ``{{plainlist}}``/``{{flatlist}}`` bullets, ``{{ubl}}``/``{{hlist}}``
-    parameters (nested lists are flattened), bullet lines, and ``<br>``-separated text;
-    a value without list structure is one item.  Empty items are dropped.
+    parameters (a list nested in an item is flattened), bullet lines and ``<br>``-separated
+    text; a value without list structure is one item, and empty items are dropped.
 
     Args:
         wikitext: The value's wikitext.
@@ -917,21 +926,41 @@ def parse_items(wikitext: str) -> tuple[str, ...]:
 def _items(wikitext: str, *, split_br: bool, depth: int) -> list[str]:
     if depth > MAX_DEPTH or not wikitext:
         return []
-    masked = _Masked(wikitext)
+    masked = _mask(wikitext)
     found: list[str] = []
     for is_item, block in _blocks(masked.text):
-        pieces = [block] if is_item or not split_br else _BR.split(block)
-        for piece in pieces:
+        for piece in [block] if is_item or not split_br else _split_br(block):
+            calls = list(masked.calls(piece))
+            if len(calls) == 1 and _kind(calls[0][2]) in _WRAPPERS:
+                start, end, call = calls[0]
+                if not (piece[:start] + piece[end:]).strip():  # "{{nowrap|a<br>b}}"
+                    found.extend(_items(_wrapped(call), split_br=split_br, depth=depth + 1))
+                    continue
             position = 0
-            for offset, call in masked.calls(piece):
-                if _KINDS.get(call.name.casefold()) in ("list", "bullets") and not call.dynamic:
-                    found.extend(_leaf(piece[position:offset], masked, depth))
-                    nested = _KINDS.get(call.name.casefold()) == "bullets"
+            for start, end, call in calls:
+                kind = _kind(call)
+                if kind in ("list", "bullets"):
+                    found.extend(_leaf(piece[position:start], masked, depth))
                     for source in _list_sources(call):
-                        found.extend(_items(source, split_br=nested, depth=depth + 1))
-                    position = masked.pattern.match(piece, offset).end()  # type: ignore[union-attr]
+                        found.extend(_items(source, split_br=kind == "bullets", depth=depth + 1))
+                    position = end
             found.extend(_leaf(piece[position:], masked, depth))
     return found
+
+
+def _split_br(block: str) -> list[str]:
+    """Split flat text at ``<br>`` tags, except inside a link's label."""
+    ends = {m.start(): m.end() for m in _LINK.finditer(block)} if "[[" in block else {}
+    starts = sorted(ends)
+    pieces: list[str] = []
+    position = 0
+    for match in _BR.finditer(block):
+        at = bisect.bisect_left(starts, match.start()) - 1
+        if at < 0 or ends[starts[at]] <= match.start():
+            pieces.append(block[position : match.start()])
+            position = match.end()
+    pieces.append(block[position:])
+    return pieces
 
 
 def _leaf(piece: str, masked: _Masked, depth: int) -> list[str]:
@@ -942,7 +971,9 @@ def _leaf(piece: str, masked: _Masked, depth: int) -> list[str]:
 # --- links and images ------------------------------------------------------------------
 
 _LINK: Final = re.compile(r"\[\[([^\[\]|\n]*)(?:\|((?:[^\[\]]|\[(?!\[)|\](?!\]))*))?\]\]([a-z]*)")
-_HIDDEN_NAMESPACE: Final = re.compile(r"\s*(?:category|file|image)\s*:", re.IGNORECASE)
+_HIDDEN_LINK: Final = re.compile(r"\s*(?:category|file|image)\s*:", re.IGNORECASE)
+_BAD_TITLE: Final = re.compile(r"[<>\[\]{}|\n]")
+#: File namespace names and aliases of the languages in the project's corpus.
 _FILE_NAMESPACES: Final = frozenset(
     """
     file image datei bild fichier archivo imagen ficheiro arquivo immagine bestand
@@ -950,20 +981,20 @@ _FILE_NAMESPACES: Final = frozenset(
     文件 檔案 图像 圖像 ملف صورة پرونده تصویر فائل
     """.split()
 )
-_BAD_TITLE_CHARS: Final = re.compile(r"[<>\[\]{}|\n]")
+_EXTENSION: Final = re.compile(r"\.[A-Za-z0-9]{2,5}\Z")
 
 
 def parse_links(wikitext: str) -> tuple[Link, ...]:
-    """The wikilinks of a value, in order, including those inside template arguments.
+    """The wikilinks of a value in order, those in template arguments included.
 
-    File and category links are not links a reader follows in text and are left out
-    (``[[:Category:X]]`` is kept); links in refs, comments and ``<nowiki>`` are too.
+    File and category links show no link in text and are left out (``[[:Category:X]]``
+    is kept), as are links in refs, comments and ``<nowiki>``.
 
     Args:
         wikitext: The value's wikitext.
 
     Returns:
-        The links, each with its normalised target and displayed label.
+        The links, each with its normalised target and the label a reader sees.
     """
     return tuple(_links(wikitext, 0))
 
@@ -971,47 +1002,47 @@ def parse_links(wikitext: str) -> tuple[Link, ...]:
 def _links(wikitext: str, depth: int) -> list[Link]:
     if depth > MAX_DEPTH or "[[" not in wikitext:
         return []
-    masked = _Masked(wikitext)
+    masked = _mask(wikitext)
     found: list[tuple[int, list[Link]]] = []
-    covered: list[tuple[int, int]] = []
+    ends: dict[int, int] = {}
     for match in _LINK.finditer(masked.text):
-        covered.append(match.span())
+        ends[match.start()] = match.end()
         link = _link(match, masked, depth)
         if link is not None:
             found.append((match.start(), [link]))
-    for offset, call in masked.calls(masked.text):
-        if not any(start <= offset < end for start, end in covered):
-            links = [x for a in call.arguments for x in _links(a.value, depth + 1)]
-            found.append((offset, links))
+    starts = sorted(ends)
+    for offset, _, call in masked.calls(masked.text):
+        at = bisect.bisect_left(starts, offset) - 1
+        if at < 0 or ends[starts[at]] <= offset:  # not in a link's label
+            found.append((offset, [x for a in call.arguments for x in _links(a.value, depth + 1)]))
     found.sort(key=lambda item: item[0])
     return [link for _, links in found for link in links]
 
 
 def _link(match: re.Match[str], masked: _Masked, depth: int) -> Link | None:
     written, label, trail = match.group(1), match.group(2), match.group(3)
-    if masked.pattern.search(written) or _BAD_TITLE_CHARS.search(written):
+    if masked.pattern.search(written) or _BAD_TITLE.search(written):
         return None
-    if _HIDDEN_NAMESPACE.match(written):
+    if _HIDDEN_LINK.match(written):
         return None
-    title = html.unescape(written).strip()
-    page, _, fragment = title.removeprefix(":").partition("#")
+    title = html.unescape(written).strip().removeprefix(":")
+    page, _, fragment = title.partition("#")
     target = normalize_page_name(page)
     if not target and not fragment.strip():
         return None
-    shown = _line(masked.unmask(label), None, depth + 1) if label is not None else ""
-    if not shown:
-        shown = title.removeprefix(":").strip()
+    shown = _line(masked.unmask(label), None, depth) if label is not None else ""
     raw = masked.unmask(match.group(0))
-    return Link(target, shown + trail, raw, fragment=fragment.strip().replace("_", " "))
+    fragment = fragment.strip().replace("_", " ")
+    return Link(target, (shown or title.strip()) + trail, raw, fragment=fragment)
 
 
 def parse_image(wikitext: str) -> str | None:
-    """The file name an ``image``-like infobox value names, or ``None``.
+    """The file an ``image``-like infobox value names, or ``None``.
 
     ``Foo.jpg``, ``File:Foo.jpg``, ``Image:Foo_bar.jpg`` and ``[[File:Foo.jpg|thumb|…]]``
     give ``"Foo.jpg"``/``"Foo bar.jpg"``: the namespace dropped, underscores as spaces,
-    the first letter upper-cased as MediaWiki does for file names.  Text that is not a
-    file name (no extension, characters a title cannot hold) gives ``None``.
+    the first letter upper-cased as MediaWiki does for file names.  Text that is no file
+    name (no extension, characters a file name cannot hold) gives ``None``.
 
     Args:
         wikitext: The value's wikitext.
@@ -1019,42 +1050,54 @@ def parse_image(wikitext: str) -> str | None:
     Returns:
         The normalised file name, or ``None``.
     """
-    masked = _Masked(wikitext)
+    masked = _mask(wikitext)
     for match in _LINK.finditer(masked.text):
-        name = _file_name(match.group(1), require_namespace=True)
+        name = _file_name(match.group(1), namespace_needed=True)
         if name is not None:
             return name
-    text = masked.pattern.sub("", masked.text).strip()
-    return _file_name(html.unescape(text), require_namespace=False) if text else None
+    text = html.unescape(masked.pattern.sub("", masked.text))
+    return _file_name(text, namespace_needed=False)
 
 
-_EXTENSION: Final = re.compile(r"\.[A-Za-z0-9]{2,5}\Z")
-
-
-def _file_name(text: str, *, require_namespace: bool) -> str | None:
+def _file_name(text: str, *, namespace_needed: bool) -> str | None:
     head, colon, rest = text.strip().removeprefix(":").partition(":")
     if colon and head.strip().replace(" ", "_").casefold() in _FILE_NAMESPACES:
         text = rest
-    elif require_namespace:
+    elif namespace_needed:
         return None
     name = normalize_page_name(text)
-    if not name or _BAD_TITLE_CHARS.search(name) or any(c in name for c in ":/\\#"):
+    if not name or _BAD_TITLE.search(name) or any(c in name for c in ":/\\#"):
         return None
     return name if _EXTENSION.search(name) else None
 
 
-# --- the templates wikibio knows ---------------------------------------------------------
+# --- the templates wikibio knows -------------------------------------------------------
 
 _DATE_KINDS: Final = frozenset(
     {"ymd", "bda", "dda", "bya", "dya", "circa", "date-text", "bda-text", "dda-text"}
 )
+_WRAPPERS: Final = frozenset({"wrap", "lang", "longitem"})
+
+
+#: Templates that show a fixed text (case-folded name → text).
+_LITERALS: Final = {
+    "·": " · ",
+    "dot": " · ",
+    "•": " • ",
+    "\\": " / ",
+    "ndash": DASH,
+    "snd": f" {DASH} ",
+    "sndash": f" {DASH} ",
+    "spaced ndash": f" {DASH} ",
+    "mdash": "\N{EM DASH}",
+}
 
 
 def _names(kind: str, names: str) -> dict[str, str]:
-    return {name.replace("_", " ").casefold(): kind for name in names.split(",")}
+    return {name.casefold(): kind for name in names.split(",")}
 
 
-#: Template name (case-folded) → what it is.
+#: Template name (case-folded) → what it is.  Redirects as on English Wikipedia.
 _KINDS: Final = {
     **_names("ymd", "Birth date,Dob,Birthdate,Date of birth,Death date,Dod,Deathdate,"
              "Date of death,Start date,End date,Start date and age,End date and age"),
@@ -1066,29 +1109,27 @@ _KINDS: Final = {
     **_names("date-text", "Birth-date,Death-date"),
     **_names("bda-text", "Birth-date and age,B-da"),
     **_names("dda-text", "Death-date and age,D-da"),
-    **_names("bullets", "Plainlist,Plain list,Flatlist,Flat list"),
+    **_names("bullets", "Plainlist,Plain list,Indented plainlist,Flatlist,Flat list"),
     **_names("list", "Unbulleted list,Ubl,Ublist,Ubt,Unbulleted,Hlist,Horizontal list"),
     **_names("end", "Endplainlist,End plainlist,Endflatlist,End flatlist"),
-    **_names("wrap", "Nowrap,Nobr,Nobreak,Small,Smaller,Big,Larger,Midsize,Baseball year"),
+    **_names("wrap", "Nowrap,Nobr,Nobreak,Avoid wrap,Small,Smaller,Big,Larger,Midsize,"
+             "Baseball year"),
     **_names("lang", "Lang"),
     **_names("longitem", "Longitem"),
+    **_names("flag", "Flag,Flagu"),
     **_names("marriage", "Marriage"),
-    **_names("url", "URL,Url"),
-    **_names("dot", "·,Dot"),
-    **_names("bullet", "•"),
-    **_names("slash", "\\"),
+    **_names("url", "URL"),
+    **dict.fromkeys(_LITERALS, "literal"),
 }  # fmt: skip
 
-_RENDERERS: Final[dict[str, Callable[[Template, datetime.date | None, int], str]]] = {
+_RENDERERS: Final[dict[str, Callable[[Template, Today, int], str]]] = {
     "bullets": _show_list,
     "list": _show_list,
     "end": lambda call, today, depth: "",
-    "wrap": _show_param(1),
-    "lang": _show_param(2),
-    "longitem": _show_longitem,
+    "wrap": _show_wrapped,
+    "lang": _show_wrapped,
+    "longitem": _show_wrapped,
+    "flag": lambda call, today, depth: _render(_arg(call, "name", "1"), today, depth),
     "marriage": _show_marriage,
     "url": _show_url,
-    "dot": lambda call, today, depth: " · ",
-    "bullet": lambda call, today, depth: " • ",
-    "slash": lambda call, today, depth: " / ",
 }
