@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import difflib
 import re
 from collections import Counter
@@ -386,7 +387,7 @@ REAL_FIELDS = [
         "Spouse",
     ),
     ("fr/Antoine_Meillet", "Infobox Biographie2", "nom", "Antoine Meillet", None),
-    ("zh/林淑如", "Infobox Person", "spouse", "[[郭台銘]]（1974年結婚）", "Spouse(s)"),
+    ("zh/林淑如", "Infobox Person", "spouse", "[[郭台銘]]\uff081974年結婚\uff09", "Spouse(s)"),
     (
         "fragments/Chuck_Yeager",
         "Infobox military person",
@@ -420,3 +421,39 @@ def test_real_infobox_fields(
     assert template == infobox.template
     assert value == infobox[name].value
     assert label == infobox.label(name)
+
+
+def test_typed_field_readings() -> None:
+    """Fields read as dates, lists, links and images, keeping their raw text."""
+    infobox = wikibio.parse(
+        "{{Infobox person\n| image = File:Ada_Lovelace.jpg\n"
+        "| birth_date = {{birth date and age|1956|5|3|df=y}}\n"
+        "| children = {{ubl|Anne|[[Byron King|Byron]]}}\n| death_date = Marchember 3\n}}"
+    ).infobox
+    assert infobox is not None
+    birth = infobox["birth_date"]
+
+    assert (1956, 5, 3, "day") == (
+        birth.date.year,
+        birth.date.month,
+        birth.date.day,
+        birth.date.precision,
+    )  # type: ignore[union-attr]
+    assert "3 May 1956" == birth.text
+    assert "3 May 1956 (age 70)" == birth.display(today=datetime.date(2026, 11, 28))
+    assert ("Anne", "Byron") == infobox["children"].items
+    assert ["Byron King"] == [link.target for link in infobox["children"].links]
+    assert "Ada Lovelace.jpg" == infobox["image"].image
+    assert infobox["death_date"].date is None
+    assert ["unreadable-date"] == [d.code for d in infobox.diagnostics]
+
+
+def test_rows_with_ages_need_today() -> None:
+    """Rows show ages only for a given today: results never depend on the clock."""
+    infobox = wikibio.parse("{{Infobox person|birth_date={{birth date and age|2000|1|1}}}}").infobox
+    assert infobox is not None
+
+    assert [("Born", "January 1, 2000")] == list(infobox.rows())
+    assert [("Born", "January 1, 2000 (age 26)")] == list(
+        infobox.rows(today=datetime.date(2026, 11, 28))
+    )

@@ -35,9 +35,11 @@ _TEXT_TAGS: Final = frozenset({"nowiki", "pre", "poem"})
 _HIDDEN_LINK: Final = re.compile(r"\s*:?\s*(?:category|file|image)\s*:", re.IGNORECASE)
 #: Private-use stand-ins that keep leftover braces away from mwparserfromhell.
 _MASK: Final = str.maketrans({"{": "\ue000", "}": "\ue001"})
-_UNMASK: Final = str.maketrans({"\ue000": "{", "\ue001": "}"})
+_UNMASK: Final = str.maketrans({"\ue000": "{", "\ue001": "}", "\ue002": "'"})
 _LINK: Final = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 _EXTERNAL: Final = re.compile(r"\[(?:https?:)?//[^\s\]]+\s*([^\]]*)\]")
+_MARKUP_CHARS: Final = re.compile(r"[\[\]{}<>&|=*#:;~_-]")
+_BREAK: Final = re.compile(r"<br\s*/?\s*>", re.IGNORECASE)
 _TAG: Final = re.compile(r"<br\s*/?>|</?[A-Za-z][^<>]*>", re.IGNORECASE)
 
 
@@ -52,7 +54,7 @@ def plain_text(wikitext: str) -> str:
     """
     if not _MARKUP.search(wikitext):
         return _BLANKS.sub(" ", wikitext).strip()
-    reduced = _without_structure(wikitext).translate(_MASK)
+    reduced = _BREAK.sub("<br>", _without_structure(wikitext)).translate(_MASK)
     if len(reduced) <= MAX_INLINE:
         text = "".join(_node_text(node) for node in mwparserfromhell.parse(reduced).nodes)
     else:
@@ -70,7 +72,7 @@ def _without_structure(wikitext: str) -> str:
         if type(node) is _scan.Ext:
             assert isinstance(node, _scan.Ext)
             if node.name.lower() in _TEXT_TAGS and node.inner_start >= 0:
-                pieces.append(html.escape(wikitext[node.inner_start : node.inner_end], False))
+                pieces.append(_literal(wikitext[node.inner_start : node.inner_end]))
         elif type(node) is _scan.Heading:
             pieces.append(wikitext[node.start : node.end])
         elif type(node) is _scan.Template and wikitext[node.start : node.end] == "{{!}}":
@@ -78,6 +80,13 @@ def _without_structure(wikitext: str) -> str:
         position = node.end
     pieces.append(wikitext[position:])
     return "".join(pieces)
+
+
+def _literal(text: str) -> str:
+    """Text that must show as written: markup characters as numeric character references."""
+    # Apostrophes become a private-use stand-in: as entities, the final clean-up of stray
+    # bold/italic quotes would still see them.
+    return _MARKUP_CHARS.sub(lambda m: f"&#{ord(m.group())};", text).replace("'", "\ue002")
 
 
 def _regex_text(text: str) -> str:
@@ -101,7 +110,7 @@ def _node_text(node: object) -> str:
             return ""
         if node.text is not None:
             return "".join(_node_text(n) for n in node.text.nodes)
-        return target.strip().removeprefix(":")
+        return html.unescape(target.strip().removeprefix(":"))
     if isinstance(node, Tag):
         if str(node.tag).strip().lower() == "br":
             return "\n"

@@ -8,7 +8,9 @@ siblings (see :mod:`wikibio._edit`).
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from collections.abc import Iterator, MutableMapping, Sequence
 from functools import cache
 from importlib import resources
@@ -17,9 +19,19 @@ from typing import TYPE_CHECKING, Final
 from attrs import field, frozen
 
 from wikibio._edit import Style, check_name, escape_value, layout_of
-from wikibio._parse import plain_text
+from wikibio.diagnostics import Diagnostic, LineIndex
 from wikibio.errors import NotFoundError, WikibioError
 from wikibio.templates import Argument, Template
+from wikibio.values import (
+    Date,
+    Link,
+    ValueProblem,
+    display_text,
+    parse_date,
+    parse_image,
+    parse_items,
+    parse_links,
+)
 
 if TYPE_CHECKING:
     from wikibio.document import Article
@@ -77,9 +89,18 @@ def _label_map(template: str) -> dict[str, str] | None:
     return _all_label_maps().get(template.casefold())
 
 
+#: Parameter names whose values are dates.
+_DATE_NAME: Final = re.compile(r"date|born|died|dob|dod|founded|established", re.IGNORECASE)
+
+
 @frozen
 class Field:
-    """One parameter of an infobox, as MediaWiki passes it to the template."""
+    """One parameter of an infobox, as MediaWiki passes it to the template.
+
+    The typed readings (:attr:`date`, :attr:`items`, :attr:`links`, :attr:`image`) keep
+    the raw wikitext beside the interpretation and never raise: a value that cannot be
+    read gives ``None`` (or nothing), and :attr:`problem` says why.
+    """
 
     #: The parameter name (``"1"``, ``"2"`` … for positional ones).
     name: str
@@ -90,11 +111,49 @@ class Field:
 
     @property
     def text(self) -> str:
-        """The value as plain text a reader sees (links as labels, refs and comments removed)."""
-        return plain_text(self.value)
+        """The value as a reader sees it, as plain text (an age shown only with a today)."""
+        return display_text(self.value)
+
+    def display(self, *, today: datetime.date | None = None) -> str:
+        """The value as a reader sees it on ``today`` (ages are computed at that date)."""
+        return display_text(self.value, today=today)
+
+    @property
+    def date(self) -> Date | None:
+        """The date the value gives (date templates or a written date), if it gives one."""
+        return parse_date(self.value)[0]
+
+    @property
+    def problem(self) -> ValueProblem | None:
+        """Why the value is not a readable date: a broken date template, or a date field
+        (``birth_date``, ``founded`` …) whose value cannot be read as a date."""
+        problem = parse_date(self.value)[1]
+        if problem is None or problem.code == "invalid-date" or _DATE_NAME.search(self.name):
+            return problem
+        return None
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        """List items of a list value (``{{plainlist}}``, ``{{ubl}}``, bullets, ``<br>``)."""
+        return parse_items(self.value)
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """The wikilinks in the value, with their targets and labels."""
+        return parse_links(self.value)
+
+    @property
+    def image(self) -> str | None:
+        """The file name an image-like value names (``"Foo.jpg"``)."""
+        return parse_image(self.value)
 
     def __str__(self) -> str:
         return str(self.argument)
+
+
+def _diagnostic(lines: LineIndex, code: str, message: str, offset: int) -> Diagnostic:
+    line, column = lines.position(offset)
+    return Diagnostic(code, message, line, column, "warning", offset)
 
 
 class Infobox(MutableMapping[str, Field]):
@@ -185,7 +244,7 @@ class Infobox(MutableMapping[str, Field]):
         labels = _label_map(self.template)
         return None if labels is None else labels.get(name)
 
-    def rows(self) -> Sequence[tuple[str, str]]:
+    def rows(self, *, today: datetime.date | None = None) -> Sequence[tuple[str, str]]:
         """The (label, text) rows a reader sees, in display order, empty ones skipped.
 
         Parameters that share a label (``birth_date`` and ``birth_place`` under "Born") form
@@ -194,18 +253,51 @@ class Infobox(MutableMapping[str, Field]):
         """
         labels = _label_map(self.template)
         if labels is None:
-            return [(n, f.text) for n, f in self.items() if f.text and not n.isdigit()]
+            shown = ((n, f.display(today=today)) for n, f in self.items() if not n.isdigit())
+            return [(name, text) for name, text in shown if text]
         rows: list[tuple[str, str]] = []
         for name in labels:
             present = self._fields.get(name)
             label = self.label(name)
-            if present is None or label is None or not present.text:
+            text = present.display(today=today) if present is not None else ""
+            if label is None or not text:
                 continue
             if rows and rows[-1][0] == label:
-                rows[-1] = (label, rows[-1][1] + "\n" + present.text)
+                rows[-1] = (label, rows[-1][1] + "\n" + text)
             else:
-                rows.append((label, present.text))
+                rows.append((label, text))
         return rows
+
+    @property
+    def diagnostics(self) -> Sequence[Diagnostic]:
+        """Duplicated parameters and values that look like dates but cannot be read."""
+        call = self.call
+        source = call._source
+        lines = LineIndex(source)
+        found: list[Diagnostic] = []
+        seen: set[str] = set()
+        for argument in call.arguments:
+            name = argument.name
+            if name in seen:
+                found.append(
+                    _diagnostic(
+                        lines,
+                        "duplicate-args-warning",
+                        f"{self.template} gets {name!r} more than once; MediaWiki uses the "
+                        "last value, so remove the others",
+                        argument.start,
+                    )
+                )
+            seen.add(name)
+        for name, value in self._fields.items():
+            problem = value.problem
+            if problem is not None:
+                found.append(
+                    _diagnostic(
+                        lines, problem.code, f"{name}: {problem.message}", value.argument.start
+                    )
+                )
+        return found
 
     # --- writing ----------------------------------------------------------------------
 
@@ -351,7 +443,7 @@ class Infobox(MutableMapping[str, Field]):
         arguments = list(call.arguments)
         while arguments and arguments[-1].positional and not str(arguments[-1]).strip():
             arguments.pop()
-        order = list((_label_map(self.template) or {}))
+        order = list(_label_map(self.template) or {})
         index = len(arguments)  # insert after arguments[index - 1]; 0 means after the title
         by_order = name in order
         if by_order:
