@@ -33,7 +33,8 @@ def _check(text: str) -> None:
         assert str(template).startswith("{{") and str(template).endswith("}}")
     for reference in article.references:
         for use in reference.uses:
-            assert str(use)[:4].lower() == "<ref"
+            assert str(use) == text[use.start : use.end]
+            assert str(use)[:4].lower() == "<ref" or str(use).startswith("{{")
     for diagnostic in article.diagnostics:
         assert diagnostic.line >= 1 and diagnostic.column >= 1
     for infobox in article.infoboxes:

@@ -33,6 +33,7 @@ __all__ = [
     "RefTag",
     "Reference",
     "ReferenceList",
+    "ReferenceUse",
     "Section",
     "Template",
     "WikibioError",

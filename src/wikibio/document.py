@@ -9,19 +9,20 @@ Edits splice the string and drop the caches, so no byte outside an edit can chan
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
 from attrs import define, field
 
-from wikibio import _scan
-from wikibio._names import is_template_call
+from wikibio import _cite, _scan
+from wikibio._names import is_template_call, strip_comments
 from wikibio.categories import CategoryLink, find_categories
 from wikibio.diagnostics import Diagnostic, LineIndex
 from wikibio.errors import NotFoundError, WikibioError
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Infobox, InfoboxNames
-from wikibio.references import Numbering, Reference, ReferenceList, RefTag, parse_attributes
+from wikibio.references import Reference, ReferenceList, UseKind, parse_attributes
 from wikibio.sections import Section, build_sections
 from wikibio.templates import Template, build_template
 
@@ -29,8 +30,10 @@ __all__ = ["Article", "parse"]
 
 #: MediaWiki's ``$wgMaxPPExpandDepth``: nesting past this is not expanded.
 MAX_EXPAND_DEPTH: Final = 100
-#: Templates that place a reference list (``{{Reflist}}`` expands to ``<references/>``),
-#: with the group they use when none is given.
+#: Templates that place a reference list (``{{Reflist}}`` expands to
+#: ``{{#tag:references|{{{refs|}}}|group={{{group|}}}}}``), with the group they use when
+#: none is given.  ``{{Notelist}}`` and its variants take ``group=`` only when it names
+#: one of the reserved groups (``note``, ``lower-alpha`` …), as their ``#switch`` does.
 LIST_TEMPLATES: Final = {
     "Reflist": "",
     "References": "",
@@ -39,10 +42,12 @@ LIST_TEMPLATES: Final = {
     "Reflist-talk": "",
     "Notelist": "lower-alpha",
     "Notes": "lower-alpha",
+    "Notelist-la": "lower-alpha",
     "Notelist-ua": "upper-alpha",
     "Notelist-lr": "lower-roman",
     "Notelist-ur": "upper-roman",
     "Notelist-lg": "lower-greek",
+    "Notefoot": "lower-alpha",
     "Listaref": "",
     "Referencias": "",
     "Références": "",
@@ -52,6 +57,12 @@ LIST_TEMPLATES: Final = {
 
 _IN_REF: Final = 1
 _IN_LIST: Final = 2
+#: Inside an extension tag whose body MediaWiki parses as wikitext (``<poem>``,
+#: ``<indicator>``, ``<gallery>`` captions): refs there count, but its template calls are
+#: not the page's (``Article.templates`` excludes extension tags' content).
+_IN_TAG: Final = 4
+#: Extension tags whose body is wikitext in which ``<ref>`` works.
+_WIKITEXT_TAGS: Final = frozenset({"poem", "indicator", "gallery"})
 
 
 def parse(
@@ -88,14 +99,16 @@ def parse(
 
 
 class _Place:
-    """A marker in the walk: a reference list is placed here, after its own definitions."""
+    """A point in the walk where Cite acts: a ref is pushed or a list placed.
 
-    __slots__ = ("end", "group", "start")
+    It stands after the arguments or list body it depends on, so Cite sees nested refs
+    first, as MediaWiki expands them first.
+    """
 
-    def __init__(self, group: str, start: int, end: int) -> None:
-        self.group = group
-        self.start = start
-        self.end = end
+    __slots__ = ("action",)
+
+    def __init__(self, action: Callable[[], None]) -> None:
+        self.action = action
 
 
 class _Analysis:
@@ -341,10 +354,18 @@ class Article:
         return self._diagnostics
 
 
-def _analyse(source: str, scan_text: str, tree: _scan.ScanResult) -> _Analysis:
-    """Walk the tree once, in page order: template calls, refs, lists, categories."""
+def _analyse(
+    source: str, scan_text: str, tree: _scan.ScanResult, cite: _cite.Cite | None = None
+) -> _Analysis:
+    """Walk the tree once, in page order: template calls, refs, lists, categories.
+
+    Refs reach ``cite`` in Cite's expansion order: a ref made by ``{{#tag:ref}}`` or a
+    template (``{{efn}}``, ``{{sfn}}``, ``{{r}}`` …) is pushed after the refs nested in
+    its arguments; a list is placed after the refs it defines.
+    """
     analysis = _Analysis()
-    numbering = Numbering(source)
+    if cite is None:
+        cite = _cite.Cite(source)
     deep_reported = False
     # Each frame: an iterator of nodes, the template depth, context flags, the list group.
     frames: list[tuple[Iterator[_scan.Node | _Place], int, int, str]] = [
@@ -376,25 +397,50 @@ def _analyse(source: str, scan_text: str, tree: _scan.ScanResult) -> _Analysis:
             static_end = next(
                 (c.start for c in title.children if type(c) is not _scan.Comment), title.end
             )
-            if not node.is_arg and is_template_call(source[title.start : static_end]):
+            title_text = source[title.start : static_end]
+            refs: list[_cite.RefCall] | None = None
+            use_kind: UseKind = "template"
+            if not node.is_arg and is_template_call(title_text):
                 call = build_template(source, node, depth)
-                analysis.templates.append(call)
-                list_group = None if call.dynamic else LIST_TEMPLATES.get(call.name)
-                if list_group is not None and not context & _IN_REF:
-                    # Its refs= argument defines notes; then the list is placed.
-                    list_group = call.params.get("group", list_group).strip()
-                    place = _Place(list_group, node.start, node.end)
-                    frames.append((iter((place,)), depth, context, group))
-                    defining = {a.start for a in call.arguments if a.name == "refs"}
-                    for part in reversed(node.parts):
-                        if part.start in defining:
-                            frames.append(
-                                (iter(part.children), depth + 1, context | _IN_LIST, list_group)
-                            )
-                        else:
-                            frames.append((iter(part.children), depth + 1, context, group))
-                    continue
+                if not context & _IN_TAG:
+                    analysis.templates.append(call)
+                if not call.dynamic and not context & _IN_REF:
+                    if call.name in LIST_TEMPLATES:
+                        _place_list(source, node, call, cite, frames, depth, context, group)
+                        continue
+                    if call.name in _cite.REF_TEMPLATES:
+                        refs = _cite.ref_calls(call.name, call.params)
+            elif not node.is_arg and not context & _IN_REF and "#" in title_text:
+                function, _, tag = strip_comments(title_text).partition(":")
+                if function.strip().lower() == "#tag":
+                    tag = tag.strip().lower()
+                    content = None
+                    if len(node.parts) > 1:
+                        content = source[node.parts[1].start : node.parts[1].end]
+                    attributes = _cite.tag_attributes(
+                        [
+                            (source[p.start : p.eq], source[p.eq + 1 : p.end])
+                            for p in node.parts[2:]
+                            if p.eq >= 0
+                        ]
+                    )
+                    if tag == "ref":
+                        refs = [_cite.RefCall(attributes, content)]
+                        use_kind = "parser-function"
+                    elif tag == "references":
+                        _place_tag_list(
+                            node, attributes, content, cite, frames, depth, context, group
+                        )
+                        continue
             children = itertools.chain.from_iterable(part.children for part in node.parts)
+            if refs:
+                list_defined = bool(context & _IN_LIST)
+                pushes = [
+                    _Place(_push(cite, ref, node, list_defined, group, use_kind)) for ref in refs
+                ]
+                frames.append((iter(pushes), depth, context, group))
+                frames.append((children, depth + 1, context & ~_IN_LIST, group))
+                continue
             frames.append((children, depth + 1, context, group))
         elif kind is _scan.Heading:
             assert isinstance(node, _scan.Heading)
@@ -403,11 +449,14 @@ def _analyse(source: str, scan_text: str, tree: _scan.ScanResult) -> _Analysis:
             assert isinstance(node, _scan.Ext)
             name = node.name.lower()
             if name == "ref" and not context & _IN_REF:
-                tag = _ref_tag(source, node, bool(context & _IN_LIST))
+                attributes = parse_attributes(source[node.attr_start : node.attr_end])
+                content = (
+                    None if node.inner_start < 0 else source[node.inner_start : node.inner_end]
+                )
                 if context & _IN_LIST:
-                    numbering.define(tag, group)
+                    cite.list_defined(attributes, content, node.start, node.end, group)
                 else:
-                    numbering.use(tag)
+                    cite.ref(attributes, content, node.start, node.end)
                 if node.inner_start >= 0:
                     body = _scan.scan(scan_text, node.inner_start, node.inner_end)
                     analysis.problems.extend(body.problems)
@@ -415,10 +464,14 @@ def _analyse(source: str, scan_text: str, tree: _scan.ScanResult) -> _Analysis:
             elif name == "references" and not context & _IN_REF:
                 attributes = parse_attributes(source[node.attr_start : node.attr_end])
                 list_group = attributes.get("group", "")
-                place = _Place(list_group, node.start, node.end)
+                place = _Place(functools.partial(cite.references, attributes, node.start, node.end))
                 if node.inner_start >= 0:
                     body = _scan.scan(scan_text, node.inner_start, node.inner_end)
                     analysis.problems.extend(body.problems)
+                    if "<references" in source[node.inner_start : node.inner_end].lower():
+                        cite.included_references(node.start)
+                        frames.append((iter(body.children), depth, context | _IN_REF, group))
+                        continue
                     frames.append(
                         (
                             itertools.chain(body.children, (place,)),
@@ -428,12 +481,90 @@ def _analyse(source: str, scan_text: str, tree: _scan.ScanResult) -> _Analysis:
                         )
                     )
                 else:
-                    numbering.place(list_group, node.start, node.end)
+                    place.action()
+            elif name in _WIKITEXT_TAGS and node.inner_start >= 0 and not context & _IN_REF:
+                body = _scan.scan(scan_text, node.inner_start, node.inner_end)
+                frames.append((iter(body.children), depth, context | _IN_TAG, group))
         elif kind is _Place:
             assert isinstance(node, _Place)
-            numbering.place(node.group, node.start, node.end)
-    analysis.reference_lists = numbering.finish()
+            node.action()
+    analysis.reference_lists = cite.finish()
+    analysis.problems.extend(cite.problems)
     return analysis
+
+
+_Frames = list[tuple[Iterator[_scan.Node | _Place], int, int, str]]
+
+
+def _push(
+    cite: _cite.Cite,
+    ref: _cite.RefCall,
+    node: _scan.Template,
+    list_defined: bool,
+    group: str,
+    kind: UseKind,
+) -> Callable[[], None]:
+    """The action that hands a template-made ref to Cite, once its arguments are read."""
+    if list_defined:
+        return functools.partial(
+            cite.list_defined, ref.attributes, ref.content, node.start, node.end, group
+        )
+    return functools.partial(cite.ref, ref.attributes, ref.content, node.start, node.end, kind)
+
+
+def _place_list(
+    source: str,
+    node: _scan.Template,
+    call: Template,
+    cite: _cite.Cite,
+    frames: _Frames,
+    depth: int,
+    context: int,
+    group: str,
+) -> None:
+    """``{{Reflist}}``-style call: its ``refs=`` defines notes, then the list is placed."""
+    default = LIST_TEMPLATES[call.name]
+    params = call.params
+    given = params.get("group")
+    if default:  # {{notelist}}: group= must name a reserved group
+        list_group = given if given in _cite.EFN_GROUPS else default
+    else:
+        list_group = (given or "").strip()
+    action = functools.partial(cite.references, {"group": list_group}, node.start, node.end)
+    frames.append((iter((_Place(action),)), depth, context, group))
+    defining = {a.start for a in call.arguments if a.name in ("refs", "notes")}
+    for part in reversed(node.parts):
+        if part.start in defining and "<references" not in source[part.start : part.end].lower():
+            frames.append((iter(part.children), depth + 1, context | _IN_LIST, list_group))
+        else:
+            frames.append((iter(part.children), depth + 1, context, group))
+
+
+def _place_tag_list(
+    node: _scan.Template,
+    attributes: dict[str, str],
+    content: str | None,
+    cite: _cite.Cite,
+    frames: _Frames,
+    depth: int,
+    context: int,
+    group: str,
+) -> None:
+    """``{{#tag:references|…|group=…}}``: its first argument defines notes, then the list."""
+    if content is not None and "<references" in content.lower():
+        cite.included_references(node.start)
+        children = itertools.chain.from_iterable(part.children for part in node.parts)
+        frames.append((children, depth + 1, context, group))
+        return
+    list_group = attributes.get("group", "")
+    action = functools.partial(cite.references, attributes, node.start, node.end)
+    frames.append((iter((_Place(action),)), depth, context, group))
+    for index in range(len(node.parts) - 1, -1, -1):
+        part = node.parts[index]
+        if index == 1:
+            frames.append((iter(part.children), depth + 1, context | _IN_LIST, list_group))
+        else:
+            frames.append((iter(part.children), depth + 1, context, group))
 
 
 def _duplicate_arguments(article: Article) -> list[_scan.ScanProblem]:
@@ -454,17 +585,6 @@ def _duplicate_arguments(article: Article) -> list[_scan.ScanProblem]:
                 )
             seen.add(name)
     return problems
-
-
-def _ref_tag(source: str, node: _scan.Ext, list_defined: bool) -> RefTag:
-    attributes = parse_attributes(source[node.attr_start : node.attr_end])
-    name = attributes.get("name")
-    if name in ("", "0"):
-        name = None
-    content = None if node.inner_start < 0 else source[node.inner_start : node.inner_end]
-    return RefTag(
-        name, attributes.get("group", ""), content, node.start, node.end, list_defined, source
-    )
 
 
 def _collect_categories(

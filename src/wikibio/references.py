@@ -1,10 +1,18 @@
-"""References as the Cite extension sees them: ``<ref>`` tags, groups, names, numbers, lists.
+"""References as the Cite extension shows them: notes, their uses, groups, numbers, lists.
 
-Numbering follows Cite's legacy parser (``ReferenceStack``): per group, in order of first
-use; a reused name keeps its number and adds a backlink; ``<references/>`` (or a
-``{{Reflist}}``-style template) outputs and clears its group, so later refs of that group
-start again at 1; default-group refs never output get a list at the end of the page.
-``docs/mediawiki-rules.md`` records the rules and their sources.
+The value objects here are what the walk over a page (``document._analyse`` driving
+``_cite.Cite``) produces:
+
+* :class:`ReferenceUse`: one place the page uses a note (a ``<ref>`` tag, a
+  ``{{#tag:ref}}`` call or a template such as ``{{efn}}`` or ``{{sfn}}``), with the marker
+  label readers see (``1``, ``a``, ``note 1``) and its backlink label (``a``, ``b`` …);
+* :class:`Reference`: one note of a list, with its number, name, content and uses;
+* :class:`ReferenceList`: one ``<references/>``, ``{{Reflist}}`` or the list MediaWiki
+  generates at the end of the page;
+* :class:`RefTag`: a ``<ref>`` that defines a note inside ``<references>…</references>``.
+
+Numbering follows Cite's legacy parser (``shared/reference/CITE.md``); the labels follow
+English Wikipedia's messages (``^ a b c`` backlinks, ``[a]`` for ``lower-alpha`` notes).
 """
 
 from __future__ import annotations
@@ -12,13 +20,22 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import Final
+from typing import Final, Literal
 
 from attrs import field, frozen
 
 from wikibio._parse import plain_text
 
-__all__ = ["RefTag", "Reference", "ReferenceList", "backlink_label", "parse_attributes"]
+__all__ = [
+    "RefTag",
+    "Reference",
+    "ReferenceList",
+    "ReferenceUse",
+    "UseKind",
+    "backlink_label",
+    "marker_label",
+    "parse_attributes",
+]
 
 # Sanitizer::getAttribsRegex: a name, then optionally = and a quoted or bare value.
 _ATTRIBUTE: Final = re.compile(
@@ -29,12 +46,21 @@ _ATTRIBUTE: Final = re.compile(
 )
 _WHITESPACE: Final = re.compile(r"[\t\r\n ]+")
 
+#: How many backlink labels English Wikipedia's message lists: a … z, aa … zz.
+BACKLINK_LABELS: Final = 702
+
+#: How a use was written in the page.
+UseKind = Literal["tag", "parser-function", "template"]
+
 
 def parse_attributes(raw: str) -> dict[str, str]:
     """Decode a tag's attribute text as MediaWiki's ``Sanitizer::decodeTagAttributes`` does.
 
     Names are lower-cased; values have whitespace folded, are trimmed and have character
     references decoded; a later duplicate wins.
+
+    >>> parse_attributes('NAME = "a  b" group=note dir')
+    {'name': 'a b', 'group': 'note', 'dir': ''}
     """
     attributes: dict[str, str] = {}
     for match in _ATTRIBUTE.finditer(raw):
@@ -44,35 +70,132 @@ def parse_attributes(raw: str) -> dict[str, str]:
     return attributes
 
 
-def backlink_label(index: int) -> str:
-    """The backlink label English Wikipedia shows for the ``index``-th use (0-based).
-
-    ``a`` … ``z``, then ``aa``, ``ab`` … (Cite's message
-    ``cite_references_link_many_format_backlink_labels``).
-    """
+def _letters(index: int, alphabet: str = "abcdefghijklmnopqrstuvwxyz") -> str:
+    """Bijective base-N: 0 → a, 25 → z, 26 → aa, 701 → zz."""
     label = ""
     index += 1
     while index:
-        index, rest = divmod(index - 1, 26)
-        label = chr(ord("a") + rest) + label
+        index, rest = divmod(index - 1, len(alphabet))
+        label = alphabet[rest] + label
     return label
+
+
+def backlink_label(index: int, *, count: int = 0, number: str | int | None = None) -> str:
+    """The backlink label English Wikipedia shows for the ``index``-th use (0-based).
+
+    ``a`` … ``z``, then ``aa`` … ``zz`` (the 702 labels of Cite's message
+    ``cite_references_link_many_format_backlink_labels``).  Past the list Cite shows the
+    numeric label instead: ``<number>.<index>``, the index zero-padded to the digits of
+    ``count`` (the note's number of uses), e.g. ``1.702``.
+
+    >>> [backlink_label(i) for i in (0, 25, 26, 701)]
+    ['a', 'z', 'aa', 'zz']
+    >>> backlink_label(702, count=800, number=3)
+    '3.702'
+    """
+    if index < BACKLINK_LABELS:
+        return _letters(index)
+    width = len(str(max(count, index + 1)))
+    return f"{number if number is not None else ''}.{index:0{width}d}"
+
+
+_GREEK: Final = "αβγδεζηθικλμνξοπρστυφχψω"
+_ROMAN: Final = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+def _roman(number: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+def marker_label(group: str, number: int) -> str:
+    """The in-text marker label (without brackets) for note ``number`` of ``group``.
+
+    The default group and ``decimal`` show the number; English Wikipedia's reserved groups
+    (``MediaWiki:Cite_link_label_group-…``) show letters or numerals: ``lower-alpha`` and
+    ``upper-alpha`` a … z, aa … zz (702 labels), ``lower-greek`` the 24 Greek letters,
+    ``lower-roman``/``upper-roman`` i, ii, … (up to 3999).  Past a group's list, and for
+    any other group, Cite shows ``"<group> <number>"`` (e.g. ``note 1``).
+
+    >>> [marker_label(g, 2) for g in ("", "lower-alpha", "upper-roman", "note")]
+    ['2', 'b', 'II', 'note 2']
+    """
+    if not group or group == "decimal":
+        return str(number)
+    if group in ("lower-alpha", "upper-alpha") and number <= BACKLINK_LABELS:
+        letters = _letters(number - 1)
+        return letters if group == "lower-alpha" else letters.upper()
+    if group == "lower-greek" and number <= len(_GREEK):
+        return _GREEK[number - 1]
+    if group in ("lower-roman", "upper-roman") and number < 4000:
+        numeral = _roman(number)
+        return numeral if group == "lower-roman" else numeral.upper()
+    return f"{group} {number}"
+
+
+@frozen
+class ReferenceUse:
+    """One place the page uses a note: the marker ``[1]`` readers see there.
+
+    ``str(use)`` is the wikitext that makes it: the ``<ref …>`` tag, the
+    ``{{#tag:ref|…}}`` call, or the template call (``{{sfn|…}}``, ``{{efn|…}}``,
+    ``{{r|…}}``; one ``{{r|a|b}}`` call makes two uses).
+    """
+
+    #: Offsets of the tag or call in the page.
+    start: int
+    end: int
+    #: The note's group and name.
+    group: str
+    name: str | None
+    #: The marker label without brackets, e.g. ``"1"``, ``"a"``, ``"note 1"``, ``"1.1"``.
+    label: str
+    #: Position among the note's uses, from 0.
+    index: int
+    #: The label of this use's backlink in the list (``"a"``, ``"b"`` …); ``None`` when
+    #: the note is used once and its list entry shows a bare ``^``.
+    backlink: str | None
+    #: How the use is written: a ``<ref>`` tag, ``{{#tag:ref}}`` or a template call.
+    kind: UseKind = "tag"
+    _source: str = field(default="", repr=False)
+
+    def __str__(self) -> str:
+        return self._source[self.start : self.end]
 
 
 @frozen
 class RefTag:
-    """One ``<ref …>`` tag in the page: a definition, a reuse, or a list-defined ref."""
+    """A ``<ref>`` (or ``{{#tag:ref}}``) that defines a note inside a reference list."""
 
-    #: The ``name`` attribute (``None`` when absent, empty, or ``"0"``).
+    #: The ``name`` attribute (``None`` when absent or rejected).
     name: str | None
-    #: The ``group`` attribute, ``""`` for the default group.
+    #: The group it defines a note of (the list's group).
     group: str
-    #: The content between ``<ref>`` and ``</ref>``; ``None`` for ``<ref … />``.
+    #: Its content; ``None`` for ``<ref … />``.
     content: str | None
-    #: Offsets of the whole tag in the page.
+    #: Offsets of the tag or call in the page.
     start: int
     end: int
-    #: Whether the tag stands inside ``<references>…</references>`` (a list-defined ref).
-    list_defined: bool = False
+    #: Whether the tag stands inside ``<references>…</references>`` or ``refs=``.
+    list_defined: bool = True
     _source: str = field(default="", repr=False)
 
     def __str__(self) -> str:
@@ -83,29 +206,37 @@ class RefTag:
 class Reference:
     """A note in a reference list, with every place the page uses it."""
 
-    #: The number readers see within its group (``None`` for an unused list-defined ref).
+    #: The number readers see within its group (``None`` for a list-defined note that is
+    #: never used, and for a ``follow=`` continuation whose note is not on the page).
     number: int | None
     #: The group, ``""`` for the default group.
     group: str
     #: The ref's name, if it has one.
     name: str | None
-    #: The content of the defining ``<ref>`` (``""`` when no tag gives content).
+    #: The note's content: the first non-empty content given (``""`` when none is).
     wikitext: str
-    #: Each ``<ref>`` tag that uses the note, in page order.
-    uses: tuple[RefTag, ...] = ()
-    #: The tags that define it inside ``<references>…</references>``, if any.
+    #: Each use, in the order Cite processes them (page order, except that a ref inside
+    #: a ``{{#tag:ref}}``/``{{efn}}`` comes before the note that holds it).
+    uses: tuple[ReferenceUse, ...] = ()
+    #: The ``<ref>`` tags that define it inside a list (list-defined references).
     definitions: tuple[RefTag, ...] = ()
+    #: The marker label readers see (``"1"``, ``"a"``, ``"note 1"``, ``"1.2"``).
+    label: str | None = None
+    #: For an unattached ``follow=`` continuation: the name it continues.
+    follow: str | None = None
+    #: Sub-references (``details=``), listed under this note.
+    subreferences: tuple[Reference, ...] = ()
+    #: Cite's message keys for problems of this note; the list shows the first.
+    errors: tuple[str, ...] = ()
 
     @property
     def backlinks(self) -> Sequence[str]:
         """Backlink labels as English Wikipedia shows them: ``[]`` for one use, else a, b, c…"""
-        if len(self.uses) < 2:
-            return []
-        return [backlink_label(index) for index in range(len(self.uses))]
+        return [use.backlink for use in self.uses if use.backlink is not None]
 
     @property
     def text(self) -> str:
-        """The note as plain text (citation templates are not rendered yet)."""
+        """The note as plain text (templates inside are not expanded)."""
         return plain_text(self.wikitext)
 
 
@@ -125,91 +256,3 @@ class ReferenceList:
     def __str__(self) -> str:
         """The tag or template that places the list (``""`` for the generated one)."""
         return self._source[self.start : self.end] if self.start >= 0 else ""
-
-
-class Numbering:
-    """Cite's reference stack: feed tags and list placements in parse order."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.lists: list[ReferenceList] = []
-        # group -> key -> entry; key is the name, or an int for unnamed refs.
-        self._pending: dict[str, dict[str | int, _Entry]] = {}
-        self._counter: dict[str, int] = {}
-        self._anonymous = 0
-
-    def use(self, tag: RefTag) -> None:
-        """A ``<ref>`` outside any list: a new note or a reuse."""
-        group = self._pending.setdefault(tag.group, {})
-        key: str | int
-        if tag.name is None:
-            self._anonymous += 1
-            key = -self._anonymous
-        else:
-            key = tag.name
-        entry = group.get(key)
-        if entry is None:
-            number = self._counter.get(tag.group, 0) + 1
-            self._counter[tag.group] = number
-            entry = group[key] = _Entry(number, tag.group, tag.name)
-        entry.uses.append(tag)
-        if entry.content is None and tag.content is not None and tag.content.strip():
-            entry.content = tag.content
-
-    def define(self, tag: RefTag, group: str) -> None:
-        """A list-defined ``<ref>`` inside ``<references>`` of ``group``."""
-        if tag.name is None:
-            return
-        entry = self._pending.setdefault(group, {}).get(tag.name)
-        if entry is None:
-            entry = _Entry(None, group, tag.name)
-            self._pending[group][tag.name] = entry
-        entry.definitions.append(tag)
-        if entry.content is None and tag.content is not None:
-            entry.content = tag.content
-
-    def place(self, group: str, start: int, end: int) -> None:
-        """A ``<references/>`` or ``{{Reflist}}``: output and clear the group."""
-        entries = self._pending.pop(group, {})
-        self._counter.pop(group, None)
-        if entries:
-            self.lists.append(ReferenceList(group, _freeze(entries), start, end, self.source))
-
-    def finish(self) -> list[ReferenceList]:
-        """Close the page: pending default-group notes get the generated list at the end."""
-        entries = self._pending.pop("", {})
-        if entries:
-            self.lists.append(ReferenceList("", _freeze(entries), -1, -1, self.source))
-        return self.lists
-
-
-class _Entry:
-    __slots__ = ("content", "definitions", "group", "name", "number", "uses")
-
-    def __init__(self, number: int | None, group: str, name: str | None) -> None:
-        self.number = number
-        self.group = group
-        self.name = name
-        self.content: str | None = None
-        self.uses: list[RefTag] = []
-        self.definitions: list[RefTag] = []
-
-
-def _freeze(entries: dict[str | int, _Entry]) -> tuple[Reference, ...]:
-    notes = [
-        Reference(
-            entry.number,
-            entry.group,
-            entry.name,
-            entry.content or "",
-            tuple(entry.uses),
-            tuple(entry.definitions),
-        )
-        for entry in entries.values()
-    ]
-    used = sorted((note for note in notes if note.number is not None), key=_number)
-    return (*used, *(note for note in notes if note.number is None))
-
-
-def _number(note: Reference) -> int:
-    return note.number or 0
