@@ -457,3 +457,16 @@ def test_rows_with_ages_need_today() -> None:
     assert [("Born", "January 1, 2000 (age 26)")] == list(
         infobox.rows(today=datetime.date(2026, 11, 28))
     )
+
+
+@pytest.mark.skipif(not ALL_ARTICLES, reason=f"{CORPUS} is absent (shared corpus)")
+def test_no_markup_leaks_into_corpus_field_text() -> None:
+    """No infobox field of the corpus shows template, link or tag markup as its text."""
+    leaks = []
+    for path in ALL_ARTICLES:
+        for infobox in wikibio.parse(path.read_text("utf-8")).infoboxes:
+            for name, field in infobox.items():
+                if any(mark in field.text for mark in ("{{", "[[", "<")):
+                    leaks.append((path.name, name, field.text[:60]))
+
+    assert [] == leaks

@@ -39,6 +39,13 @@ _UNMASK: Final = str.maketrans({"\ue000": "{", "\ue001": "}", "\ue002": "'"})
 _LINK: Final = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 _EXTERNAL: Final = re.compile(r"\[(?:https?:)?//[^\s\]]+\s*([^\]]*)\]")
 _MARKUP_CHARS: Final = re.compile(r"[\[\]{}<>&|=*#:;~_-]")
+#: HTML tags MediaWiki's Sanitizer allows; left unbalanced in a span they show nothing.
+_HTML_TAG: Final = re.compile(
+    r"</?(?:abbr|b|bdi|bdo|big|blockquote|center|cite|code|data|del|dfn|div|em|font|i|ins|"
+    r"kbd|mark|p|q|rb|rp|rt|rtc|ruby|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var)"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
 _BREAK: Final = re.compile(r"<br\s*/?\s*>", re.IGNORECASE)
 _TAG: Final = re.compile(r"<br\s*/?>|</?[A-Za-z][^<>]*>", re.IGNORECASE)
 
@@ -59,7 +66,8 @@ def plain_text(wikitext: str) -> str:
         text = "".join(_node_text(node) for node in mwparserfromhell.parse(reduced).nodes)
     else:
         text = _regex_text(reduced)
-    return _BLANKS.sub(" ", text.replace("'''", "").replace("''", "")).strip().translate(_UNMASK)
+    text = _HTML_TAG.sub("", text.replace("'''", "").replace("''", ""))
+    return _BLANKS.sub(" ", text).strip().translate(_UNMASK)
 
 
 def _without_structure(wikitext: str) -> str:
