@@ -26,7 +26,7 @@ Cite's message key; :attr:`Cite.displayed` keeps the ones readers see outside th
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
 from wikibio._names import strip_comments
@@ -40,6 +40,7 @@ from wikibio.references import (
     backlink_label,
     marker_label,
 )
+from wikibio.sections import Section
 
 __all__ = ["MESSAGES", "REF_TEMPLATES", "Cite", "RefCall", "ref_calls", "tag_attributes"]
 
@@ -227,8 +228,16 @@ class _Item:
 class Cite:
     """The state of one page: pending notes per group, placed lists, problems."""
 
-    def __init__(self, source: str, *, sub_referencing: bool = False) -> None:
+    def __init__(
+        self,
+        source: str,
+        *,
+        sub_referencing: bool = False,
+        locate: Callable[[int], Section] | None = None,
+    ) -> None:
         self.source = source
+        #: Finds the section of an offset, for :attr:`ReferenceUse.section`.
+        self.locate = locate
         #: Whether ``details=`` makes sub-references (``$wgCiteSubReferencing``).
         self.sub_referencing = sub_referencing
         #: Lists placed so far, in page order.
@@ -550,6 +559,7 @@ class Cite:
                 None if count < 2 else backlink_label(index, count=count, number=item.number),
                 kind,
                 self.source,
+                self.locate,
             )
             for index, (start, end, kind) in enumerate(item.uses)
         )

@@ -16,7 +16,7 @@ from typing import Final
 
 from attrs import define, field
 
-from wikibio import _cite, _scan
+from wikibio import _cite, _refedit, _scan
 from wikibio._names import is_template_call, strip_comments
 from wikibio.categories import CategoryLink, find_categories
 from wikibio.diagnostics import Diagnostic, LineIndex
@@ -160,6 +160,15 @@ class Article:
         """Replace ``[start, end)`` of the page with ``text`` and re-read the structure."""
         self._edits.append((start, end, start + len(text)))
         self._load(self._text[:start] + text + self._text[end:])
+
+    def _splice_many(self, splices: Sequence[tuple[int, int, str]]) -> None:
+        """Apply several splices (offsets of the current page) at once, then re-read."""
+        text = self._text
+        for start, end, replacement in _refedit.apply_order(splices):
+            self._edits.append((start, end, start + len(replacement)))
+            text = text[:start] + replacement + text[end:]
+        if splices:
+            self._load(text)
 
     def _moved(self, offset: int, generation: int) -> int:
         """Where ``offset`` of the page as it was at ``generation`` is now.
@@ -330,6 +339,43 @@ class Article:
         """Category names without the namespace prefix, in page order, without repeats."""
         return list(dict.fromkeys(link.name for link in self.category_links))
 
+    def section_at(self, offset: int) -> Section:
+        """The innermost section holding ``offset`` (the lead before the first heading)."""
+        return _innermost(self.lead, self.sections, offset)
+
+    # --- reference edits ----------------------------------------------------------------
+
+    def add_reference(
+        self, content: str, *, after: int | str, name: str | None = None, group: str = ""
+    ) -> None:
+        """Cite ``content`` at ``after``: an offset, or the end of the first occurrence of a text.
+
+        A note with the same content becomes a reuse (``<ref name="x" />``); otherwise a new
+        ``<ref>`` is written in the page's style.  Only the inserted bytes (and, to reuse an
+        unnamed note, its new ``name``) change.
+
+        Raises:
+            NotFoundError: ``after`` is a text the page does not contain.
+            InvalidNodeError: ``name`` cannot be a reference name.
+        """
+        _refedit.add_reference(self, content, after=after, name=name, group=group)
+
+    def rename_reference(self, old: str | Reference, new: str, *, group: str = "") -> None:
+        """Rename a named note; all its uses and definitions follow."""
+        _refedit.rename_reference(self, old, new, group=group)
+
+    def remove_reference(self, name: str | Reference, *, group: str = "") -> None:
+        """Remove a note and every use of it."""
+        _refedit.remove_reference(self, name, group=group)
+
+    def merge_duplicate_references(self) -> int:
+        """Turn notes with identical content into one named note with reuses.
+
+        Returns:
+            How many notes were merged into another.
+        """
+        return _refedit.merge_duplicates(self)
+
     # --- diagnostics --------------------------------------------------------------------
 
     @property
@@ -354,6 +400,32 @@ class Article:
         return self._diagnostics
 
 
+def _innermost(lead: Section, sections: Sequence[Section], offset: int) -> Section:
+    section, candidates = lead, sections
+    while True:
+        inner = next((s for s in candidates if s.start <= offset < s.end), None)
+        if inner is None:
+            return section
+        section, candidates = inner, inner.subsections
+
+
+class _SectionLocator:
+    """Finds the section of an offset in one version of a page (built on first use)."""
+
+    __slots__ = ("_sections", "_source", "_tree")
+
+    def __init__(self, source: str, tree: _scan.ScanResult) -> None:
+        self._source = source
+        self._tree = tree
+        self._sections: tuple[Section, tuple[Section, ...]] | None = None
+
+    def __call__(self, offset: int) -> Section:
+        if self._sections is None:
+            headings = [n for n in self._tree.children if type(n) is _scan.Heading]
+            self._sections = build_sections(self._source, headings)
+        return _innermost(*self._sections, offset)
+
+
 def _analyse(
     source: str, scan_text: str, tree: _scan.ScanResult, cite: _cite.Cite | None = None
 ) -> _Analysis:
@@ -365,7 +437,7 @@ def _analyse(
     """
     analysis = _Analysis()
     if cite is None:
-        cite = _cite.Cite(source)
+        cite = _cite.Cite(source, locate=_SectionLocator(source, tree))
     deep_reported = False
     # Each frame: an iterator of nodes, the template depth, context flags, the list group.
     frames: list[tuple[Iterator[_scan.Node | _Place], int, int, str]] = [

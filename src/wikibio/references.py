@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final, Literal
 
 from attrs import field, frozen
 
 from wikibio._parse import plain_text
+from wikibio.sections import Section
 
 __all__ = [
     "RefTag",
@@ -176,9 +177,15 @@ class ReferenceUse:
     #: How the use is written: a ``<ref>`` tag, ``{{#tag:ref}}`` or a template call.
     kind: UseKind = "tag"
     _source: str = field(default="", repr=False)
+    _locate: Callable[[int], Section] | None = field(default=None, eq=False, repr=False)
 
     def __str__(self) -> str:
         return self._source[self.start : self.end]
+
+    @property
+    def section(self) -> Section | None:
+        """The innermost section the marker stands in (the lead before any heading)."""
+        return None if self._locate is None else self._locate(self.start)
 
 
 @frozen

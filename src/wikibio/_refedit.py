@@ -1,0 +1,297 @@
+"""Edits of references that change only the bytes they must, in the page's own style.
+
+Each function computes a list of ``(start, end, replacement)`` splices on the page and
+hands them to the article in one batch; the article re-reads its structure afterwards.
+The page's style decides how new tags are written: quoted or bare names
+(``<ref name="x">`` vs ``<ref name=x>``) and ``<ref name="x" />`` vs ``<ref name="x"/>``,
+by majority of the tags already there.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
+
+from attrs import frozen
+
+from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
+from wikibio.references import Reference, ReferenceUse, RefTag
+
+if TYPE_CHECKING:
+    from wikibio.document import Article
+
+__all__ = ["RefStyle", "add_reference", "merge_duplicates", "remove_reference", "rename_reference"]
+
+#: The start tag of a ``<ref>``: its attribute text and whether it closes itself.
+_START_TAG: Final = re.compile(r"<ref(?P<attrs>[^>]*?)(?P<slash>\s*/)?>", re.IGNORECASE)
+#: A ``name`` attribute in a start tag, with its value quoted or bare.
+_NAME: Final = re.compile(
+    r"""(?<![^\s])name\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'/>]+))""",
+    re.IGNORECASE,
+)
+_BAD_NAME: Final = re.compile(r"""["<>\n]|^\d+$|^\s*$""")
+
+Splice = tuple[int, int, str]
+
+
+@frozen
+class RefStyle:
+    """How the page writes ref names and self-closing reuses."""
+
+    #: ``'"'`` for ``name="x"``, ``"'"`` for ``name='x'``, ``""`` for ``name=x``.
+    quote: str = '"'
+    #: What closes a reuse: ``" />"`` or ``"/>"``.
+    self_close: str = " />"
+
+    @classmethod
+    def of(cls, article: Article) -> RefStyle:
+        """The majority style of the page's ``<ref>`` tags (house default when none)."""
+        quotes: Counter[str] = Counter()
+        closes: Counter[str] = Counter()
+        for reference in article.references:
+            for use in reference.uses:
+                if use.kind != "tag":
+                    continue
+                tag = _START_TAG.match(str(use))
+                if tag is None:
+                    continue
+                name = _NAME.search(tag.group("attrs"))
+                if name is not None:
+                    quotes[
+                        '"'
+                        if name.group("dq") is not None
+                        else "'"
+                        if name.group("sq") is not None
+                        else ""
+                    ] += 1
+                if tag.group("slash") is not None:
+                    closes[" />" if tag.group("slash").startswith(" ") else "/>"] += 1
+        return cls(
+            quotes.most_common(1)[0][0] if quotes else '"',
+            closes.most_common(1)[0][0] if closes else " />",
+        )
+
+    def name(self, name: str) -> str:
+        """The ``name=…`` attribute for ``name``, quoted when the page quotes or it must be."""
+        quote = self.quote or ('"' if re.search(r"[\s'=/>]", name) else "")
+        if quote and quote in name:
+            quote = "'" if quote == '"' else '"'
+        return f"name={quote}{name}{quote}"
+
+    def reuse(self, name: str, group: str = "") -> str:
+        """A ``<ref name=… />`` reuse."""
+        return f"<ref {self._attributes(name, group)}{self.self_close}"
+
+    def define(self, content: str, name: str | None = None, group: str = "") -> str:
+        """A defining ``<ref …>content</ref>``."""
+        attributes = self._attributes(name, group)
+        return f"<ref{' ' + attributes if attributes else ''}>{content}</ref>"
+
+    def _attributes(self, name: str | None, group: str) -> str:
+        parts = [self.name(name)] if name else []
+        if group:
+            parts.append(self.name(group).replace("name=", "group=", 1))
+        return " ".join(parts)
+
+
+def check_ref_name(name: str) -> str:
+    """Validate a reference name; Cite rejects empty and all-digit names."""
+    if not isinstance(name, str):
+        raise TypeError(f"a reference name must be a str, not {type(name).__name__}")
+    if _BAD_NAME.search(name):
+        raise InvalidNodeError(
+            f"{name!r} cannot be a reference name: Cite needs a name that is not empty, not "
+            'all digits, and has no ", <, > or newline'
+        )
+    return name.strip()
+
+
+def _find(article: Article, name: str | Reference, group: str) -> Reference:
+    if isinstance(name, Reference):
+        return name
+    for reference in article.references:
+        if reference.name == name and reference.group == group:
+            return reference
+    names = sorted({r.name for r in article.references if r.name and r.group == group})
+    raise NotFoundError(
+        f"no reference named {name!r} in group {group!r}; named ones: {', '.join(names) or 'none'}"
+    )
+
+
+def add_reference(
+    article: Article, content: str, *, after: int | str, name: str | None = None, group: str = ""
+) -> None:
+    """Add a note at ``after`` (an offset, or the end of the first occurrence of a text).
+
+    Identical content already in the page becomes a reuse of that note (which gets a name
+    first if it has none); otherwise a new ``<ref>`` is written in the page's style.
+    """
+    if not isinstance(content, str):
+        raise TypeError(
+            f"reference content must be a str of wikitext, not {type(content).__name__}"
+        )
+    if name is not None:
+        name = check_ref_name(name)
+    text = str(article)
+    if isinstance(after, str):
+        found = text.find(after)
+        if found < 0:
+            raise NotFoundError(f"{after!r} does not occur in the page; give an offset instead")
+        position = found + len(after)
+    else:
+        if not 0 <= after <= len(text):
+            raise ValueError(f"offset {after} is outside the page (0 to {len(text)})")
+        position = after
+    style = RefStyle.of(article)
+    same = next(
+        (
+            r
+            for r in article.references
+            if r.group == group and r.wikitext.strip() == content.strip()
+        ),
+        None,
+    )
+    splices: list[Splice] = []
+    if same is not None:
+        reuse_name = same.name or name or _free_name(article)
+        if same.name is None:
+            splices.extend(_name_tag(use, reuse_name, style) for use in same.uses[:1])
+        splices.append((position, position, style.reuse(reuse_name, group)))
+    else:
+        splices.append((position, position, style.define(content, name, group)))
+    article._splice_many(splices)
+
+
+def rename_reference(article: Article, old: str | Reference, new: str, *, group: str = "") -> None:
+    """Rename a named note; every tag that uses or defines it follows."""
+    new = check_ref_name(new)
+    reference = _find(article, old, group)
+    if reference.name is None:
+        raise WikibioError("that reference has no name to rename; give it one with add_reference")
+    if any(r.name == new and r.group == reference.group for r in article.references):
+        raise WikibioError(f"a reference named {new!r} exists already; merge them instead")
+    style = RefStyle.of(article)
+    targets: list[ReferenceUse | RefTag] = [*reference.uses, *reference.definitions]
+    article._splice_many([_rename_in(use, reference.name, new, style) for use in targets])
+
+
+def remove_reference(article: Article, name: str | Reference, *, group: str = "") -> None:
+    """Remove a note: every use and list definition of it."""
+    reference = _find(article, name, group)
+    splices: list[Splice] = []
+    targets: list[ReferenceUse | RefTag] = [*reference.uses, *reference.definitions]
+    for use in targets:
+        if (
+            isinstance(use, ReferenceUse)
+            and use.kind == "template"
+            and str(use)[:4].lower() != "<ref"
+        ):
+            splices.append(_drop_from_template(use, reference.name))
+        else:
+            splices.append((use.start, use.end, ""))
+    article._splice_many(splices)
+
+
+def merge_duplicates(article: Article) -> int:
+    """Make notes with identical content one named note with reuses, group by group.
+
+    The first note keeps (or gets) the name; later copies become reuses of it.
+    Returns how many notes were merged away.
+    """
+    style = RefStyle.of(article)
+    splices: list[Splice] = []
+    merged = 0
+    seen: dict[tuple[str, str], tuple[Reference, str]] = {}
+    for reference in article.references:
+        content = reference.wikitext.strip()
+        if not content or any(use.kind != "tag" for use in reference.uses) or not reference.uses:
+            continue
+        key = (reference.group, content)
+        if key not in seen:
+            name = reference.name or _free_name(article, taken={n for _, n in seen.values()})
+            if reference.name is None:
+                splices.append(_name_tag(reference.uses[0], name, style))
+            seen[key] = (reference, name)
+            continue
+        keeper_name = seen[key][1]
+        merged += 1
+        for use in reference.uses:
+            splices.append((use.start, use.end, style.reuse(keeper_name, reference.group)))
+    article._splice_many(splices)
+    return merged
+
+
+def _free_name(article: Article, taken: set[str] | None = None) -> str:
+    """A name no note uses: ``:0``, ``:1`` … as the visual editor writes them."""
+    used = {r.name for r in article.references if r.name} | (taken or set())
+    index = 0
+    while f":{index}" in used:
+        index += 1
+    return f":{index}"
+
+
+def _name_tag(use: ReferenceUse, name: str, style: RefStyle) -> Splice:
+    """Give an unnamed ``<ref>`` a name attribute."""
+    tag = _START_TAG.match(str(use))
+    if tag is None:
+        raise WikibioError(f"cannot name {str(use)[:40]!r}: it is not a <ref> tag")
+    at = use.start + tag.end("attrs")
+    return (at, at, " " + style.name(name))
+
+
+def _rename_in(use: ReferenceUse | RefTag, old: str, new: str, style: RefStyle) -> Splice:
+    start = use.start
+    text = str(use)
+    tag = _START_TAG.match(text)
+    if tag is not None:
+        for match in _NAME.finditer(tag.group("attrs")):
+            value = match.group("dq") or match.group("sq") or match.group("bare") or ""
+            if value.strip() == old:
+                offset = start + tag.start("attrs") + match.start()
+                length = match.end() - match.start()
+                if match.group("bare") is not None:  # stays bare unless it cannot
+                    written = RefStyle("", style.self_close).name(new)
+                else:
+                    written = _requote(match, new)
+                return (offset, offset + length, written)
+    if text.startswith("{{"):
+        return _replace_template_name(start, text, old, new)
+    raise WikibioError(f"cannot find the name {old!r} in {text[:40]!r}")
+
+
+def _requote(match: re.Match[str], new: str) -> str:
+    quote = '"' if match.group("dq") is not None else "'"
+    return f"name={quote}{new}{quote}"
+
+
+def _replace_template_name(start: int, text: str, old: str, new: str) -> Splice:
+    """``{{r|old}}`` → ``{{r|new}}``: the argument that names the note."""
+    for match in re.finditer(r"\|\s*" + re.escape(old) + r"\s*(?=[|}])", text):
+        inner = match.group().index(old)
+        at = start + match.start() + inner
+        return (at, at + len(old), new)
+    raise WikibioError(f"cannot find the name {old!r} in {text[:40]!r}")
+
+
+def _drop_from_template(use: ReferenceUse, name: str | None) -> Splice:
+    """Remove one name from ``{{r|a|b}}``, or the whole call when it names nothing else."""
+    text = str(use)
+    names = [part for part in text[2:-2].split("|")[1:] if "=" not in part]
+    if name is None or len(names) <= 1:
+        return (use.start, use.end, "")
+    match = re.search(r"\|\s*" + re.escape(name) + r"\s*(?=[|}])", text)
+    if match is None:
+        return (use.start, use.end, "")
+    return (use.start + match.start(), use.start + match.end(), "")
+
+
+def apply_order(splices: Sequence[Splice]) -> list[Splice]:
+    """Splices sorted from the end of the page, duplicates dropped, overlaps refused."""
+    ordered = sorted(set(splices), key=lambda s: (s[0], s[1]), reverse=True)
+    for later, earlier in itertools.pairwise(ordered):
+        if earlier[1] > later[0]:
+            raise WikibioError("two edits of one reference overlap; apply them one at a time")
+    return ordered
