@@ -99,9 +99,13 @@ def _literal(text: str) -> str:
 
 def _regex_text(text: str) -> str:
     """A linear approximation for long spans: links, external links, tags, entities."""
-    text = _LINK.sub(
-        lambda m: "" if _HIDDEN_LINK.match(m.group(1)) else (m.group(2) or m.group(1)), text
-    )
+    for _ in range(8):  # innermost links first: a file caption may hold links
+        linked = _LINK.sub(
+            lambda m: "" if _HIDDEN_LINK.match(m.group(1)) else (m.group(2) or m.group(1)), text
+        )
+        if linked == text:
+            break
+        text = linked
     text = _EXTERNAL.sub(lambda m: m.group(1), text)
     text = _TAG.sub(lambda m: "\n" if m.group(0).lower().startswith("<br") else "", text)
     return html.unescape(text)

@@ -339,6 +339,17 @@ class Article:
         """Category names without the namespace prefix, in page order, without repeats."""
         return list(dict.fromkeys(link.name for link in self.category_links))
 
+    def to_text(self, *, page_header: bool = False, edit_links: bool = False) -> str:
+        """The article as a reader sees it on Wikipedia, as plain text.
+
+        Args:
+            page_header: Start with the title and "From Wikipedia, the free encyclopedia".
+            edit_links: Put ``[edit]`` after each heading, as the page shows it.
+        """
+        from wikibio.text import render
+
+        return render(self, page_header=page_header, edit_links=edit_links)
+
     def section_at(self, offset: int) -> Section:
         """The innermost section holding ``offset`` (the lead before the first heading)."""
         return _innermost(self.lead, self.sections, offset)

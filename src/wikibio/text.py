@@ -1,0 +1,311 @@
+"""The reading view: an article as plain text, the way a reader sees the page.
+
+The page is read at the preprocessor's top level: the first infobox becomes a block of
+``LabelValue`` rows, ``<ref>`` tags and reference templates become their markers (``[1]``,
+``[a]``), ``<references/>`` and ``{{Reflist}}`` become the reference list, headings become
+heading lines, and everything else is block markup (paragraphs, lists, tables) whose inline
+text is rendered by :func:`wikibio.values.display_text` (links as labels, display templates
+rendered, unknown templates, files, categories and comments left out).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Final
+
+from wikibio import _scan
+from wikibio.values import display_text
+
+if TYPE_CHECKING:
+    from wikibio.document import Article
+    from wikibio.references import ReferenceList
+
+__all__ = ["render"]
+
+TAGLINE: Final = "From Wikipedia, the free encyclopedia"
+
+# Private-use characters mark what the block pass must put back: a reference marker,
+# a block (infobox, reference list, heading) standing on its own line.
+_MARK_OPEN, _MARK_CLOSE = "\U000f0010", "\U000f0011"
+_BLOCK: Final = "\U000f0012"
+_INLINE: Final = "\U000f0014"
+_SPACE: Final = "\U000f0013"
+_RENDERED: Final = re.compile(f"{_INLINE}(\\d+){_INLINE}")
+_MARKER: Final = re.compile(f"{_MARK_OPEN}([^{_MARK_CLOSE}]*){_MARK_CLOSE}")
+_LIST_LINE: Final = re.compile(r"^([*#:;]+)\s*(.*)$")
+_FILE_LINK: Final = re.compile(r"\[\[[ _]*(?:file|image)[ _]*:", re.IGNORECASE)
+_TABLE_CELL_SPLIT: Final = re.compile(r"\|\||!!")
+
+
+def render(article: Article, *, page_header: bool = False, edit_links: bool = False) -> str:
+    """The article as plain text (see :meth:`wikibio.Article.to_text`)."""
+    blocks: list[str] = []
+    body, specials = _flatten(article)
+    for kind, payload in _blocks(body, specials):
+        if kind == "paragraph":
+            text = _inline(payload, specials)
+            if text:
+                blocks.append(text)
+        elif kind == "heading":
+            blocks.append(payload + ("[edit]" if edit_links else ""))
+        else:
+            if payload:
+                blocks.append(payload)
+    text = "\n\n".join(blocks)
+    if page_header:
+        title = article.title or ""
+        text = f"{title}\n\n{TAGLINE}\n{text}"
+    return text
+
+
+def _flatten(article: Article) -> tuple[str, list[str]]:
+    """The page's top level as wikitext with markers and block placeholders put in.
+
+    Returns the text and the rendered blocks the placeholders stand for.
+    """
+    source = str(article)
+    tree = article._tree
+    markers = {}
+    for reference in article.references:
+        for use in reference.uses:
+            markers[use.start] = (use.end, f"[{use.label}]")
+    lists = {
+        ref_list.start: ref_list for ref_list in article.reference_lists if ref_list.start >= 0
+    }
+    infobox = article.infobox
+    infobox_start = infobox.call.start if infobox is not None and infobox.call.depth == 0 else -1
+    specials: list[str] = []
+    pieces: list[str] = []
+    position = 0
+
+    def block(text: str) -> None:
+        pieces.append(f"\n{_BLOCK}{len(specials)}{_BLOCK}\n")
+        specials.append(text)
+
+    for node in tree.children:
+        if node.start < position:
+            continue
+        pieces.append(source[position : node.start])
+        position = node.end
+        kind = type(node)
+        if node.start in markers:
+            end, label = markers[node.start]
+            pieces.append(f"{_MARK_OPEN}{label}{_MARK_CLOSE}")
+            position = max(position, end)
+        elif node.start in lists:
+            block(_reference_list(lists[node.start]))
+        elif node.start == infobox_start and infobox is not None:
+            block(_infobox(article))
+        elif kind is _scan.Heading:
+            assert isinstance(node, _scan.Heading)
+            title = next((s.title for s in article.all_sections() if s.start == node.start), None)
+            if title is not None:
+                pieces.append(f"\n{_BLOCK}h{len(specials)}{_BLOCK}\n")
+                specials.append(title)
+        elif kind is _scan.Template:
+            # Rendered here, whole: a call may span lines the block pass would split.
+            inner = _with_markers(source, node.start, node.end, markers)
+            pieces.append(f"{_INLINE}{len(specials)}{_INLINE}")
+            specials.append(_inline(inner))
+        elif kind is _scan.Ext:
+            assert isinstance(node, _scan.Ext)
+            if node.name.lower() in ("nowiki", "pre", "poem") and node.inner_start >= 0:
+                pieces.append(source[node.start : node.end])
+        # comments, <includeonly> material and other tags show nothing
+    pieces.append(source[position:])
+    generated = [r for r in article.reference_lists if r.start < 0]
+    for ref_list in generated:
+        block(_reference_list(ref_list))
+    # Calls and markers are placeholders by now, so a file link's brackets balance here
+    # even when its caption holds templates or refs.
+    return _without_files("".join(pieces)), specials
+
+
+def _without_files(text: str) -> str:
+    """Drop file links (``[[File:…|thumb|caption]]``, captions may span lines and links)."""
+    if "[[" not in text:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for match in _FILE_LINK.finditer(text):
+        if match.start() < position:
+            continue
+        depth, index = 0, match.start()
+        while index < len(text):
+            if text.startswith("[[", index):
+                depth += 1
+                index += 2
+            elif text.startswith("]]", index):
+                depth -= 1
+                index += 2
+                if depth == 0:
+                    break
+            else:
+                index += 1
+        if depth:
+            continue  # never closed: MediaWiki shows it as text
+        pieces.append(text[position : match.start()])
+        position = index
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _with_markers(source: str, start: int, end: int, markers: dict[int, tuple[int, str]]) -> str:
+    """``source[start:end]`` with every reference use inside it replaced by its marker."""
+    pieces: list[str] = []
+    position = start
+    for use_start in sorted(m for m in markers if start <= m < end):
+        use_end, label = markers[use_start]
+        if use_start < position or use_end > end:
+            continue
+        pieces.append(source[position:use_start])
+        pieces.append(f"{_MARK_OPEN}{label}{_MARK_CLOSE}")
+        position = use_end
+    pieces.append(source[position:end])
+    return "".join(pieces)
+
+
+def _blocks(body: str, specials: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """Paragraphs, lists, tables and placeholders, in page order."""
+    paragraph: list[str] = []
+    lines = body.split("\n")
+    index = 0
+
+    def flush() -> Iterator[tuple[str, str]]:
+        if paragraph:
+            yield "paragraph", " ".join(paragraph)
+            paragraph.clear()
+
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        index += 1
+        if stripped.startswith(_BLOCK) and stripped.endswith(_BLOCK):
+            yield from flush()
+            key = stripped.strip(_BLOCK)
+            if key.startswith("h"):
+                yield "heading", specials[int(key[1:])]
+            else:
+                yield "block", specials[int(key)]
+        elif stripped.startswith(("|-", "|}")):
+            # Row syntax outside a table: the table was opened by a template ({{S-start}})
+            # whose output the page's text does not hold.
+            yield from flush()
+        elif stripped.startswith("{|"):
+            yield from flush()
+            table = [line]
+            depth = 1
+            while index < len(lines) and depth:
+                row = lines[index]
+                index += 1
+                table.append(row)
+                if row.strip().startswith("{|"):
+                    depth += 1
+                elif row.strip().startswith("|}"):
+                    depth -= 1
+            yield "block", _table(table, specials)
+        elif _LIST_LINE.match(line):
+            yield from flush()
+            items = [line]
+            while index < len(lines) and _LIST_LINE.match(lines[index]):
+                items.append(lines[index])
+                index += 1
+            yield "block", _list(items, specials)
+        elif stripped:
+            paragraph.append(line)
+        else:
+            yield from flush()
+    yield from flush()
+
+
+def _inline(wikitext: str, specials: Sequence[str] = ()) -> str:
+    """Inline text of a paragraph or item, markers and rendered calls put back."""
+    protected = _MARKER.sub(
+        lambda m: f"{_MARK_OPEN}{m.group(1).replace(' ', _SPACE)}{_MARK_CLOSE}", wikitext
+    )
+    text = display_text(protected).replace("\n", " ")
+    text = _RENDERED.sub(lambda m: specials[int(m.group(1))], text)
+    return _MARKER.sub(lambda m: m.group(1).replace(_SPACE, " "), text).strip()
+
+
+def _list(lines: Sequence[str], specials: Sequence[str]) -> str:
+    """List items as readers see them: bullets, numbers, definition terms, indents."""
+    out: list[str] = []
+    counters: dict[int, int] = {}
+    for line in lines:
+        match = _LIST_LINE.match(line)
+        assert match is not None
+        marks, content = match.groups()
+        depth = len(marks) - 1
+        for deeper in [d for d in counters if d > depth]:
+            del counters[deeper]
+        text = _inline(content, specials)
+        kind = marks[-1]
+        if kind == "#":
+            counters[depth] = counters.get(depth, 0) + 1
+            prefix = f"{counters[depth]}. "
+        elif kind == "*":
+            prefix = "• "
+        else:
+            prefix = ""
+        if text or prefix:
+            out.append("    " * depth + prefix + text)
+    return "\n".join(line for line in out if line.strip())
+
+
+def _table(lines: Sequence[str], specials: Sequence[str]) -> str:
+    """A table as rows of tab-separated cells (caption first)."""
+    rows: list[list[str]] = []
+    current: list[str] = []
+    caption = ""
+    for line in lines[1:]:
+        stripped = line.strip()
+        if stripped.startswith("|}"):
+            continue
+        if stripped.startswith("|+"):
+            caption = _inline(_cell_content(stripped[2:]), specials)
+        elif stripped.startswith("|-"):
+            if current:
+                rows.append(current)
+            current = []
+        elif stripped.startswith(("|", "!")):
+            for cell in _TABLE_CELL_SPLIT.split(stripped[1:]):
+                current.append(_inline(_cell_content(cell), specials))
+        elif stripped.startswith("{|"):
+            continue  # a nested table's rows read as the outer table's
+        elif current:
+            current[-1] = (current[-1] + " " + _inline(stripped, specials)).strip()
+    if current:
+        rows.append(current)
+    text = "\n".join("\t".join(row) for row in rows if any(row))
+    return f"{caption}\n{text}" if caption else text
+
+
+def _cell_content(cell: str) -> str:
+    """A cell's content without its ``attributes |`` prefix."""
+    if "|" in cell and "[[" not in cell.split("|", 1)[0] and "{{" not in cell.split("|", 1)[0]:
+        head, rest = cell.split("|", 1)
+        if "=" in head or not head.strip():
+            return rest
+    return cell
+
+
+def _infobox(article: Article) -> str:
+    """The infobox block: its title line, then one ``LabelValue`` row per shown field."""
+    infobox = article.infobox
+    assert infobox is not None
+    name = infobox.get("name")
+    title = name.text if name is not None and name.text else (article.title or "")
+    rows = [label + value for label, value in infobox.rows()]
+    return "\n".join(line for line in (title, *rows) if line)
+
+
+def _reference_list(ref_list: ReferenceList) -> str:
+    """``  1. ^ a b c Text`` lines, one per note."""
+    lines = []
+    for reference in ref_list.references:
+        label = reference.label or (str(reference.number) if reference.number else "")
+        marks = " ".join(["^", *reference.backlinks])
+        lines.append(f"  {label}. {marks} {reference.text}".rstrip())
+    return "\n".join(lines)
