@@ -1,0 +1,668 @@
+"""Citation templates as typed values, rendered as Citation Style 1 shows them.
+
+``{{cite web}}``, ``{{cite news}}``, ``{{cite book}}`` … and ``{{citation}}`` all call
+``Module:Citation/CS1``.  :meth:`Citation.from_template` reads one call the way the module
+reads its arguments: each field from the first of its aliases that is set (``|work=``,
+``|website=``, ``|newspaper=`` … are one field), names from numbered parameters
+(``|last2=``/``|first2=``, ``|author3=``, ``|vauthors=``), dates kept as written beside
+their reading.  Values are plain text (links show their label, italics vanish, display
+templates are rendered); the wikitext of every parameter stays in :attr:`Citation.params`
+and the parameter each field was read from in :attr:`Citation.origins`.
+
+Old spellings are read too, and reported in :attr:`Citation.problems` the way the module
+reports them: ``|accessdate=``, ``|archiveurl=`` and ``|archivedate=`` were still accepted
+by the module (a hidden maintenance message); ``|dead-url=``, ``|deadurl=``,
+``|trans_title=`` … are no longer, and readers see
+``Unknown parameter |dead-url= ignored (|url-status= suggested)``.
+
+:meth:`Citation.to_text` is the citation as a reader sees it (see :mod:`wikibio._cs1_render`).
+
+>>> import wikibio
+>>> from wikibio.citations import find_citation
+>>> citation = find_citation(
+...     "{{cite news |last=Risen |first=James |date=March 24, 2001 "
+...     "|title=Defection of Senior Chinese Officer |work=The New York Times}}"
+... )
+>>> citation.template, citation.authors[0].last, citation.date.precision
+('cite news', 'Risen', 'day')
+>>> citation.to_text()
+'Risen, James (March 24, 2001). "Defection of Senior Chinese Officer". The New York Times.'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Final, Literal
+
+from attrs import field, frozen
+
+from wikibio import _cs1_dates
+from wikibio._cs1_params import (
+    ALIASES,
+    CITATION_CLASSES,
+    DISCOURAGED,
+    IDENTIFIERS,
+    NAME_LISTS,
+    REMOVED,
+    REMOVED_NUMBERED,
+)
+from wikibio._names import strip_comments
+from wikibio.templates import Template
+from wikibio.values import Date, Precision, display_text, parse_date
+
+__all__ = [
+    "Citation",
+    "CitationDate",
+    "CitationProblem",
+    "Identifier",
+    "Person",
+    "find_citation",
+    "is_citation_template",
+]
+
+DateFormat = Literal["dmy", "mdy"]
+
+_URL_FIELDS: Final = frozenset({"url", "archive_url", "chapter_url", "conference_url"})
+_TITLE_PARTS: Final = frozenset({"title", "chapter", "trans_title", "trans_chapter", "quote"})
+
+
+def _normal_name(name: str) -> str:
+    return " ".join(strip_comments(name).replace("_", " ").split()).casefold()
+
+
+def is_citation_template(name: str) -> bool:
+    """Whether a template name is a Citation Style 1 or 2 template wikibio reads.
+
+    Names are compared as MediaWiki compares page names, without regard to case:
+    ``"Cite news"``, ``"cite_news"`` and ``" CITE NEWS "`` all count.
+    """
+    return _normal_name(name) in CITATION_CLASSES
+
+
+@frozen
+class CitationProblem:
+    """Something the module would flag in a citation: an error or a maintenance message.
+
+    ``code`` is the module's own error key without its ``err_``/``maint_`` prefix
+    (``"bad_date"``, ``"parameter_ignored_suggest"``, ``"discouraged_parameter"`` …).
+    """
+
+    #: The module's key for the message.
+    code: str
+    #: The message, as the module words it (parameter names written ``|name=``).
+    message: str
+    #: Whether readers see it after the citation (errors) or not (maintenance messages).
+    visible: bool = True
+    #: The parameter concerned, if one is.
+    parameter: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.message} [{self.code}]"
+
+
+@frozen
+class Person:
+    """One name of an author, editor, translator, interviewer or contributor list."""
+
+    #: The surname, or the whole name as written in ``|author=`` or ``|vauthors=``.
+    last: str
+    #: The given names, if a separate parameter gives them.
+    first: str | None = None
+    #: The page ``|author-link=`` links the name to (no effect on plain text).
+    link: str | None = None
+    #: ``|author-mask=``: a number of dashes, or text shown instead of the name.
+    mask: str | None = None
+    #: The wikitext of the surname (or whole name) and of the given names, as written.
+    raw_last: str = field(default="", eq=False)
+    raw_first: str | None = field(default=None, eq=False)
+
+    @property
+    def name(self) -> str:
+        """``Last, First`` (or the name as written)."""
+        return f"{self.last}, {self.first}" if self.first else self.last
+
+
+@frozen
+class CitationDate:
+    """A date parameter: its wikitext, its text, and what wikibio reads in it."""
+
+    #: The value's wikitext as written.
+    raw: str
+    #: The text the module works with (comments dropped, markup rendered).
+    text: str
+    #: The date read by :func:`wikibio.values.parse_date`, or ``None`` (a range, a season,
+    #: ``n.d.`` or an unreadable value).
+    date: Date | None = None
+    #: Whether the module accepts the value as a MOS:DATE date (else it shows an error).
+    valid: bool = True
+
+    @property
+    def precision(self) -> Precision | None:
+        """``"day"``, ``"month"`` or ``"year"``; ``None`` when no date could be read."""
+        return None if self.date is None else self.date.precision
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@frozen
+class Identifier:
+    """A standard identifier: ``doi``, ``isbn``, ``pmid`` …"""
+
+    #: The module's handler key, lower case (``"doi"``, ``"isbn"``, ``"s2cid"``).
+    kind: str
+    #: The identifier as the text shows it.
+    value: str
+    #: The parameter it was read from.
+    parameter: str = field(default="", eq=False)
+
+
+def _people() -> tuple[Person, ...]:
+    return ()
+
+
+@frozen(kw_only=True)
+class Citation:
+    """One citation template call, read as ``Module:Citation/CS1`` reads it.
+
+    Text fields hold plain text (``None`` when the parameter is absent or empty); the
+    wikitext of every parameter is in :attr:`params`, the parameter each field came from in
+    :attr:`origins`.  Build one with :meth:`from_template` or :func:`find_citation`.
+    """
+
+    #: The template name in lower case, as normalised by MediaWiki: ``"cite news"``.
+    template: str
+    #: The module's citation class: ``"web"``, ``"news"``, ``"book"``, ``"citation"`` …
+    style: str
+    #: ``"cs1"`` (``. `` between elements) or ``"cs2"`` (``{{citation}}`` or ``|mode=cs2``).
+    mode: Literal["cs1", "cs2"] = "cs1"
+    authors: tuple[Person, ...] = field(factory=_people)
+    #: ``|authors=`` free text (used when no numbered author is given).
+    authors_text: str | None = None
+    #: Whether ``et al.`` follows the authors (``|display-authors=etal``, a name ``et al.``).
+    authors_etal: bool = False
+    #: How many authors to show (``|display-authors=N``); ``None`` shows all.
+    display_authors: int | None = None
+    editors: tuple[Person, ...] = field(factory=_people)
+    editors_etal: bool = False
+    display_editors: int | None = None
+    translators: tuple[Person, ...] = field(factory=_people)
+    interviewers: tuple[Person, ...] = field(factory=_people)
+    contributors: tuple[Person, ...] = field(factory=_people)
+    #: ``"amp"``, ``"and"`` or ``"vanc"`` (Vancouver names, from ``|vauthors=``).
+    name_list_style: str | None = None
+    collaboration: str | None = None
+    date: CitationDate | None = None
+    year: CitationDate | None = None
+    orig_date: str | None = None
+    publication_date: CitationDate | None = None
+    title: str | None = None
+    trans_title: str | None = None
+    #: ``|script-title=`` without its language prefix; the prefix is :attr:`script_language`.
+    script_title: str | None = None
+    script_language: str | None = None
+    title_link: str | None = None
+    chapter: str | None = None
+    trans_chapter: str | None = None
+    script_chapter: str | None = None
+    chapter_url: str | None = None
+    chapter_format: str | None = None
+    book_title: str | None = None
+    #: The periodical or website: ``|work=``, ``|website=``, ``|newspaper=``,
+    #: ``|journal=``, ``|magazine=``, ``|periodical=`` (which one: ``origins["work"]``).
+    work: str | None = None
+    trans_work: str | None = None
+    script_work: str | None = None
+    encyclopedia: str | None = None
+    department: str | None = None
+    #: ``|type=``/``|medium=``: shown in parentheses (``(Obituary)``).
+    type: str | None = None
+    series: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None
+    pages: str | None = None
+    at: str | None = None
+    no_pp: bool = False
+    edition: str | None = None
+    others: str | None = None
+    publisher: str | None = None
+    location: str | None = None
+    publication_place: str | None = None
+    agency: str | None = None
+    via: str | None = None
+    conference: str | None = None
+    conference_url: str | None = None
+    degree: str | None = None
+    url: str | None = None
+    url_access: str | None = None
+    #: ``"dead"``, ``"live"``, ``"unfit"``, ``"usurped"``; read from ``|url-status=``, else
+    #: from the old ``|dead-url=`` (``no`` means ``"live"``).  Plain text is the same.
+    url_status: str | None = None
+    format: str | None = None
+    access_date: CitationDate | None = None
+    archive_url: str | None = None
+    archive_date: CitationDate | None = None
+    archive_format: str | None = None
+    quote: str | None = None
+    trans_quote: str | None = None
+    script_quote: str | None = None
+    quote_page: str | None = None
+    quote_pages: str | None = None
+    #: ``|language=`` as written (codes or names, comma-separated).
+    language: str | None = None
+    identifiers: tuple[Identifier, ...] = ()
+    id: str | None = None
+    postscript: str | None = None
+    #: ``|df=``: the citation's own date format (``dmy``, ``mdy-all`` …).
+    df: str | None = None
+    #: Parameter name → value wikitext, as the template received them.
+    params: Mapping[str, str] = field(factory=dict, hash=False)
+    #: Field name → the parameter it was read from (``{"work": "newspaper"}``).
+    origins: Mapping[str, str] = field(factory=dict, hash=False)
+    problems: tuple[CitationProblem, ...] = ()
+
+    @classmethod
+    def from_template(cls, template: Template) -> Citation | None:
+        """Read a citation template call.
+
+        Args:
+            template: A template call, e.g. from ``wikibio.parse(text).templates``.
+
+        Returns:
+            The citation, or ``None`` when the template is not a citation template.
+        """
+        if template.dynamic:
+            return None
+        name = _normal_name(template.title)
+        style = CITATION_CLASSES.get(name)
+        if style is None:
+            return None
+        return _read(name, style, dict(template.params))
+
+    @classmethod
+    def from_params(cls, template: str, params: Mapping[str, str]) -> Citation | None:
+        """Read a citation from a template name and its parameters (name → wikitext)."""
+        name = _normal_name(template)
+        style = CITATION_CLASSES.get(name)
+        return None if style is None else _read(name, style, dict(params))
+
+    def to_text(self, *, date_format: DateFormat | None = None, errors: bool = True) -> str:
+        """The citation as Wikipedia shows it, in plain text.
+
+        Args:
+            date_format: The page's ``{{Use dmy dates}}`` (``"dmy"``) or
+                ``{{Use mdy dates}}`` (``"mdy"``); dates are then reformatted as the module
+                does.  ``|df=`` in the citation wins over it.
+            errors: Whether to add the error messages readers see after the citation
+                (``{{cite web}}: Check date values in: |date= (help)``).
+
+        Returns:
+            The text, without the hidden metadata and maintenance messages.
+        """
+        from wikibio._cs1_render import render
+
+        return render(self, date_format=date_format, errors=errors)
+
+
+def find_citation(wikitext: str) -> Citation | None:
+    """The first citation template at the top level of a reference's content, if any."""
+    from wikibio.document import parse
+
+    for template in parse(wikitext).templates:
+        if template.depth == 0:
+            citation = Citation.from_template(template)
+            if citation is not None:
+                return citation
+    return None
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _plain(wikitext: str) -> str:
+    """The text of a parameter value, one line."""
+    return " ".join(display_text(wikitext).split("\n")).strip()
+
+
+class _Reader:
+    """Arguments of one call, read as the module's ``argument_wrapper`` reads them."""
+
+    def __init__(self, params: dict[str, str]) -> None:
+        self.params = params
+        self.origins: dict[str, str] = {}
+        self.problems: list[CitationProblem] = []
+        self._plain: dict[str, str] = {}
+
+    def text(self, name: str) -> str:
+        """The text of parameter ``name`` (``""`` when absent or empty)."""
+        if name not in self._plain:
+            raw = self.params.get(name)
+            self._plain[name] = "" if raw is None else _plain(raw)
+        return self._plain[name]
+
+    def raw(self, name: str) -> str:
+        return strip_comments(self.params.get(name, "")).strip()
+
+    def get(self, key: str) -> str | None:
+        """The first set alias of field ``key``; two set aliases are the module's error."""
+        chosen: str | None = None
+        found: list[str] = []
+        for alias in ALIASES[key]:
+            value = self.raw(alias) if key in _URL_FIELDS else self.text(alias)
+            if value:
+                found.append(alias)
+                if chosen is None:
+                    chosen = value
+                    self.origins[key] = alias
+        if len(found) > 1:
+            self._redundant(found)
+        return chosen
+
+    def _redundant(self, found: list[str]) -> None:
+        names = [f"|{name}=" for name in found]
+        listed = (
+            " and ".join(names)
+            if len(names) <= 2
+            else ", ".join(names[:-1]) + (f", and {names[-1]}")
+        )
+        self.problems.append(
+            CitationProblem(
+                "redundant_parameters", f"More than one of {listed} specified", True, found[0]
+            )
+        )
+
+    def numbered(self, patterns: tuple[str, ...], index: int) -> tuple[str | None, str]:
+        """``select_one`` for a numbered name part: the value and the parameter."""
+        found: list[str] = []
+        value: str | None = None
+        origin = ""
+        names: dict[str, None] = {}
+        for pattern in patterns:
+            if index == 1:
+                names[pattern.replace("#", "")] = None
+            names[pattern.replace("#", str(index))] = None
+        for name in names:
+            text = self.text(name)
+            if text:
+                found.append(name)
+                if value is None:
+                    value, origin = text, name
+        if len(found) > 1:
+            self._redundant(found)
+        return value, origin
+
+
+_ETAL: Final = (
+    re.compile(r"[;,]? *[\"']*\b[Ee][Tt]\.? *[Aa][Ll][.;,\"']*$"),
+    re.compile(r"[;,]? *[\"']*\b[Ee][Tt]\.? *[Aa][Ll][Ii][AaIi][Ee]?[.;,\"']*$"),
+    re.compile(r"[;,]? *\band [Oo]thers"),
+    re.compile(r"[(\[] *[Ee][Tt]\.? *[Aa][Ll]\.? *[)\]]"),
+)
+
+
+def _without_etal(name: str) -> tuple[str, bool]:
+    found = False
+    for pattern in _ETAL:
+        if pattern.search(name):
+            name = pattern.sub("", name).strip()
+            found = True
+    return name, found
+
+
+def _names(reader: _Reader, role: str) -> tuple[tuple[Person, ...], bool]:
+    """``extract_names``: numbered names until two numbers in a row are missing."""
+    last_p, first_p, link_p, mask_p = NAME_LISTS[role]
+    people: list[Person] = []
+    etal = False
+    missing = 0
+    index = 1
+    while index < 1000:
+        last, last_origin = reader.numbered(last_p, index)
+        first, first_origin = reader.numbered(first_p, index)
+        if last:
+            last, found = _without_etal(last)
+            etal = etal or found
+        if first:
+            first, found = _without_etal(first)
+            etal = etal or found
+        if last:
+            link, _ = reader.numbered(link_p, index)
+            mask, _ = reader.numbered(mask_p, index)
+            people.append(
+                Person(
+                    last,
+                    first or None,
+                    link,
+                    mask,
+                    raw_last=reader.params.get(last_origin, ""),
+                    raw_first=reader.params.get(first_origin) if first else None,
+                )
+            )
+            missing = 0
+        elif not first:
+            missing += 1
+            if missing >= 2:
+                break
+        index += 1
+    return tuple(people), etal
+
+
+def _vancouver(text: str) -> tuple[tuple[Person, ...], bool]:
+    """``|vauthors=Smith JA, Doe J``: one name per comma-separated item."""
+    people: list[Person] = []
+    etal = False
+    for item in text.split(","):
+        name = item.strip()
+        if not name:
+            continue
+        stripped, found = _without_etal(name)
+        if stripped.startswith("((") and stripped.endswith("))"):  # accept-as-written markup
+            stripped = stripped[2:-2].strip()
+        etal = etal or found
+        if stripped:
+            people.append(Person(stripped, raw_last=name))
+    return tuple(people), etal
+
+
+def _date(reader: _Reader, key: str, param: str) -> CitationDate | None:
+    text = reader.get(key)
+    if text is None:
+        return None
+    raw = reader.params.get(reader.origins[key], "")
+    date, _ = parse_date(raw)
+    return CitationDate(raw.strip(), text, date, _cs1_dates.check_date(text, param))
+
+
+def _count(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isdigit() else None
+
+
+def _read(name: str, style: str, params: dict[str, str]) -> Citation:
+    if name == "cite tweet":
+        params = _tweet(params)
+    reader = _Reader(params)
+    get = reader.get
+
+    name_list_style = get("name_list_style")
+    vauthors, veditors = get("vauthors"), get("veditors")
+    if vauthors is not None:
+        authors, authors_etal = _vancouver(vauthors)
+        name_list_style = "vanc"
+    else:
+        authors, authors_etal = _names(reader, "author")
+    if veditors is not None:
+        editors, editors_etal = _vancouver(veditors)
+        name_list_style = "vanc"
+    else:
+        editors, editors_etal = _names(reader, "editor")
+    display_authors, display_editors = get("display_authors"), get("display_editors")
+    if _is_etal(display_authors):
+        authors_etal, display_authors = True, None
+    if _is_etal(display_editors):
+        editors_etal, display_editors = True, None
+
+    script_title = get("script_title")
+    script_language = None
+    if script_title is not None:
+        match = _SCRIPT_PREFIX.match(script_title)
+        if match:
+            script_language = match.group(1)
+            script_title = script_title[match.end() :]
+
+    mode_value = (get("mode") or "").lower()
+    mode: Literal["cs1", "cs2"] = "cs2" if style == "citation" else "cs1"
+    if mode_value in ("cs1", "cs2"):
+        mode = "cs2" if mode_value == "cs2" else "cs1"
+
+    url_status = get("url_status")
+    if url_status is not None:
+        url_status = url_status.lower()
+    else:
+        old = reader.text("dead-url") or reader.text("deadurl")
+        if old:
+            url_status = "live" if old.lower() in ("no", "live", "false", "n") else "dead"
+    _report_old_names(reader)
+
+    identifiers = tuple(
+        Identifier(kind, reader.text(parameter), parameter)
+        for parameter, kind in IDENTIFIERS.items()
+        if reader.text(parameter)
+    )
+    return Citation(
+        template=name,
+        style=style,
+        mode=mode,
+        authors=authors,
+        authors_text=get("authors_text"),
+        authors_etal=authors_etal,
+        display_authors=_count(display_authors),
+        editors=editors,
+        editors_etal=editors_etal,
+        display_editors=_count(display_editors),
+        translators=_names(reader, "translator")[0],
+        interviewers=_names(reader, "interviewer")[0],
+        contributors=_names(reader, "contributor")[0],
+        name_list_style=name_list_style,
+        collaboration=get("collaboration"),
+        date=_date(reader, "date", "date"),
+        year=_date(reader, "year", "year"),
+        orig_date=get("orig_date"),
+        publication_date=_date(reader, "publication_date", "publication-date"),
+        title=get("title"),
+        trans_title=get("trans_title"),
+        script_title=script_title,
+        script_language=script_language,
+        title_link=get("title_link"),
+        chapter=get("chapter"),
+        trans_chapter=get("trans_chapter"),
+        script_chapter=_without_prefix(get("script_chapter")),
+        chapter_url=get("chapter_url"),
+        chapter_format=get("chapter_format"),
+        book_title=get("book_title"),
+        work=get("work"),
+        trans_work=get("trans_work"),
+        script_work=_without_prefix(get("script_work")),
+        encyclopedia=get("encyclopedia"),
+        department=get("department"),
+        type=get("type"),
+        series=get("series"),
+        volume=get("volume"),
+        issue=get("issue"),
+        page=get("page"),
+        pages=get("pages"),
+        at=get("at"),
+        no_pp=(get("no_pp") or "").lower() in ("yes", "true", "y"),
+        edition=get("edition"),
+        others=get("others"),
+        publisher=get("publisher"),
+        location=get("location"),
+        publication_place=get("publication_place"),
+        agency=get("agency"),
+        via=get("via"),
+        conference=get("conference"),
+        conference_url=get("conference_url"),
+        degree=get("degree"),
+        url=get("url"),
+        url_access=get("url_access"),
+        url_status=url_status,
+        format=get("format"),
+        access_date=_date(reader, "access_date", "access-date"),
+        archive_url=get("archive_url"),
+        archive_date=_date(reader, "archive_date", "archive-date"),
+        archive_format=get("archive_format"),
+        quote=get("quote"),
+        trans_quote=get("trans_quote"),
+        script_quote=_without_prefix(get("script_quote")),
+        quote_page=get("quote_page"),
+        quote_pages=get("quote_pages"),
+        language=get("language"),
+        identifiers=identifiers,
+        id=get("id"),
+        postscript=get("postscript"),
+        df=get("df"),
+        params=dict(params),
+        origins=dict(reader.origins),
+        problems=tuple(reader.problems),
+    )
+
+
+_SCRIPT_PREFIX: Final = re.compile(r"\s*([a-z]{2,3})\s*:\s*")
+
+
+def _without_prefix(value: str | None) -> str | None:
+    """A ``|script-…=`` value without its ``zh:`` language prefix."""
+    if value is None:
+        return None
+    match = _SCRIPT_PREFIX.match(value)
+    return value[match.end() :] if match else value
+
+
+def _is_etal(value: str | None) -> bool:
+    return value is not None and re.sub(r"[ '.]", "", value).lower() == "etal"
+
+
+def _report_old_names(reader: _Reader) -> None:
+    for name in reader.params:
+        if name in DISCOURAGED and reader.raw(name):
+            reader.problems.append(
+                CitationProblem(
+                    "discouraged_parameter",
+                    f"|{name}= is an old spelling; use |{DISCOURAGED[name]}=",
+                    False,
+                    name,
+                )
+            )
+            continue
+        suggestion = REMOVED.get(name)
+        if suggestion is None:
+            match = REMOVED_NUMBERED.fullmatch(name)
+            if match:
+                role, part1, n1, n2, part2 = match.groups()
+                suggestion = f"{role}-{part1 or part2}{n1 or n2}"
+        if suggestion is not None:
+            reader.problems.append(
+                CitationProblem(
+                    "parameter_ignored_suggest",
+                    f"Unknown parameter |{name}= ignored (|{suggestion}= suggested)",
+                    True,
+                    name,
+                )
+            )
+
+
+def _tweet(params: dict[str, str]) -> dict[str, str]:
+    """``Module:Cite tweet``: the tweet as a ``{{cite web}}`` with ``|type=Tweet``."""
+    result = dict(params)
+    user = strip_comments(params.get("user", "")).strip()
+    number = strip_comments(params.get("number", "")).strip()
+    result.pop("number", None)
+    result.pop("user", None)
+    if user:
+        result["author"] = f"@{user}"
+    if user and number:
+        result.setdefault("url", f"https://twitter.com/{user}/status/{number}")
+    result["type"] = "Tweet"
+    result["via"] = "Twitter"
+    return result

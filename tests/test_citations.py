@@ -1,0 +1,367 @@
+# ruff: noqa: RUF001 - the cases are real citations, whose ranges use en dashes
+"""Citation templates read as Module:Citation/CS1 reads them, and rendered as it renders them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import wikibio
+from tests.conftest import EXAMPLES, SHARED, needs_shared
+from wikibio.citations import Citation, find_citation, is_citation_template
+
+TARGET = SHARED / "target" / "Xu_Junping.txt"
+
+
+def _citation(wikitext: str) -> Citation:
+    citation = find_citation(wikitext)
+    assert citation is not None
+    return citation
+
+
+# --- real citations from the corpus ------------------------------------------------------
+
+CORPUS_CASES = [
+    pytest.param(
+        "{{cite web | url=http://www.kau.in/ | title=Official website | access-date=3 July 2011}}",
+        None,
+        '"Official website". Retrieved 3 July 2011.',
+        id="Kerala_Agricultural_University-web-access-date",
+    ),
+    pytest.param(
+        "{{cite book|title=Sick Little Monkeys: The Unauthorized Ren & Stimpy Story"
+        "|isbn=9781593932343|publisher=BearManor Media|year=2013|author=Thad Komorowski}}",
+        None,
+        "Thad Komorowski (2013). Sick Little Monkeys: The Unauthorized Ren & Stimpy Story. "
+        "BearManor Media. ISBN 9781593932343.",
+        id="Ren_and_Stimpy-book-author",
+    ),
+    pytest.param(
+        "{{cite web|title=CRIMINAL PROCEEDINGS AND DEFENCE RIGHTS IN FRANCE"
+        "|publisher=[[Fair Trials International]]"
+        "|url=http://www.fairtrials.org/wp-content/uploads/France-advice-note.pdf}}",
+        None,
+        '"CRIMINAL PROCEEDINGS AND DEFENCE RIGHTS IN FRANCE" (PDF). Fair Trials International.',
+        id="Arraignment-web-pdf-linked-publisher",
+    ),
+    pytest.param(
+        "{{Citation | title = comments in the host-side Linux implementation "
+        "| url=http://lxr.linux.no/#linux+v3.4.4/drivers/net/usb/rndis_host.c#L31}}",
+        None,
+        "comments in the host-side Linux implementation",
+        id="RNDIS-citation-cs2-no-terminal",
+    ),
+    pytest.param(
+        "{{cite book |last= Denton |first= Tony |title= Handbook 2009 |year= 2009 "
+        "|publisher= Lifeboat Enthusiasts Society |location= Shrewsbury |pages= 66–71 }}",
+        None,
+        "Denton, Tony (2009). Handbook 2009. Shrewsbury: Lifeboat Enthusiasts Society. pp. 66–71.",
+        id="RNLI_stations-book-location-publisher",
+    ),
+    pytest.param(
+        "{{cite web | author = Anon | title = All About Aardvarks "
+        "| url = http://www.easyscienceforkids.com/all-about-aardvarks.html "
+        "| website = Easy Science for Kids | publisher = Online Science Tutor for Kids "
+        "| accessdate = 2013-11-18 | year = 2013 | ref = harv }}",
+        None,
+        '"All About Aardvarks"'.join(["Anon (2013). ", ". Easy Science for Kids. "])
+        + "Online Science Tutor for Kids. Retrieved 2013-11-18.",
+        id="Aardvark-web-accessdate-iso",
+    ),
+    pytest.param(
+        "{{cite news |url=http://www.times.co.zm/?p=4888|title=Govt, Angola Ink U.S.$2.5 "
+        "Billion Oil Deal |author=Chila Namaiko |publisher=Times of Zambia"
+        "|location=Lusaka, Zambia|date=14 April 2012|accessdate=29 May 2012}}",
+        None,
+        'Chila Namaiko (14 April 2012). "Govt, Angola Ink U.S.$2.5 Billion Oil Deal". '
+        "Lusaka, Zambia: Times of Zambia. Retrieved 29 May 2012.",
+        id="Transport_in_Angola-news-dmy",
+    ),
+    pytest.param(
+        "{{cite journal | vauthors = ((Cox Jü)), Mann M | title = Is Proteomics the New "
+        "Genomics? | journal = Cell | volume = 130 | issue = 3 | pages = 395–8 | year = 2007 "
+        "| pmid = 17693247 | doi = 10.1016/j.cell.2007.07.032 }}",
+        None,
+        'Cox Jü, Mann M (2007). "Is Proteomics the New Genomics?". Cell. 130 (3): 395–8. '
+        "doi:10.1016/j.cell.2007.07.032. PMID 17693247.",
+        id="Chemical_biology-journal-vauthors-accept-as-written",
+    ),
+    pytest.param(
+        "{{cite web|url=http://www.encyclopedia.chicagohistory.org/pages/70.html"
+        "|author=Kruty, Paul|title=Armory Show of 1913|accessdate=June 27, 2007|year=2005"
+        "|publisher=Chicago Historical Society|work=The Electronic Encyclopedia of Chicago}}",
+        "dmy",
+        'Kruty, Paul (2005). "Armory Show of 1913". The Electronic Encyclopedia of Chicago. '
+        "Chicago Historical Society. Retrieved 27 June 2007.",
+        id="Arts_Club_of_Chicago-web-use-dmy",
+    ),
+]
+
+
+@pytest.mark.parametrize(("wikitext", "date_format", "expected"), CORPUS_CASES)
+def test_corpus_citation_renders(wikitext: str, date_format: str | None, expected: str) -> None:
+    """Real citations render as Citation Style 1 shows them."""
+    citation = _citation(wikitext)
+
+    assert expected == citation.to_text(date_format=date_format)  # type: ignore[arg-type]
+
+
+@needs_shared(TARGET)
+def test_xu_junping_reference_list() -> None:
+    """The five citations of "Xu Junping" render as its reference list shows them."""
+    article = wikibio.parse((EXAMPLES / "Xu_Junping.wikitext").read_text("utf-8"))
+    citations = [c for c in map(Citation.from_template, article.templates) if c is not None]
+    lines = TARGET.read_text("utf-8").splitlines()
+    expected = [
+        re.sub(r"^\s+\d+\. \^(?: [a-z])* ", "", line)
+        for line in lines
+        if re.match(r"\s+\d+\. \^", line)
+    ]
+
+    assert expected == [citation.to_text(date_format="mdy") for citation in citations]
+
+
+# --- the model ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("cite news", True),
+        ("Cite news", True),
+        ("cite_web", True),
+        (" CITE  Journal ", True),
+        ("Citation", True),
+        ("cite AV media", True),
+        ("cite tweet", True),
+        ("Infobox person", False),
+        ("cite episode", False),
+        ("", False),
+    ],
+)
+def test_is_citation_template(name: str, expected: bool) -> None:
+    """Names compare as page names, without regard to case, spaces or underscores."""
+    assert expected == is_citation_template(name)
+
+
+def test_find_citation_skips_other_templates() -> None:
+    """The first citation at the top level is found; other templates are passed over."""
+    citation = _citation("{{harvnb|X|2001}} {{Cite_News |title=T |work=W}}")
+
+    assert ("cite news", "news", "T", "W") == (
+        citation.template,
+        citation.style,
+        citation.title,
+        citation.work,
+    )
+
+
+def test_find_citation_none() -> None:
+    """Text without a citation template has no citation."""
+    assert find_citation("Just a note. {{harvnb|X|2001}}") is None
+
+
+def test_from_template_none_for_other_templates() -> None:
+    """A template that is not a citation template gives ``None``."""
+    (template,) = wikibio.parse("{{Infobox person|name=X}}").templates
+
+    assert Citation.from_template(template) is None
+
+
+@pytest.mark.parametrize(
+    ("parameter", "field"),
+    [
+        ("work", "work"),
+        ("website", "work"),
+        ("newspaper", "work"),
+        ("journal", "work"),
+        ("magazine", "work"),
+        ("periodical", "work"),
+        ("accessdate", "access_date"),
+        ("access-date", "access_date"),
+        ("archiveurl", "archive_url"),
+        ("archive-url", "archive_url"),
+        ("place", "location"),
+        ("location", "location"),
+        ("p", "page"),
+        ("pp", "pages"),
+        ("number", "issue"),
+        ("lang", "language"),
+        ("medium", "type"),
+        ("institution", "publisher"),
+        ("quotation", "quote"),
+    ],
+)
+def test_aliases(parameter: str, field: str) -> None:
+    """Each alias sets its field, and the field remembers which parameter it came from."""
+    value = "https://example.org/" if field == "archive_url" else "2017-06-01"
+    citation = _citation(f"{{{{cite web |title=T |{parameter}={value}}}}}")
+    read = getattr(citation, field)
+
+    assert (value, parameter) == (str(read), citation.origins[field])
+
+
+def test_names_numbered_and_linked() -> None:
+    """Numbered names in any alias spelling, with links and masks, in number order."""
+    citation = _citation(
+        "{{cite book |last1=Doe |first1=Jane |author2-last=Roe |author2-first=Richard "
+        "|author-link2=Richard Roe |author3=[[Acme Corp]] |title=T}}"
+    )
+
+    assert ["Doe, Jane", "Roe, Richard", "Acme Corp"] == [p.name for p in citation.authors]
+    assert "Richard Roe" == citation.authors[1].link
+    assert "[[Acme Corp]]" == citation.authors[2].raw_last
+
+
+def test_vancouver_authors() -> None:
+    """``|vauthors=`` gives one name per comma-separated item, in Vancouver style."""
+    citation = _citation("{{cite journal |vauthors=Smith JA, Doe J, et al |title=T |journal=J}}")
+
+    assert (["Smith JA", "Doe J"], True, "vanc") == (
+        [p.last for p in citation.authors],
+        citation.authors_etal,
+        citation.name_list_style,
+    )
+
+
+def test_date_raw_and_parsed() -> None:
+    """A date keeps its wikitext beside the date read from it, with its precision."""
+    citation = _citation("{{cite web |title=T |date=<!-- c -->March 2010 |access-date=2017-06-01}}")
+
+    assert citation.date is not None and citation.access_date is not None
+    assert ("<!-- c -->March 2010", "March 2010", "month", (2010, 3)) == (
+        citation.date.raw,
+        citation.date.text,
+        citation.date.precision,
+        (citation.date.date.year, citation.date.date.month) if citation.date.date else None,
+    )
+    assert "day" == citation.access_date.precision
+
+
+def test_identifiers_typed() -> None:
+    """Identifiers keep their kind and value."""
+    citation = _citation("{{cite journal |title=T |journal=J |doi=10.1000/182 |PMID=123}}")
+
+    assert [("doi", "10.1000/182"), ("pmid", "123")] == [
+        (i.kind, i.value) for i in citation.identifiers
+    ]
+
+
+# --- problems ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("parameter", "code", "visible", "message"),
+    [
+        ("accessdate=2017-06-01", "discouraged_parameter", False,
+         "|accessdate= is an old spelling; use |access-date="),
+        ("archiveurl=https://a.org/", "discouraged_parameter", False,
+         "|archiveurl= is an old spelling; use |archive-url="),
+        ("dead-url=no", "parameter_ignored_suggest", True,
+         "Unknown parameter |dead-url= ignored (|url-status= suggested)"),
+        ("deadurl=yes", "parameter_ignored_suggest", True,
+         "Unknown parameter |deadurl= ignored (|url-status= suggested)"),
+        ("trans_title=X", "parameter_ignored_suggest", True,
+         "Unknown parameter |trans_title= ignored (|trans-title= suggested)"),
+        ("coauthors=X", "parameter_ignored_suggest", True,
+         "Unknown parameter |coauthors= ignored (|author= suggested)"),
+    ],
+)  # fmt: skip
+def test_old_parameters_reported(parameter: str, code: str, visible: bool, message: str) -> None:
+    """Old spellings are reported as the module reports them (error or maintenance)."""
+    citation = _citation(f"{{{{cite web |title=T |url=https://x.org/ |{parameter}}}}}")
+
+    assert [(code, visible, message)] == [(p.code, p.visible, p.message) for p in citation.problems]
+
+
+def test_dead_url_still_read() -> None:
+    """``|dead-url=no`` is read as ``url-status=live`` although the module ignores it."""
+    citation = _citation("{{cite web |title=T |url=https://x.org/ |dead-url=no}}")
+
+    assert "live" == citation.url_status
+
+
+def test_visible_errors_can_be_left_out() -> None:
+    """``errors=False`` drops the error messages readers would see."""
+    citation = _citation("{{cite web |title=T |url=https://x.org/ |website=W |deadurl=no}}")
+
+    assert (
+        '"T". W.',
+        '"T". W. {{cite web}}: Unknown parameter |deadurl= ignored (|url-status= suggested) (help)',
+    ) == (
+        citation.to_text(errors=False),
+        citation.to_text(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("{{cite web |title=T |website=W |url=https://x.org/ |date=2019-03-12 |df=dmy}}",
+         '"T". W. 12 March 2019.'),
+        ("{{cite web |title=T |website=W |url=https://x.org/ |date=12 March 2019 "
+         "|access-date=2020-01-05 |df=mdy}}",
+         '"T". W. March 12, 2019. Retrieved 2020-01-05.'),
+        ("{{cite web |title=T |website=W |url=https://x.org/ |date=12 March 2019 "
+         "|access-date=2020-01-05 |df=mdy-all}}",
+         '"T". W. March 12, 2019. Retrieved January 5, 2020.'),
+        ("{{cite web |title=T |website=W |url=https://x.org/ |date=2001-2002}}",
+         '"T". W. 2001–2002.'),
+    ],
+)  # fmt: skip
+def test_df_parameter(wikitext: str, expected: str) -> None:
+    """``|df=`` reformats publication dates, and with ``-all`` access and archive dates."""
+    assert expected == _citation(wikitext).to_text(date_format="dmy")
+
+
+# --- totality ----------------------------------------------------------------------------
+
+_NAMES = st.sampled_from(
+    "title url date year access-date accessdate archive-url archive-date url-status work "
+    "website journal publisher location pages page at volume issue last first last2 "
+    "author vauthors editor-last editor-first chapter trans-title script-title language "
+    "quote via format type df mode display-authors isbn doi id edition others agency "
+    "dead-url postscript encyclopedia book-title orig-date publication-date".split()
+)
+_VALUES = st.text(alphabet=st.sampled_from(list("ab1 -–.,:|[]{}'\"<>/=pdf\n")), max_size=20)
+
+
+@given(
+    st.sampled_from(
+        ["cite web", "cite news", "cite book", "cite journal", "citation", "cite tweet",
+         "cite encyclopedia", "cite conference", "cite thesis", "cite AV media"]
+    ),
+    st.dictionaries(_NAMES, _VALUES, max_size=12),
+    st.sampled_from([None, "dmy", "mdy"]),
+)  # fmt: skip
+def test_any_parameters_render(name: str, params: dict[str, str], date_format: str | None) -> None:
+    """Any parameters give a citation that renders to one line; nothing raises."""
+    citation = Citation.from_params(name, params)
+    assert citation is not None
+
+    text = citation.to_text(date_format=date_format)  # type: ignore[arg-type]
+
+    assert "\n" not in text
+
+
+@given(st.dictionaries(st.text(max_size=12), st.text(max_size=40), max_size=8))
+def test_arbitrary_parameters_render(params: dict[str, str]) -> None:
+    """Arbitrary names and values (any characters) never make reading or rendering raise."""
+    citation = Citation.from_params("cite web", params)
+    assert citation is not None
+
+    assert isinstance(citation.to_text(date_format="mdy"), str)
+
+
+def test_module_examples_run() -> None:
+    """The examples in the module documentation hold."""
+    import doctest
+
+    import wikibio.citations
+
+    result = doctest.testmod(wikibio.citations, optionflags=doctest.ELLIPSIS)
+
+    assert (0, 5) == (result.failed, result.attempted)
