@@ -11,6 +11,7 @@ True
 """
 
 from wikibio.categories import CategoryLink
+from wikibio.citations import Citation
 from wikibio.diagnostics import Diagnostic
 from wikibio.document import Article, parse
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
@@ -24,6 +25,7 @@ __all__ = [
     "Argument",
     "Article",
     "CategoryLink",
+    "Citation",
     "Diagnostic",
     "Field",
     "Infobox",

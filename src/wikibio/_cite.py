@@ -234,8 +234,11 @@ class Cite:
         *,
         sub_referencing: bool = False,
         locate: Callable[[int], Section] | None = None,
+        render: Callable[[str], str] | None = None,
     ) -> None:
         self.source = source
+        #: Renders a note's wikitext as the list shows it, for :attr:`Reference.text`.
+        self.render = render
         #: Finds the section of an offset, for :attr:`ReferenceUse.section`.
         self.locate = locate
         #: Whether ``details=`` makes sub-references (``$wgCiteSubReferencing``).
@@ -533,6 +536,7 @@ class Cite:
             item.follow,
             subs,
             tuple(errors),
+            self.render,
         )
 
     def _subreference(self, main: _Item, sub: _Item, main_label: str) -> Reference:
@@ -544,6 +548,7 @@ class Cite:
             sub.text or "",
             self._uses(sub, label, main.name),
             label=label,
+            render=self.render,
         )
 
     def _uses(self, item: _Item, label: str, name: str | None = None) -> tuple[ReferenceUse, ...]:

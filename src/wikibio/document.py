@@ -19,6 +19,7 @@ from attrs import define, field
 from wikibio import _cite, _refedit, _scan
 from wikibio._names import is_template_call, strip_comments
 from wikibio.categories import CategoryLink, find_categories
+from wikibio.citations import DateFormat
 from wikibio.diagnostics import Diagnostic, LineIndex
 from wikibio.errors import NotFoundError, WikibioError
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Infobox, InfoboxNames
@@ -437,6 +438,25 @@ class _SectionLocator:
         return _innermost(*self._sections, offset)
 
 
+class _NoteRenderer:
+    """Renders notes as the list shows them, in the page's date format (found on first use)."""
+
+    __slots__ = ("_format", "_known", "_templates")
+
+    def __init__(self, templates: list[Template]) -> None:
+        self._templates = templates
+        self._format: DateFormat | None = None
+        self._known = False
+
+    def __call__(self, wikitext: str) -> str:
+        from wikibio.text import note_text, page_date_format
+
+        if not self._known:
+            self._format = page_date_format(self._templates)
+            self._known = True
+        return note_text(wikitext, date_format=self._format)
+
+
 def _analyse(
     source: str, scan_text: str, tree: _scan.ScanResult, cite: _cite.Cite | None = None
 ) -> _Analysis:
@@ -448,7 +468,11 @@ def _analyse(
     """
     analysis = _Analysis()
     if cite is None:
-        cite = _cite.Cite(source, locate=_SectionLocator(source, tree))
+        cite = _cite.Cite(
+            source,
+            locate=_SectionLocator(source, tree),
+            render=_NoteRenderer(analysis.templates),
+        )
     deep_reported = False
     # Each frame: an iterator of nodes, the template depth, context flags, the list group.
     frames: list[tuple[Iterator[_scan.Node | _Place], int, int, str]] = [

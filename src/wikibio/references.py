@@ -25,6 +25,7 @@ from typing import Final, Literal
 from attrs import field, frozen
 
 from wikibio._parse import plain_text
+from wikibio.citations import Citation, find_citation
 from wikibio.sections import Section
 
 __all__ = [
@@ -235,6 +236,7 @@ class Reference:
     subreferences: tuple[Reference, ...] = ()
     #: Cite's message keys for problems of this note; the list shows the first.
     errors: tuple[str, ...] = ()
+    _render: Callable[[str], str] | None = field(default=None, eq=False, repr=False)
 
     @property
     def backlinks(self) -> Sequence[str]:
@@ -243,8 +245,15 @@ class Reference:
 
     @property
     def text(self) -> str:
-        """The note as plain text (templates inside are not expanded)."""
-        return plain_text(self.wikitext)
+        """The note as readers see it in the list: citations rendered as CS1 does."""
+        if self._render is None:
+            return plain_text(self.wikitext)
+        return self._render(self.wikitext)
+
+    @property
+    def citation(self) -> Citation | None:
+        """The citation template inside the note, if any."""
+        return find_citation(self.wikitext)
 
 
 @frozen

@@ -11,17 +11,19 @@ rendered, unknown templates, files, categories and comments left out).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Final
 
 from wikibio import _scan
+from wikibio.citations import Citation, DateFormat
 from wikibio.values import display_text
 
 if TYPE_CHECKING:
     from wikibio.document import Article
     from wikibio.references import ReferenceList
+    from wikibio.templates import Template
 
-__all__ = ["render"]
+__all__ = ["note_text", "page_date_format", "render"]
 
 TAGLINE: Final = "From Wikipedia, the free encyclopedia"
 
@@ -34,14 +36,43 @@ _SPACE: Final = "\U000f0013"
 _RENDERED: Final = re.compile(f"{_INLINE}(\\d+){_INLINE}")
 _MARKER: Final = re.compile(f"{_MARK_OPEN}([^{_MARK_CLOSE}]*){_MARK_CLOSE}")
 _LIST_LINE: Final = re.compile(r"^([*#:;]+)\s*(.*)$")
+_USE_DATES: Final = re.compile(r"Use (dmy|mdy) dates", re.IGNORECASE)
 _FILE_LINK: Final = re.compile(r"\[\[[ _]*(?:file|image)[ _]*:", re.IGNORECASE)
 _TABLE_CELL_SPLIT: Final = re.compile(r"\|\||!!")
 
 
+def page_date_format(templates: Iterable[Template]) -> DateFormat | None:
+    """``"dmy"`` or ``"mdy"`` from the page's first ``{{Use dmy dates}}``-style template."""
+    for template in templates:
+        match = _USE_DATES.fullmatch(template.name)
+        if match is not None:
+            return "dmy" if match.group(1).lower() == "dmy" else "mdy"
+    return None
+
+
+def note_text(wikitext: str, *, date_format: DateFormat | None = None) -> str:
+    """A note's text as its reference list shows it: one line, citations rendered."""
+    from wikibio.document import parse
+
+    note = parse(wikitext)
+    return " ".join(_render_blocks(note, date_format, lists=False, edit_links=False))
+
+
 def render(article: Article, *, page_header: bool = False, edit_links: bool = False) -> str:
     """The article as plain text (see :meth:`wikibio.Article.to_text`)."""
+    date_format = page_date_format(article.templates)
+    text = "\n\n".join(_render_blocks(article, date_format, lists=True, edit_links=edit_links))
+    if page_header:
+        title = article.title or ""
+        text = f"{title}\n\n{TAGLINE}\n{text}"
+    return text
+
+
+def _render_blocks(
+    article: Article, date_format: DateFormat | None, *, lists: bool, edit_links: bool
+) -> list[str]:
     blocks: list[str] = []
-    body, specials = _flatten(article)
+    body, specials = _flatten(article, date_format, lists=lists)
     for kind, payload in _blocks(body, specials):
         if kind == "paragraph":
             text = _inline(payload, specials)
@@ -49,17 +80,14 @@ def render(article: Article, *, page_header: bool = False, edit_links: bool = Fa
                 blocks.append(text)
         elif kind == "heading":
             blocks.append(payload + ("[edit]" if edit_links else ""))
-        else:
-            if payload:
-                blocks.append(payload)
-    text = "\n\n".join(blocks)
-    if page_header:
-        title = article.title or ""
-        text = f"{title}\n\n{TAGLINE}\n{text}"
-    return text
+        elif payload:
+            blocks.append(payload)
+    return blocks
 
 
-def _flatten(article: Article) -> tuple[str, list[str]]:
+def _flatten(
+    article: Article, date_format: DateFormat | None, *, lists: bool = True
+) -> tuple[str, list[str]]:
     """The page's top level as wikitext with markers and block placeholders put in.
 
     Returns the text and the rendered blocks the placeholders stand for.
@@ -70,9 +98,8 @@ def _flatten(article: Article) -> tuple[str, list[str]]:
     for reference in article.references:
         for use in reference.uses:
             markers[use.start] = (use.end, f"[{use.label}]")
-    lists = {
-        ref_list.start: ref_list for ref_list in article.reference_lists if ref_list.start >= 0
-    }
+    placed = {r.start: r for r in article.reference_lists if r.start >= 0} if lists else {}
+    calls = {t.start: t for t in article.templates if t.depth == 0}
     infobox = article.infobox
     infobox_start = infobox.call.start if infobox is not None and infobox.call.depth == 0 else -1
     specials: list[str] = []
@@ -93,8 +120,8 @@ def _flatten(article: Article) -> tuple[str, list[str]]:
             end, label = markers[node.start]
             pieces.append(f"{_MARK_OPEN}{label}{_MARK_CLOSE}")
             position = max(position, end)
-        elif node.start in lists:
-            block(_reference_list(lists[node.start]))
+        elif node.start in placed:
+            block(_reference_list(placed[node.start]))
         elif node.start == infobox_start and infobox is not None:
             block(_infobox(article))
         elif kind is _scan.Heading:
@@ -105,16 +132,21 @@ def _flatten(article: Article) -> tuple[str, list[str]]:
                 specials.append(title)
         elif kind is _scan.Template:
             # Rendered here, whole: a call may span lines the block pass would split.
-            inner = _with_markers(source, node.start, node.end, markers)
+            call = calls.get(node.start)
+            citation = Citation.from_template(call) if call is not None else None
+            if citation is not None:
+                rendered = citation.to_text(date_format=date_format, errors=False)
+            else:
+                rendered = _inline(_with_markers(source, node.start, node.end, markers))
             pieces.append(f"{_INLINE}{len(specials)}{_INLINE}")
-            specials.append(_inline(inner))
+            specials.append(rendered)
         elif kind is _scan.Ext:
             assert isinstance(node, _scan.Ext)
             if node.name.lower() in ("nowiki", "pre", "poem") and node.inner_start >= 0:
                 pieces.append(source[node.start : node.end])
         # comments, <includeonly> material and other tags show nothing
     pieces.append(source[position:])
-    generated = [r for r in article.reference_lists if r.start < 0]
+    generated = [r for r in article.reference_lists if r.start < 0] if lists else []
     for ref_list in generated:
         block(_reference_list(ref_list))
     # Calls and markers are placeholders by now, so a file link's brackets balance here
