@@ -111,3 +111,24 @@ def test_same_article_written_differently_reads_the_same() -> None:
 
     assert first == second
     assert first.endswith('  1. ^ a b Doe, J. (March 24, 2001). "T". W.')
+
+
+DISPLAY = [
+    ("convert", "It is {{convert|10|km|mi}} long.", "It is 10 kilometres (6.2 mi) long."),
+    ("convert abbreviated", "{{convert|70|kg|lb|abbr=on}}", "70 kg (150 lb)"),
+    ("convert temperature", "{{convert|20|C|F}}", "20 °C (68 °F)"),
+    ("convert unknown unit shows nothing", "a {{convert|5|parsec}} b", "a b"),
+    ("nihongo", "{{nihongo|Tokyo|東京|Tōkyō}}", "Tokyo (Japanese: 東京, Hepburn: Tōkyō)"),
+    ("lang", "{{lang|zh|徐俊平}}", "徐俊平"),
+    ("sic", "{{sic|teh}}", "teh [sic]"),
+    ("abbr", "{{abbr|UK|United Kingdom}}", "UK"),
+    ("punctuation templates", "a{{nbsp}}b{{'}}s{{ndash}}c", "a b's\N{EN DASH}c"),
+    ("nowrap and small", "{{nowrap|1 May}} {{small|(x)}}", "1 May (x)"),
+    ("entities", "a&nbsp;b &amp; c", "a b & c"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in DISPLAY])
+def test_display_templates(text: str, expected: str) -> None:
+    """Display templates render as on the page; unknown ones show nothing."""
+    assert expected == wikibio.parse(text).to_text()

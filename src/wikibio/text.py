@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 from wikibio import _scan
 from wikibio.citations import Citation, DateFormat
-from wikibio.values import display_text
+from wikibio.values import _LITERALS, display_text
 
 if TYPE_CHECKING:
     from wikibio.document import Article
@@ -36,6 +36,7 @@ _SPACE: Final = "\U000f0013"
 _RENDERED: Final = re.compile(f"{_INLINE}(\\d+){_INLINE}")
 _MARKER: Final = re.compile(f"{_MARK_OPEN}([^{_MARK_CLOSE}]*){_MARK_CLOSE}")
 _LIST_LINE: Final = re.compile(r"^([*#:;]+)\s*(.*)$")
+_BLANKS: Final = re.compile(r" {2,}")
 _USE_DATES: Final = re.compile(r"Use (dmy|mdy) dates", re.IGNORECASE)
 _FILE_LINK: Final = re.compile(r"\[\[[ _]*(?:file|image)[ _]*:", re.IGNORECASE)
 _TABLE_CELL_SPLIT: Final = re.compile(r"\|\||!!")
@@ -134,7 +135,10 @@ def _flatten(
             # Rendered here, whole: a call may span lines the block pass would split.
             call = calls.get(node.start)
             citation = Citation.from_template(call) if call is not None else None
-            if citation is not None:
+            literal = _LITERALS.get(call.name.casefold()) if call is not None else None
+            if literal is not None:
+                rendered = literal  # spacing and punctuation templates keep their blanks
+            elif citation is not None:
                 rendered = citation.to_text(date_format=date_format, errors=False)
             else:
                 rendered = _inline(_with_markers(source, node.start, node.end, markers))
@@ -258,7 +262,8 @@ def _inline(wikitext: str, specials: Sequence[str] = ()) -> str:
     )
     text = display_text(protected).replace("\n", " ")
     text = _RENDERED.sub(lambda m: specials[int(m.group(1))], text)
-    return _MARKER.sub(lambda m: m.group(1).replace(_SPACE, " "), text).strip()
+    text = _MARKER.sub(lambda m: m.group(1).replace(_SPACE, " "), text)
+    return _BLANKS.sub(" ", text).strip()
 
 
 def _list(lines: Sequence[str], specials: Sequence[str]) -> str:

@@ -468,6 +468,33 @@ def _show_url(call: Template, today: Today, depth: int) -> str:
     return address[:-1] if address.endswith("/") and address.count("/") == 1 else address
 
 
+def _show_sic(call: Template, today: Today, depth: int) -> str:
+    """``{{sic|text}}`` shows ``text [sic]``; ``hide=y`` shows the text alone."""
+    text = _line(_arg(call, "1"), today, depth)
+    if _arg(call, "hide"):
+        return text
+    return f"{text} [sic]" if text else "[sic]"
+
+
+def _show_nihongo(call: Template, today: Today, depth: int) -> str:
+    """``{{nihongo|English|漢字|rōmaji}}`` shows ``English (Japanese: 漢字, Hepburn: rōmaji)``."""
+    english, kanji, romaji = (_line(_arg(call, str(i)), today, depth) for i in (1, 2, 3))
+    inside = ", ".join(
+        part
+        for part in (f"Japanese: {kanji}" if kanji else "", f"Hepburn: {romaji}" if romaji else "")
+        if part
+    )
+    head = english or romaji
+    return f"{head} ({inside})" if inside and head else head or kanji
+
+
+def _show_convert(call: Template) -> str:
+    from wikibio._convert import convert
+
+    named = {a.name: a.value for a in call.arguments if not a.positional}
+    return convert([strip_comments(v).strip() for v in _positional(call)], named) or ""
+
+
 _MARRIAGE_ENDS: Final = {
     **dict.fromkeys(("div", "div.", "divorce", "divorced"), "div."),
     **dict.fromkeys(("sep", "sep.", "separated", "separation"), "sep."),
@@ -1090,6 +1117,8 @@ _LITERALS: Final = {
     "sndash": f" {DASH} ",
     "spaced ndash": f" {DASH} ",
     "mdash": "\N{EM DASH}",
+    "'": "'",
+    "nbsp": " ",
 }
 
 
@@ -1119,6 +1148,10 @@ _KINDS: Final = {
     **_names("flag", "Flag,Flagu"),
     **_names("marriage", "Marriage"),
     **_names("url", "URL"),
+    **_names("abbr", "Abbr,Abbreviation"),
+    **_names("sic", "Sic"),
+    **_names("nihongo", "Nihongo"),
+    **_names("convert", "Convert,Cvt"),
     **dict.fromkeys(_LITERALS, "literal"),
 }  # fmt: skip
 
@@ -1132,4 +1165,8 @@ _RENDERERS: Final[dict[str, Callable[[Template, Today, int], str]]] = {
     "flag": lambda call, today, depth: _render(_arg(call, "name", "1"), today, depth),
     "marriage": _show_marriage,
     "url": _show_url,
+    "abbr": lambda call, today, depth: _line(_arg(call, "1"), today, depth),
+    "sic": lambda call, today, depth: _show_sic(call, today, depth),
+    "nihongo": lambda call, today, depth: _show_nihongo(call, today, depth),
+    "convert": lambda call, today, depth: _show_convert(call),
 }
