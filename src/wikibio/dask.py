@@ -1,0 +1,154 @@
+"""Dumps on a Dask cluster: a bag of pages, and ``extract`` on many machines.
+
+Needs the optional extra: ``pip install 'wikibio[dask]'``.  Every worker must be able to
+import ``wikibio`` and to read the dump at the same path (shared storage); see
+``docs/dumps.md``.
+
+A multistream dump's ranges are the bag's partitions: each worker opens the file, seeks
+to its range and decompresses only that, so nothing but the range's offsets travels
+over the network.
+
+>>> from wikibio.dask import read_dump          # doctest: +SKIP
+>>> pages = read_dump("enwiki-20240601-pages-articles-multistream.xml.bz2")  # doctest: +SKIP
+>>> pages.filter(lambda page: page.ns == 0).count().compute()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from wikibio.dumps import DumpFormatError, Page, Partition, iter_partition, partitions
+from wikibio.parallel import Batch, Unit, process_pages, run_ordered, units
+from wikibio.records import Format, Selection
+
+if TYPE_CHECKING:
+    import dask.bag
+    import distributed
+
+__all__ = ["extract", "partition_bag", "read_dump"]
+
+
+def _bag_module() -> object:
+    try:
+        import dask.bag
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise ImportError("wikibio.dask needs Dask: pip install 'wikibio[dask]'") from None
+    return dask.bag
+
+
+def partition_bag(
+    path: str | os.PathLike[str], *, index: str | os.PathLike[str] | None = None
+) -> dask.bag.Bag:
+    """A bag of the dump's :class:`~wikibio.dumps.Partition` ranges, one per partition.
+
+    Raises:
+        DumpFormatError: The dump has no multistream index.
+    """
+    _bag_module()
+    import dask.bag
+
+    ranges = partitions(path, index)
+    if not ranges:
+        raise DumpFormatError(
+            f"{path} has no multistream index: Dask needs a pages-articles-multistream "
+            "dump with its -index.txt.bz2 (give it with index=... if it is elsewhere)"
+        )
+    return dask.bag.from_sequence(ranges, partition_size=1)
+
+
+def _pages(partition: Partition) -> list[Page]:
+    return list(iter_partition(partition))
+
+
+def read_dump(
+    path: str | os.PathLike[str], *, index: str | os.PathLike[str] | None = None
+) -> dask.bag.Bag:
+    """The pages of a multistream dump as a ``dask.bag``, one partition per range.
+
+    Each element is a :class:`~wikibio.dumps.Page`.  Computing a partition of a
+    truncated or corrupt range raises :class:`~wikibio.dumps.DumpError`.
+
+    Args:
+        path: A ``…-multistream.xml.bz2`` dump, at a path every worker can read.
+        index: Its index, when it is not beside the dump.
+
+    Raises:
+        DumpFormatError: The dump has no multistream index.
+    """
+    return partition_bag(path, index=index).map(_pages).flatten()
+
+
+def extract(
+    path: str | os.PathLike[str],
+    selection: Selection,
+    client: distributed.Client | str,
+    *,
+    format: Format = "json",
+    index: str | os.PathLike[str] | None = None,
+) -> Iterator[Batch]:
+    """Like :func:`wikibio.parallel.extract`, with the work done by a Dask cluster.
+
+    A multistream dump runs as :func:`partition_bag` mapped to records, each range on
+    a worker; any other dump is read here and its batches of pages are sent to the
+    workers.  Batches come back in dump order, at most two per worker thread in flight.
+
+    Args:
+        path: The dump, at a path every worker can read.
+        selection: Which pages become records.
+        client: A ``distributed.Client``, or a scheduler's address to connect to (the
+            connection is closed at the end).
+        format: ``"json"`` or ``"wikibio"``.
+        index: The multistream index, when it is not beside the dump.
+    """
+    if isinstance(client, str):
+        import distributed
+
+        with distributed.Client(client, timeout="30s") as connected:
+            yield from extract(path, selection, connected, format=format, index=index)
+        return
+    ranges = partitions(path, index)
+    window = 2 * max(1, sum(client.nthreads().values()))
+    if ranges:
+        batches = partition_bag(path, index=index).map(
+            _process_partition, selection=selection, format=format
+        )
+        parts = iter(batches.to_delayed())
+
+        def compute(part: object) -> _Head:
+            return _Head(client.compute(part))
+
+        yield from _until_error(run_ordered(parts, compute, window=window))
+        return
+
+    def submit(unit: Unit) -> distributed.Future[Batch]:
+        return client.submit(process_pages, unit, selection, format, pure=False)
+
+    yield from _until_error(run_ordered(units(path, selection), submit, window=window))
+
+
+class _Head:
+    """The one batch of a one-range partition."""
+
+    def __init__(self, future: distributed.Future[list[Batch]]) -> None:
+        self._future = future
+
+    def result(self) -> Batch:
+        batches: list[Batch] = self._future.result()
+        return batches[0]
+
+
+def _process_partition(partition: Partition, *, selection: Selection, format: Format) -> Batch:
+    return process_pages(
+        Unit(number=partition.number, position=partition.start, partition=partition),
+        selection,
+        format,
+    )
+
+
+def _until_error(batches: Iterator[Batch]) -> Iterator[Batch]:
+    for batch in batches:
+        yield batch
+        if batch.error is not None:
+            return

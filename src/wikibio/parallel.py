@@ -1,0 +1,272 @@
+"""Records of a whole dump on all cores, in dump order, in flat memory.
+
+The dump is cut into independent units of work: the byte ranges of a multistream dump
+(each worker reads and decompresses its own range), or, for other dumps, batches of
+pages that one reader streams to the workers.  At most ``2 * jobs`` units are in flight
+at once, and results are handed back strictly in dump order, so the output is the same
+whatever the number of workers or the engine (this module's process pool, or Dask via
+:mod:`wikibio.dask`).
+
+>>> import tempfile, pathlib
+>>> from wikibio.dumps import Page, write_dump
+>>> from wikibio.parallel import extract
+>>> from wikibio.records import Selection
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> pages = [Page(title=f"P{i}", ns=0, page_id=i, revision_id=i, timestamp=None,
+...               redirect=None, text=f"Page {i}.") for i in range(1, 6)]
+>>> index = write_dump(pages, folder / "x-multistream.xml.bz2", pages_per_stream=2)
+>>> batches = list(extract(folder / "x-multistream.xml.bz2", Selection(), jobs=1))
+>>> [batch.records for batch in batches]
+[2, 2, 1]
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Final, Protocol, TypeVar
+
+from attrs import frozen
+
+from wikibio.dumps import (
+    DumpError,
+    Page,
+    Partition,
+    decompressed,
+    iter_partition,
+    partitions,
+    read_pages,
+)
+from wikibio.records import Format, Selection, render_records
+
+__all__ = [
+    "Batch",
+    "Unit",
+    "extract",
+    "process_pages",
+    "process_partition",
+    "run_ordered",
+    "units",
+]
+
+#: Pages per batch when a dump without an index is split among workers.
+BATCH_PAGES: Final = 100
+#: ... or fewer, when their text passes this many characters.
+BATCH_CHARS: Final = 8 << 20
+
+
+@frozen(kw_only=True)
+class Batch:
+    """The output of one unit of work: encoded JSON lines and counts for the progress bar."""
+
+    #: The unit's position in the dump.
+    number: int
+    #: The records, one JSON object per line, UTF-8.
+    data: bytes
+    #: Pages read (before selection) and records written.
+    pages: int
+    records: int
+    #: How far into the dump *file* this unit reaches (for progress and ETA).
+    position: int
+    #: The fault that stopped the unit (its records before the fault are in ``data``).
+    error: DumpError | None = None
+
+
+@frozen(kw_only=True)
+class Unit:
+    """One unit of work: a multistream range, or a batch of pages already read."""
+
+    number: int
+    position: int
+    partition: Partition | None = None
+    pages: tuple[Page, ...] = ()
+    #: Pages the reader skipped (namespace, redirects) before this batch, for counting.
+    skipped: int = 0
+    #: A fault the reader met after this batch's pages.
+    error: DumpError | None = None
+
+
+def _encode(lines: list[str]) -> bytes:
+    try:
+        return "".join(lines).encode("utf-8")
+    except UnicodeEncodeError:
+        # Lone surrogates in a page: escape them (still valid JSON), line by line.
+        import json
+
+        out: list[bytes] = []
+        for line in lines:
+            try:
+                out.append(line.encode("utf-8"))
+            except UnicodeEncodeError:
+                out.append(json.dumps(json.loads(line)).encode("ascii") + b"\n")
+        return b"".join(out)
+
+
+def process_partition(partition: Partition, selection: Selection, format: Format) -> Batch:
+    """Read one multistream range and render its records (never raises a DumpError)."""
+    pages: list[Page] = []
+    error: DumpError | None = None
+    try:
+        pages.extend(iter_partition(partition))
+    except DumpError as fault:
+        error = fault
+    lines = render_records(pages, selection, format=format)
+    size = os.path.getsize(partition.path)
+    end = partition.end if partition.end is not None else size
+    return Batch(
+        number=partition.number,
+        data=_encode(lines),
+        pages=len(pages),
+        records=len(lines),
+        position=min(end, size),
+        error=error,
+    )
+
+
+def process_pages(unit: Unit, selection: Selection, format: Format) -> Batch:
+    """Render the records of a batch of pages (a unit without a partition)."""
+    if unit.partition is not None:
+        return process_partition(unit.partition, selection, format)
+    lines = render_records(unit.pages, selection, format=format)
+    return Batch(
+        number=unit.number,
+        data=_encode(lines),
+        pages=len(unit.pages) + unit.skipped,
+        records=len(lines),
+        position=unit.position,
+        error=unit.error,
+    )
+
+
+def units(
+    path: str | os.PathLike[str],
+    selection: Selection,
+    *,
+    index: str | os.PathLike[str] | None = None,
+) -> Iterator[Unit]:
+    """Cut a dump into units of work, lazily and in dump order.
+
+    A multistream dump with an index gives one unit per range; any other dump is read
+    here, and its selected pages are grouped into batches of :data:`BATCH_PAGES`.
+
+    Raises:
+        OSError, DumpFormatError: The file cannot be read or is not a dump (before any unit).
+    """
+    ranges = partitions(path, index)
+    if ranges:
+        yield from (Unit(number=p.number, position=p.start, partition=p) for p in ranges)
+        return
+    raw = open(path, "rb")  # noqa: SIM115 (closed below, or by decompressed() on error)
+    stream = decompressed(raw, os.fspath(path))
+    number = 0
+    batch: list[Page] = []
+    chars = skipped = 0
+    try:
+        try:
+            for page in read_pages(stream):
+                if not selection.wants(page):
+                    skipped += 1
+                    continue
+                batch.append(page)
+                chars += len(page.text)
+                if len(batch) >= BATCH_PAGES or chars >= BATCH_CHARS:
+                    yield Unit(
+                        number=number, position=raw.tell(), pages=tuple(batch), skipped=skipped
+                    )
+                    number += 1
+                    batch, chars, skipped = [], 0, 0
+        except DumpError as error:
+            yield Unit(
+                number=number,
+                position=raw.tell(),
+                pages=tuple(batch),
+                skipped=skipped,
+                error=error,
+            )
+            return
+        if batch or skipped or number == 0:
+            yield Unit(number=number, position=raw.tell(), pages=tuple(batch), skipped=skipped)
+    finally:
+        stream.close()
+        raw.close()
+
+
+class _Future(Protocol):
+    def result(self) -> Batch: ...
+
+
+_Work = TypeVar("_Work")
+
+
+def run_ordered(
+    work: Iterator[_Work], submit: Callable[[_Work], _Future], *, window: int
+) -> Iterator[Batch]:
+    """Submit units with at most ``window`` in flight; yield their batches in order."""
+    pending: collections.deque[_Future] = collections.deque()
+    for unit in work:
+        pending.append(submit(unit))
+        while len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def extract(
+    path: str | os.PathLike[str],
+    selection: Selection,
+    *,
+    format: Format = "json",
+    jobs: int | None = None,
+    index: str | os.PathLike[str] | None = None,
+) -> Iterator[Batch]:
+    """The records of a dump, batch by batch in dump order, on ``jobs`` processes.
+
+    Stops after the first batch that carries an ``error`` (a truncated or corrupt dump);
+    the caller writes that batch's data and reports the error.
+
+    Args:
+        path: The dump.
+        selection: Which pages become records.
+        format: ``"json"`` or ``"wikibio"`` (see :mod:`wikibio.records`).
+        jobs: Worker processes (default: all cores); ``1`` runs in this process.
+        index: A multistream index, when it is not beside the dump.
+
+    Raises:
+        OSError, DumpFormatError: Before any batch, when the file is not a readable dump.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    work = units(path, selection, index=index)
+    first = next(work)  # raises here, before any output, for a file that is not a dump
+    work = _chain(first, work)
+    if jobs == 1:
+        yield from _until_error(process_pages(unit, selection, format) for unit in work)
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+
+        def submit(unit: Unit) -> _Future:
+            return pool.submit(process_pages, unit, selection, format)
+
+        try:
+            yield from _until_error(run_ordered(work, submit, window=2 * jobs))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chain(first: Unit, rest: Iterator[Unit]) -> Iterator[Unit]:
+    yield first
+    yield from rest
+
+
+def _until_error(batches: Iterator[Batch]) -> Iterator[Batch]:
+    for batch in batches:
+        yield batch
+        if batch.error is not None:
+            return
+
+
+def dump_size(path: str | os.PathLike[str]) -> int:
+    """The dump file's size in bytes (the progress bar's total)."""
+    return Path(path).stat().st_size
