@@ -72,3 +72,12 @@ def test_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
     assert 1 == main(["show", str(page)])
     assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_text_prints_the_reading_view(capsys: pytest.CaptureFixture[str]) -> None:
+    """``text`` prints ``Article.to_text``; the flags add the header and edit links."""
+    assert 0 == main(["text", XU, "--page-header", "--edit-links"])
+    out = capsys.readouterr().out
+
+    assert out.startswith("Xu Junping\n\nFrom Wikipedia, the free encyclopedia\nXu Junping\n")
+    assert "Career[edit]" in out

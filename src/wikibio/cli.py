@@ -37,9 +37,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     show = commands.add_parser("show", help="summary: infobox, sections, references")
     as_json = commands.add_parser("json", help="the article's structure as JSON")
-    for command in (show, as_json):
+    as_text = commands.add_parser("text", help="the article as a reader sees it, as plain text")
+    for command in (show, as_json, as_text):
         command.add_argument("file", metavar="FILE", help="a wikitext file, or - for stdin")
         command.add_argument("--title", help="the page title (default: from the file name)")
+    as_text.add_argument(
+        "--page-header", action="store_true", help="start with the title and the tagline"
+    )
+    as_text.add_argument("--edit-links", action="store_true", help="add [edit] after headings")
     _add_extract(commands)
     args = parser.parse_args(argv)
     if args.command == "extract":
@@ -48,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         article = _read(args.file, args.title)
         if args.command == "show":
             _show(article, sys.stdout)
+        elif args.command == "text":
+            text = article.to_text(page_header=args.page_header, edit_links=args.edit_links)
+            sys.stdout.write(text + "\n")
         else:
             json.dump(_as_data(article), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
