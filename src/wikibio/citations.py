@@ -17,16 +17,17 @@ by the module (a hidden maintenance message); ``|dead-url=``, ``|deadurl=``,
 
 :meth:`Citation.to_text` is the citation as a reader sees it (see :mod:`wikibio._cs1_render`).
 
->>> import wikibio
->>> from wikibio.citations import find_citation
->>> citation = find_citation(
-...     "{{cite news |last=Risen |first=James |date=March 24, 2001 "
-...     "|title=Defection of Senior Chinese Officer |work=The New York Times}}"
-... )
->>> citation.template, citation.authors[0].last, citation.date.precision
-('cite news', 'Risen', 'day')
->>> citation.to_text()
-'Risen, James (March 24, 2001). "Defection of Senior Chinese Officer". The New York Times.'
+Examples:
+    >>> import wikibio
+    >>> from wikibio.citations import find_citation
+    >>> citation = find_citation(
+    ...     "{{cite news |last=Risen |first=James |date=March 24, 2001 "
+    ...     "|title=Defection of Senior Chinese Officer |work=The New York Times}}"
+    ... )
+    >>> citation.template, citation.authors[0].last, citation.date.precision
+    ('cite news', 'Risen', 'day')
+    >>> citation.to_text()
+    'Risen, James (March 24, 2001). "Defection of Senior Chinese Officer". The New York Times.'
 """
 
 from __future__ import annotations
@@ -280,6 +281,26 @@ class Citation:
         if style is None:
             return None
         return _read(name, style, dict(template.params))
+
+    @classmethod
+    def new(cls, template: str, fields: Mapping[str, str]) -> Citation:
+        """A citation from CS1 parameters, written ``{{cite … |name=value …}}`` on one line.
+
+        Raises:
+            InvalidNodeError: ``template`` is not a CS1 template or a name cannot be one.
+        """
+        from wikibio.build import new_citation
+
+        return new_citation(template, fields)
+
+    def to_wikitext(self) -> str:
+        """The citation's wikitext in house style (one line, `` |name=value``)."""
+        from wikibio.build import citation_wikitext
+
+        return citation_wikitext(self.template, self.params)
+
+    def __str__(self) -> str:
+        return self.to_wikitext()
 
     @classmethod
     def from_params(cls, template: str, params: Mapping[str, str]) -> Citation | None:

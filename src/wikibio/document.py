@@ -195,6 +195,29 @@ class Article:
         self._tree = _scan.scan(self._scan_text)
         self._sections = self._analysed = self._infoboxes = self._diagnostics = None
 
+    @classmethod
+    def new(
+        cls,
+        *,
+        title: str | None = None,
+        lead: str = "",
+        sections: Sequence[Section | str] = (),
+        infobox: Infobox | str | None = None,
+        references: Sequence[Reference | str] = (),
+        categories: Sequence[str] = (),
+    ) -> Article:
+        """A page from its parts, in house style (see :func:`wikibio.build.new_article`)."""
+        from wikibio.build import new_article
+
+        return new_article(
+            title=title,
+            lead=lead,
+            sections=sections,
+            infobox=infobox,
+            references=references,
+            categories=categories,
+        )
+
     # --- text ---------------------------------------------------------------------------
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Final
@@ -178,6 +178,18 @@ class Infobox(MutableMapping[str, Field]):
             fields.pop(name, None)
             fields[name] = Field(name, argument.value.strip(), argument)
         self._fields = fields
+
+    @classmethod
+    def new(cls, template: str, fields: Mapping[str, str]) -> Infobox:
+        """An infobox in house style: one field per line, ``=`` aligned.
+
+        Raises:
+            InvalidNodeError: a name cannot be a parameter name.
+            TypeError: a name or value is not a ``str``.
+        """
+        from wikibio.build import new_infobox
+
+        return new_infobox(template, fields)
 
     @property
     def call(self) -> Template:

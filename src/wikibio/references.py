@@ -61,8 +61,9 @@ def parse_attributes(raw: str) -> dict[str, str]:
     Names are lower-cased; values have whitespace folded, are trimmed and have character
     references decoded; a later duplicate wins.
 
-    >>> parse_attributes('NAME = "a  b" group=note dir')
-    {'name': 'a b', 'group': 'note', 'dir': ''}
+    Examples:
+        >>> parse_attributes('NAME = "a  b" group=note dir')
+        {'name': 'a b', 'group': 'note', 'dir': ''}
     """
     attributes: dict[str, str] = {}
     for match in _ATTRIBUTE.finditer(raw):
@@ -90,10 +91,11 @@ def backlink_label(index: int, *, count: int = 0, number: str | int | None = Non
     numeric label instead: ``<number>.<index>``, the index zero-padded to the digits of
     ``count`` (the note's number of uses), e.g. ``1.702``.
 
-    >>> [backlink_label(i) for i in (0, 25, 26, 701)]
-    ['a', 'z', 'aa', 'zz']
-    >>> backlink_label(702, count=800, number=3)
-    '3.702'
+    Examples:
+        >>> [backlink_label(i) for i in (0, 25, 26, 701)]
+        ['a', 'z', 'aa', 'zz']
+        >>> backlink_label(702, count=800, number=3)
+        '3.702'
     """
     if index < BACKLINK_LABELS:
         return _letters(index)
@@ -137,8 +139,9 @@ def marker_label(group: str, number: int) -> str:
     ``lower-roman``/``upper-roman`` i, ii, … (up to 3999).  Past a group's list, and for
     any other group, Cite shows ``"<group> <number>"`` (e.g. ``note 1``).
 
-    >>> [marker_label(g, 2) for g in ("", "lower-alpha", "upper-roman", "note")]
-    ['2', 'b', 'II', 'note 2']
+    Examples:
+        >>> [marker_label(g, 2) for g in ("", "lower-alpha", "upper-roman", "note")]
+        ['2', 'b', 'II', 'note 2']
     """
     if not group or group == "decimal":
         return str(number)
@@ -237,6 +240,19 @@ class Reference:
     #: Cite's message keys for problems of this note; the list shows the first.
     errors: tuple[str, ...] = ()
     _render: Callable[[str], str] | None = field(default=None, eq=False, repr=False)
+
+    @classmethod
+    def new(cls, content: str, *, name: str | None = None, group: str = "") -> Reference:
+        """A note defined by one ``<ref>`` (see :func:`wikibio.build.new_reference`)."""
+        from wikibio.build import new_reference
+
+        return new_reference(content, name=name, group=group)
+
+    def __str__(self) -> str:
+        """The tag (or call) that first uses the note, else its list definition."""
+        if self.uses:
+            return str(self.uses[0])
+        return str(self.definitions[0]) if self.definitions else ""
 
     @property
     def backlinks(self) -> Sequence[str]:

@@ -40,6 +40,15 @@ class Section:
     def __str__(self) -> str:
         return self._source[self.start : self.end]
 
+    @classmethod
+    def new(
+        cls, title: str, body: str = "", *, level: int = 2, subsections: Sequence[Section] = ()
+    ) -> Section:
+        """A section in house style (see :func:`wikibio.build.new_section`)."""
+        from wikibio.build import new_section
+
+        return new_section(title, body, level=level, subsections=subsections)
+
     @property
     def heading(self) -> str:
         """The heading line as written, ``=`` signs, trailing spaces and comments included."""
