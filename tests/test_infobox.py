@@ -470,3 +470,45 @@ def test_no_markup_leaks_into_corpus_field_text() -> None:
                     leaks.append((path.name, name, field.text[:60]))
 
     assert [] == leaks
+
+
+#: Biographies whose own infobox and categories disagree (the source's data, not a bug).
+INCONSISTENT_SOURCES = {
+    "Jodie_Emery.wikitext": "the infobox says 1985, the category '1975 births'",
+}
+
+
+@pytest.mark.skipif(not BIOGRAPHIES, reason=f"{CORPUS} is absent (shared corpus)")
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            p,
+            id=str(p.relative_to(CORPUS)),
+            marks=[pytest.mark.xfail(strict=True, reason=INCONSISTENT_SOURCES[p.name])]
+            if p.name in INCONSISTENT_SOURCES
+            else [],
+        )
+        for p, has, _ in BIOGRAPHIES
+        if has == "yes"
+    ],
+)
+def test_infobox_dates_agree_with_birth_and_death_categories(path: Path) -> None:
+    """The birth and death years read from each biography's infobox are its categories' years.
+
+    An independent check of date reading: the page's own ``YYYY births``/``YYYY deaths``
+    categories, written by editors apart from the infobox.
+    """
+    article = wikibio.parse(path.read_text("utf-8"))
+    infobox = article.infobox
+    assert infobox is not None
+    for field, kind in (("birth_date", "births"), ("death_date", "deaths")):
+        years = {
+            int(c.split()[0]) for c in article.categories if re.fullmatch(rf"\d{{3,4}} {kind}", c)
+        }
+        value = infobox.get(field)
+        if not years or value is None or not value.value:
+            continue
+
+        assert value.date is not None, value.value
+        assert value.date.year in years
