@@ -337,7 +337,7 @@ class Infobox(MutableMapping[str, Field]):
                 start, end = argument.start, argument.start + len(layout.value)
                 article._splice(start, end, escaped)
             else:
-                after = layout.after
+                after = layout.after if escaped else ""
                 if not layout.value and not after and escaped:
                     after = self._style().after
                 start = argument.equals + 1
