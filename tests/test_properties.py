@@ -6,18 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import wikibio
+from wikibio.strategies import wikitext
 
-#: Pieces of markup that stress the preprocessor when mixed at random.
-TOKENS = [
-    "{{", "}}", "{{{", "}}}", "[[", "]]", "[", "]", "|", "=", "==", "===", "\n", "\r\n", "\r",
-    " ", "\t", "a", "b", "-{", "}-", "-", "<!--", "-->", "<ref>", "</ref>", "<ref name=a/>",
-    "<ref name=\"b\">", "<REF>", "</ref >", "<references/>", "<references>", "</references>",
-    "<nowiki>", "</nowiki>", "<pre>", "</pre>", "<includeonly>", "</includeonly>",
-    "<noinclude>", "<onlyinclude>", "''", "'''", "<div>", "</div>", "{{Reflist}}",
-    "[[Category:X]]", "{{Infobox person|name=", "#if:", "\x00", "\ud800", "é", "\ufeff", ">",
-]  # fmt: skip
-
-markup = st.lists(st.sampled_from(TOKENS), max_size=60).map("".join)
+#: Markup-dense text, broken markup included (the project's own strategy).
+markup = wikitext()
 any_text = st.text(st.characters(exclude_categories=()), max_size=300)
 
 
