@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck bench clean
+.PHONY: demo test lint typecheck docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +22,17 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m ruff check src tests benchmarks
 	$(BIN)/python -m mypy
+	$(MAKE) docs
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check src tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/python -m mypy
+
+# The documentation site (mkdocs.yml), warnings as errors; nothing is fetched at build time.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --site-dir build/site
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_parse.py

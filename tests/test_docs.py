@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import doctest
+import importlib
+import pkgutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from tests.conftest import ROOT
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+MODULES = sorted(f"wikibio.{m.name}" for m in pkgutil.iter_modules([str(ROOT / "src" / "wikibio")]))
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -31,3 +34,11 @@ def test_package_docstring_examples_run() -> None:
     result = doctest.testmod(wikibio, optionflags=doctest.ELLIPSIS)
 
     assert (0, True) == (result.failed, result.attempted > 0)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_module_docstring_examples_run(module: str) -> None:
+    """The examples in each module's docstrings run (the API reference shows them)."""
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+
+    assert 0 == result.failed

@@ -1,13 +1,14 @@
 """wikibio: Wikipedia article wikitext as typed objects, MediaWiki-exact and lossless.
 
->>> import wikibio
->>> article = wikibio.parse("Intro.\\n== Life ==\\nBorn.<ref>A note.</ref>\\n")
->>> [section.title for section in article.sections]
-['Life']
->>> article.references[0].number
-1
->>> str(article) == "Intro.\\n== Life ==\\nBorn.<ref>A note.</ref>\\n"
-True
+Examples:
+    >>> import wikibio
+    >>> article = wikibio.parse("Intro.\\n== Life ==\\nBorn.<ref>A note.</ref>\\n")
+    >>> [section.title for section in article.sections]
+    ['Life']
+    >>> article.references[0].number
+    1
+    >>> str(article) == "Intro.\\n== Life ==\\nBorn.<ref>A note.</ref>\\n"
+    True
 """
 
 from wikibio.categories import CategoryLink
@@ -16,7 +17,7 @@ from wikibio.diagnostics import Diagnostic
 from wikibio.document import Article, parse
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox, InfoboxNames
-from wikibio.references import Reference, ReferenceList, RefTag
+from wikibio.references import Reference, ReferenceList, ReferenceUse, RefTag
 from wikibio.sections import Section
 from wikibio.templates import Argument, Template
 

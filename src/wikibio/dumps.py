@@ -7,14 +7,15 @@ UTF-16 with a byte-order mark.  A ``pages-articles-multistream.xml.bz2`` dump wi
 (:func:`partitions`), each of which decompresses and parses on its own: the unit of work
 for :mod:`wikibio.parallel` and :mod:`wikibio.dask`.
 
->>> import io, wikibio.dumps
->>> xml = b'''<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">
-... <page><title>Ada Lovelace</title><ns>0</ns><id>974</id>
-... <revision><id>1</id><timestamp>2024-01-01T00:00:00Z</timestamp>
-... <text bytes="9">Ada &amp; co</text></revision></page>
-... </mediawiki>'''
->>> [(p.title, p.page_id, p.text) for p in wikibio.dumps.read_pages(io.BytesIO(xml))]
-[('Ada Lovelace', 974, 'Ada & co')]
+Examples:
+    >>> import io, wikibio.dumps
+    >>> xml = b'''<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">
+    ... <page><title>Ada Lovelace</title><ns>0</ns><id>974</id>
+    ... <revision><id>1</id><timestamp>2024-01-01T00:00:00Z</timestamp>
+    ... <text bytes="9">Ada &amp; co</text></revision></page>
+    ... </mediawiki>'''
+    >>> [(p.title, p.page_id, p.text) for p in wikibio.dumps.read_pages(io.BytesIO(xml))]
+    [('Ada Lovelace', 974, 'Ada & co')]
 
 The XML is untrusted: a document type declaration (and with it every entity but the five
 built-in ones, and every external fetch) is refused with :class:`DumpFormatError`.
