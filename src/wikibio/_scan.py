@@ -396,14 +396,7 @@ def scan(
                     level = 0 if equals < 3 else min(6, (equals - 1) // 2)
                 else:
                     level = min(equals, piece.count)
-            if stack:
-                top = stack[-1]
-                accum = top.parts[-1].children
-                top_open = top.open
-                find_equals = _finds_equals(top)
-            else:
-                accum = root
-                top_open, find_equals = "", False
+            accum, top_open, find_equals = _top_state(stack, root)
             pattern = patterns[(top_open, find_equals)]
             if level:
                 accum.append(Heading(piece.start, p, level, heading_index, part.children))
@@ -555,14 +548,7 @@ def scan(
                     piece.count = 2
                     piece.parts = [Part(piece.start + 2)]
                     stack.append(piece)
-            if stack:
-                top = stack[-1]
-                accum = top.parts[-1].children
-                top_open = top.open
-                find_equals = _finds_equals(top)
-            else:
-                accum = root
-                top_open, find_equals = "", False
+            accum, top_open, find_equals = _top_state(stack, root)
             pattern = patterns[(top_open, find_equals)]
             if element is not None:
                 accum.append(element)
@@ -678,6 +664,14 @@ def _flatten(children: list[Node]) -> list[Node]:
         else:
             iterators.pop()
     return flat
+
+
+def _top_state(stack: list[_Piece], root: list[Node]) -> tuple[list[Node], str, bool]:
+    """Where output goes now, the top element's kind and its findEquals, after a pop."""
+    if not stack:
+        return root, "", False
+    top = stack[-1]
+    return top.parts[-1].children, top.open, _finds_equals(top)
 
 
 def _finds_equals(piece: _Piece) -> bool:
