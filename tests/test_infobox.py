@@ -512,3 +512,27 @@ def test_infobox_dates_agree_with_birth_and_death_categories(path: Path) -> None
 
         assert value.date is not None, value.value
         assert value.date.year in years
+
+
+@pytest.mark.skipif(not BIOGRAPHIES, reason=f"{CORPUS} is absent (shared corpus)")
+@pytest.mark.parametrize(
+    "path", [p for p, has, _ in BIOGRAPHIES if has == "yes"], ids=lambda p: p.name
+)
+def test_biography_rows_show_every_documented_field(path: Path) -> None:
+    """Each biography's rows: documented labels only, and every shown field is in a row.
+
+    Labels come from ``shared/data/infobox_labels.json``; a field the template documents
+    whose text is not empty must appear, under its label, in the rows readers see.
+    """
+    infobox = wikibio.parse(path.read_text("utf-8")).infobox
+    assert infobox is not None
+    labels = {infobox.label(name) for name in infobox} - {None}
+    rows = dict(infobox.rows())
+    if not labels:
+        pytest.skip(f"no label map for {infobox.template}")
+
+    assert set(rows) <= labels
+    for name, field in infobox.items():
+        label = infobox.label(name)
+        if label is not None and field.text:
+            assert field.text in rows[label]
