@@ -65,6 +65,11 @@ BLOCKS = [
     ("files and categories left out", "[[File:a.jpg|thumb|Cap [[x]]]]Text\n[[Category:C]]", "Text"),
     ("markers and generated list", "A.<ref>N</ref>", "A.[1]\n\n  1. ^ N"),
     ("comments", "A<!-- hidden -->B", "AB"),
+    (
+        "markers inside infobox values",
+        "{{Infobox military person\n| rank = [[Colonel]]<ref>R</ref>\n}}\nText.<ref>T</ref>",
+        "RankColonel[1]\n\nText.[2]\n\n  1. ^ R\n  2. ^ T",
+    ),
 ]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Final
@@ -256,22 +256,33 @@ class Infobox(MutableMapping[str, Field]):
         labels = _label_map(self.template)
         return None if labels is None else labels.get(name)
 
-    def rows(self, *, today: datetime.date | None = None) -> Sequence[tuple[str, str]]:
+    def rows(
+        self,
+        *,
+        today: datetime.date | None = None,
+        render: Callable[[Field], str] | None = None,
+    ) -> Sequence[tuple[str, str]]:
         """The (label, text) rows a reader sees, in display order, empty ones skipped.
 
         Parameters that share a label (``birth_date`` and ``birth_place`` under "Born") form
         one row, their texts on separate lines.  For a template without a known label map,
         every named parameter is a row under its own name, in source order.
+
+        Args:
+            today: The date ages are computed at (no age is shown without it).
+            render: How to turn a field into its text, instead of :meth:`Field.display`
+                (the reading view passes one that keeps reference markers).
         """
+        show = render or (lambda f: f.display(today=today))
         labels = _label_map(self.template)
         if labels is None:
-            shown = ((n, f.display(today=today)) for n, f in self.items() if not n.isdigit())
+            shown = ((n, show(f)) for n, f in self.items() if not n.isdigit())
             return [(name, text) for name, text in shown if text]
         rows: list[tuple[str, str]] = []
         for name in labels:
             present = self._fields.get(name)
             label = self.label(name)
-            text = present.display(today=today) if present is not None else ""
+            text = show(present) if present is not None else ""
             if label is None or not text:
                 continue
             if rows and rows[-1][0] == label:

@@ -20,6 +20,7 @@ from wikibio.values import _LITERALS, display_text
 
 if TYPE_CHECKING:
     from wikibio.document import Article
+    from wikibio.infobox import Field
     from wikibio.references import ReferenceList
     from wikibio.templates import Template
 
@@ -124,7 +125,7 @@ def _flatten(
         elif node.start in placed:
             block(_reference_list(placed[node.start]))
         elif node.start == infobox_start and infobox is not None:
-            block(_infobox(article))
+            block(_infobox(article, markers))
         elif kind is _scan.Heading:
             assert isinstance(node, _scan.Heading)
             title = next((s.title for s in article.all_sections() if s.start == node.start), None)
@@ -255,15 +256,22 @@ def _blocks(body: str, specials: Sequence[str]) -> Iterator[tuple[str, str]]:
     yield from flush()
 
 
-def _inline(wikitext: str, specials: Sequence[str] = ()) -> str:
-    """Inline text of a paragraph or item, markers and rendered calls put back."""
-    protected = _MARKER.sub(
+def _protect(wikitext: str) -> str:
+    """Markers with their blanks hidden, so rendering cannot split or fold them."""
+    return _MARKER.sub(
         lambda m: f"{_MARK_OPEN}{m.group(1).replace(' ', _SPACE)}{_MARK_CLOSE}", wikitext
     )
-    text = display_text(protected).replace("\n", " ")
+
+
+def _unprotect(text: str) -> str:
+    return _MARKER.sub(lambda m: m.group(1).replace(_SPACE, " "), text)
+
+
+def _inline(wikitext: str, specials: Sequence[str] = ()) -> str:
+    """Inline text of a paragraph or item, markers and rendered calls put back."""
+    text = display_text(_protect(wikitext)).replace("\n", " ")
     text = _RENDERED.sub(lambda m: specials[int(m.group(1))], text)
-    text = _MARKER.sub(lambda m: m.group(1).replace(_SPACE, " "), text)
-    return _BLANKS.sub(" ", text).strip()
+    return _BLANKS.sub(" ", _unprotect(text)).strip()
 
 
 def _list(lines: Sequence[str], specials: Sequence[str]) -> str:
@@ -328,13 +336,26 @@ def _cell_content(cell: str) -> str:
     return cell
 
 
-def _infobox(article: Article) -> str:
-    """The infobox block: its title line, then one ``LabelValue`` row per shown field."""
+def _infobox(article: Article, markers: dict[int, tuple[int, str]]) -> str:
+    """The infobox block: its title line, then one ``LabelValue`` row per shown field.
+
+    Reference markers inside a value stay, as the page shows them (``Colonel[2]``).
+    """
     infobox = article.infobox
     assert infobox is not None
+    source = str(article)
+
+    def render(field: Field) -> str:
+        argument = field.argument
+        start = argument.equals + 1 if argument.equals >= 0 else argument.start
+        lines = display_text(_protect(_with_markers(source, start, argument.end, markers))).split(
+            "\n"
+        )
+        return "\n".join(_unprotect(line) for line in lines)
+
     name = infobox.get("name")
     title = name.text if name is not None and name.text else (article.title or "")
-    rows = [label + value for label, value in infobox.rows()]
+    rows = [label + value for label, value in infobox.rows(render=render)]
     return "\n".join(line for line in (title, *rows) if line)
 
 
