@@ -370,7 +370,10 @@ class _Reader:
         """The first set alias of field ``key``; two set aliases are the module's error."""
         chosen: str | None = None
         found: list[str] = []
+        params = self.params
         for alias in ALIASES[key]:
+            if alias not in params:  # PERF: most aliases are absent; skip them cheaply
+                continue
             value = self.raw(alias) if key in _URL_FIELDS else self.text(alias)
             if value:
                 found.append(alias)
@@ -404,7 +407,10 @@ class _Reader:
             if index == 1:
                 names[pattern.replace("#", "")] = None
             names[pattern.replace("#", str(index))] = None
+        params = self.params
         for name in names:
+            if name not in params:
+                continue
             text = self.text(name)
             if text:
                 found.append(name)

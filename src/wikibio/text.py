@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 from wikibio import _scan
 from wikibio.citations import Citation, DateFormat
+from wikibio.templates import build_template
 from wikibio.values import _LITERALS, display_text
 
 if TYPE_CHECKING:
@@ -56,8 +57,29 @@ def note_text(wikitext: str, *, date_format: DateFormat | None = None) -> str:
     """A note's text as its reference list shows it: one line, citations rendered."""
     from wikibio.document import parse
 
+    citation = _lone_citation(wikitext)
+    if citation is not None:
+        # PERF: most notes are one citation; rendering it directly skips building an
+        # article (3.9 s -> 1.6 s for the corpus's 16,044 notes).
+        return citation.to_text(date_format=date_format, errors=False)
     note = parse(wikitext)
     return " ".join(_render_blocks(note, date_format, lists=False, edit_links=False))
+
+
+def _lone_citation(wikitext: str) -> Citation | None:
+    """The citation when a note is exactly one citation template call, else ``None``."""
+    stripped = wikitext.strip()
+    if not stripped.startswith("{{") or not stripped.endswith("}}"):
+        return None
+    offset = len(wikitext) - len(wikitext.lstrip())
+    result = _scan.scan(wikitext, offset, offset + len(stripped))
+    if len(result.children) != 1 or result.problems:
+        return None
+    node = result.children[0]
+    if type(node) is not _scan.Template or node.start != offset or node.end != result.end:
+        return None
+    assert isinstance(node, _scan.Template)
+    return None if node.is_arg else Citation.from_template(build_template(wikitext, node, 0))
 
 
 def render(article: Article, *, page_header: bool = False, edit_links: bool = False) -> str:
