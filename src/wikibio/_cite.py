@@ -1,9 +1,9 @@
 """Cite's reference stack: numbering, list-defined refs, follows, sub-refs, diagnostics.
 
-``document._analyse`` walks the page in Cite's expansion order and calls :class:`Cite`:
-:meth:`Cite.ref` for every ``<ref>`` outside a list, :meth:`Cite.list_defined` for every
+``document._analyse`` walks the page in Cite's expansion order and calls ``Cite``:
+``Cite.ref`` for every ``<ref>`` outside a list, ``Cite.list_defined`` for every
 ``<ref>`` inside ``<references>…</references>`` (or ``{{Reflist|refs=…}}``),
-:meth:`Cite.references` where a list is placed, and :meth:`Cite.finish` at the end.
+``Cite.references`` where a list is placed, and ``Cite.finish`` at the end.
 The behaviour is that of Cite's legacy parser (``ReferenceStack``, ``Validator``,
 ``ReferenceListFormatter``), as ``shared/reference/CITE.md`` describes it with sources:
 
@@ -18,8 +18,8 @@ The behaviour is that of Cite's legacy parser (``ReferenceStack``, ``Validator``
 * ``details=`` (sub-references, behind ``$wgCiteSubReferencing``, off by default as on
   English Wikipedia) makes ``1.1``-style notes under the main note.
 
-Every problem Cite reports becomes a :class:`~wikibio._scan.ScanProblem` whose code is
-Cite's message key; :attr:`Cite.displayed` keeps the ones readers see outside the lists
+Every problem Cite reports becomes a ``ScanProblem`` whose code is
+Cite's message key; ``Cite.displayed`` keeps the ones readers see outside the lists
 (in text order), as the conformance suite compares them.
 """
 
@@ -237,9 +237,9 @@ class Cite:
         render: Callable[[str], str] | None = None,
     ) -> None:
         self.source = source
-        #: Renders a note's wikitext as the list shows it, for :attr:`Reference.text`.
+        #: Renders a note's wikitext as the list shows it, for ``Reference.text``.
         self.render = render
-        #: Finds the section of an offset, for :attr:`ReferenceUse.section`.
+        #: Finds the section of an offset, for ``ReferenceUse.section``.
         self.locate = locate
         #: Whether ``details=`` makes sub-references (``$wgCiteSubReferencing``).
         self.sub_referencing = sub_referencing
@@ -601,7 +601,7 @@ EFN_GROUPS: Final = frozenset(
 #: Short-footnote templates (Module:Footnotes) and whether the year is parenthesised.
 SFN_TEMPLATES: Final = {"Sfn": False, "Sfnp": True, "Sfnm": False, "Sfnmp": True}
 _R_NAMES: Final = frozenset({"R", "Rp name"})
-#: Every template name :func:`ref_calls` knows.
+#: Every template name ``ref_calls`` knows.
 REF_TEMPLATES: Final = frozenset({*EFN_TEMPLATES, "Refn", *_R_NAMES, *SFN_TEMPLATES})
 
 

@@ -1,8 +1,8 @@
 """Date, link and problem values, age arithmetic, and dates written out in plain text.
 
-The value objects :mod:`wikibio.values` returns, and the part of date reading that needs
+The value objects ``wikibio.values`` returns, and the part of date reading that needs
 no templates: ``24 March 2001``, ``March 24, 2001``, ``2001-03-24``, ``c. 384 BC`` ….
-Split from :mod:`wikibio.values`, which re-exports the public names.
+Split from ``wikibio.values``, which re-exports the public names.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ class Date:
         return "year" if self.month is None else "month"
 
     def to_date(self) -> datetime.date | None:
-        """The :class:`datetime.date`, or ``None`` for a partial date or one outside AD 1-9999."""
+        """The ``datetime.date``, or ``None`` for a partial date or one outside AD 1-9999."""
         if self.month is None or self.day is None or not 1 <= self.year <= 9999:
             return None
         return datetime.date(self.year, self.month, self.day)
@@ -186,7 +186,7 @@ def age_range(born: Date, on: Date | datetime.date) -> tuple[int, int] | None:
 
     Args:
         born: The birth date.
-        on: The date of the age (a partial :class:`Date` widens the range).
+        on: The date of the age (a partial ``Date`` widens the range).
 
     Returns:
         ``(low, high)``, or ``None`` when ``on`` may come before the birth.

@@ -2,11 +2,11 @@
 
 Two jobs, both on plain strings and offsets (the document applies the result):
 
-* :func:`escape_value` makes a value safe inside ``{{…|name=VALUE}}``: a ``|`` or ``}}``
+* ``escape_value`` makes a value safe inside ``{{…|name=VALUE}}``: a ``|`` or ``}}``
   that would end the argument, an unbalanced ``{{``, ``[[`` or ``-{`` that would swallow
   the call, or a line-start ``=`` that would turn it into literal text are escaped, and the
   result is checked with the preprocessor scan itself.
-* :class:`Style` reads the layout of a call's existing arguments (one per line or inline,
+* ``Style`` reads the layout of a call's existing arguments (one per line or inline,
   spaces around ``|`` and ``=``, the column ``=`` is aligned to) by majority vote, so a new
   argument looks like its siblings.
 """

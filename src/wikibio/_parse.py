@@ -8,7 +8,7 @@ mwparserfromhell.
 mwparserfromhell is quadratic on some inputs (40 KB of ``{{a| `` takes it 20 s), so it
 never sees structure: templates, comments and extension tags are removed with the
 preprocessor scan first, leftover braces are masked, and spans still longer than
-:data:`MAX_INLINE` characters get a linear regex pass instead.
+``MAX_INLINE`` characters get a linear regex pass instead.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ special characters with precompiled regular expressions; every search is bounded
 pass stays linear in the input size.
 
 The scanner never renders and never raises for markup.  Problems it sees (an unclosed
-template, comment or tag) are returned as :class:`ScanProblem` records with offsets.
+template, comment or tag) are returned as ``ScanProblem`` records with offsets.
 """
 
 from __future__ import annotations
@@ -624,7 +624,7 @@ def _splice(accum: list[Node], parts: list[Part]) -> bool:
     """Move the children of a broken element into ``accum`` in O(1) per part.
 
     Copying them would be quadratic when brackets nest deeply, so the children lists
-    themselves are appended as items; :func:`_flatten_tree` expands them once at the end.
+    themselves are appended as items; ``_flatten_tree`` expands them once at the end.
     Returns whether anything was spliced.
     """
     spliced = False

@@ -1,8 +1,8 @@
 """The Hypothesis entry point: ``st.from_type(wikibio.Article)`` draws ``articles()``.
 
-Hypothesis runs :func:`_hypothesis_setup_hook` when it is imported (the ``hypothesis``
+Hypothesis runs ``_hypothesis_setup_hook`` when it is imported (the ``hypothesis``
 entry-point group in ``pyproject.toml``).  The hook lives apart from
-:mod:`wikibio.strategies` because that module imports Hypothesis: were the hook there,
+``wikibio.strategies`` because that module imports Hypothesis: were the hook there,
 ``import wikibio.strategies`` in a fresh process would make Hypothesis load the
 half-imported module and find no hook.  The strategies are looked up when first drawn.
 """

@@ -1,9 +1,9 @@
-"""Plans: the parts a strategy of :mod:`wikibio.strategies` built an object from.
+"""Plans: the parts a strategy of ``wikibio.strategies`` built an object from.
 
 A plan is a frozen value that knows its wikitext and what a parse of it must read back
 (section titles, infobox fields, reference numbers and backlinks, citation fields).
-:func:`plan_of` gives the plan of an object a strategy drew.  This module needs no
-Hypothesis; the strategies that draw plans are in :mod:`wikibio.strategies`.
+``plan_of`` gives the plan of an object a strategy drew.  This module needs no
+Hypothesis; the strategies that draw plans are in ``wikibio.strategies``.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class CitationPlan:
 
     @property
     def name(self) -> str:
-        """The name :attr:`wikibio.Citation.template` reads: ``"cite web"``."""
+        """The name ``wikibio.Citation.template`` reads: ``"cite web"``."""
         return " ".join(self.template.replace("_", " ").split()).casefold()
 
 
@@ -77,7 +77,7 @@ class InfoboxPlan:
 
     @property
     def name(self) -> str:
-        """The name :attr:`wikibio.Infobox.template` reads: ``"Infobox person"``."""
+        """The name ``wikibio.Infobox.template`` reads: ``"Infobox person"``."""
         return normal_template(self.template)
 
     @property
@@ -176,7 +176,7 @@ class SentencePlan:
 
     #: The sentence's wikitext, full stop included.
     text: str
-    #: Indexes into :attr:`ArticlePlan.references` of the notes cited after it, in order.
+    #: Indexes into ``ArticlePlan.references`` of the notes cited after it, in order.
     refs: tuple[int, ...] = ()
 
 
@@ -225,7 +225,7 @@ class SectionPlan:
 
 @frozen
 class ExpectedReference:
-    """What :attr:`wikibio.Article.references` must hold for one note, in reading order."""
+    """What ``wikibio.Article.references`` must hold for one note, in reading order."""
 
     number: int
     group: str
@@ -399,7 +399,7 @@ def register(obj: object, plan: Plan) -> None:
 
 
 def plan_of(obj: object) -> Plan:
-    """The plan a strategy of :mod:`wikibio.strategies` built ``obj`` from.
+    """The plan a strategy of ``wikibio.strategies`` built ``obj`` from.
 
     Works for the Article, Section, Infobox, Reference or Citation a strategy drew, as long
     as the test holds it (the last 4,096 drawn are remembered).  After edits the plan

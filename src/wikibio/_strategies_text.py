@@ -1,8 +1,8 @@
 """Hypothesis strategies for text: plain words and markup-dense wikitext.
 
-Part of :mod:`wikibio.strategies` (import the strategies from there).  Plain text is
+Part of ``wikibio.strategies`` (import the strategies from there).  Plain text is
 drawn from an alphabet that can never make markup, so what a test builds from it reads
-back exactly; :func:`wikitext` is the opposite: dense, nested and often broken markup.
+back exactly; ``wikitext`` is the opposite: dense, nested and often broken markup.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ SAFE_ALPHABET: Final = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123
 
 
 def check_size(min_size: object, max_size: object, *, what: str) -> None:
-    """Raise :class:`~hypothesis.errors.InvalidArgument` for a bad ``min_size``/``max_size``."""
+    """Raise ``InvalidArgument`` for a bad ``min_size``/``max_size``."""
     for label, value in (("min_size", min_size), ("max_size", max_size)):
         if value is None and label == "max_size":
             continue
@@ -57,7 +57,7 @@ def check_size(min_size: object, max_size: object, *, what: str) -> None:
 
 
 def check_bool(name: str, value: object) -> None:
-    """Raise :class:`~hypothesis.errors.InvalidArgument` unless ``value`` is a ``bool``."""
+    """Raise ``InvalidArgument`` unless ``value`` is a ``bool``."""
     if not isinstance(value, bool):
         raise InvalidArgument(f"{name}={value!r} must be True or False")
 

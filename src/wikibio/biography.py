@@ -3,7 +3,7 @@
 Three kinds of evidence, strongest first:
 
 1. **A person-type infobox** (or the old ``{{Persondata}}``): a template from
-   :data:`PERSON_TEMPLATES`, or one whose name ends in ``biography``/``person``
+   ``PERSON_TEMPLATES``, or one whose name ends in ``biography``/``person``
    (``Infobox football biography``, ``Infobox military person``).  Names are compared
    without regard to case, so redirects like ``Infobox Person`` count.
 2. **Biography categories**: ``Living people``, ``1879 births``, ``1955 deaths``,
@@ -44,7 +44,7 @@ __all__ = ["PERSON_TEMPLATES", "BiographyEvidence", "detect_biography", "is_biog
 
 #: Person-type infoboxes and biography templates of English Wikipedia (lower case), and
 #: the person infoboxes of the languages in the project's corpus.  Templates whose name
-#: ends in " biography" or " person" count too (see :func:`is_person_template`).
+#: ends in " biography" or " person" count too (see ``is_person_template``).
 PERSON_TEMPLATES: Final = frozenset(
     line.strip()
     for line in """
@@ -294,7 +294,7 @@ def detect_biography(article: Article) -> BiographyEvidence:
     """Collect the evidence that ``article`` is about a person.
 
     Returns:
-        The evidence; its :attr:`~BiographyEvidence.is_biography` is the verdict.
+        The evidence; its ``is_biography`` is the verdict.
     """
     person: str | None = None
     for template in article.templates:
@@ -324,5 +324,5 @@ def detect_biography(article: Article) -> BiographyEvidence:
 
 
 def is_biography(article: Article) -> bool:
-    """Whether ``article`` is a biography (see :func:`detect_biography`)."""
+    """Whether ``article`` is a biography (see ``detect_biography``)."""
     return detect_biography(article).is_biography

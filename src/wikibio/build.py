@@ -2,7 +2,7 @@
 
 Each builder writes wikitext and reads it back, so what it returns is the same typed view
 ``wikibio.parse`` gives for that text: ``wikibio.parse(str(obj))`` yields an equal object.
-Builders refuse what could not render faithfully with :class:`~wikibio.InvalidNodeError`
+Builders refuse what could not render faithfully with ``InvalidNodeError``
 (a name that cannot be a parameter, a heading with a newline, ``</ref>`` inside a note …);
 values that merely contain ``|`` or ``}}`` are escaped so the page means what was given.
 
@@ -167,7 +167,7 @@ def article_wikitext(
 
 
 def new_infobox(template: str, fields: Mapping[str, str]) -> Infobox:
-    """An :class:`~wikibio.Infobox` of ``template`` with ``fields``, in its own article."""
+    """An ``Infobox`` of ``template`` with ``fields``, in its own article."""
     from wikibio.document import parse
     from wikibio.infobox import InfoboxNames
 
@@ -180,7 +180,7 @@ def new_infobox(template: str, fields: Mapping[str, str]) -> Infobox:
 
 
 def new_citation(template: str, fields: Mapping[str, str]) -> Citation:
-    """A :class:`~wikibio.Citation` from CS1 parameters (``last``, ``title``, ``url`` …)."""
+    """A ``Citation`` from CS1 parameters (``last``, ``title``, ``url`` …)."""
     from wikibio.citations import find_citation, is_citation_template
 
     if not is_citation_template(_text(template, "the template name")):
@@ -192,7 +192,7 @@ def new_citation(template: str, fields: Mapping[str, str]) -> Citation:
 
 
 def new_reference(content: str, *, name: str | None = None, group: str = "") -> Reference:
-    """A :class:`~wikibio.Reference` defined by one ``<ref>``."""
+    """A ``Reference`` defined by one ``<ref>``."""
     from wikibio.document import parse
 
     article = parse(reference_wikitext(content, name=name, group=group))
@@ -205,7 +205,7 @@ def new_reference(content: str, *, name: str | None = None, group: str = "") -> 
 def new_section(
     title: str, body: str = "", *, level: int = 2, subsections: Iterable[Section] = ()
 ) -> Section:
-    """A :class:`~wikibio.Section` with its subsections (which must be deeper)."""
+    """A ``Section`` with its subsections (which must be deeper)."""
     from wikibio.document import parse
 
     subs = list(subsections)
@@ -230,7 +230,7 @@ def new_article(
     references: Iterable[Reference | str] = (),
     categories: Iterable[str] = (),
 ) -> Article:
-    """An :class:`~wikibio.Article` from its parts (see :func:`article_wikitext`)."""
+    """An ``Article`` from its parts (see ``article_wikitext``)."""
     from wikibio.document import parse
 
     notes = []

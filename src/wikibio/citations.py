@@ -1,21 +1,21 @@
 """Citation templates as typed values, rendered as Citation Style 1 shows them.
 
 ``{{cite web}}``, ``{{cite news}}``, ``{{cite book}}`` … and ``{{citation}}`` all call
-``Module:Citation/CS1``.  :meth:`Citation.from_template` reads one call the way the module
+``Module:Citation/CS1``.  ``Citation.from_template`` reads one call the way the module
 reads its arguments: each field from the first of its aliases that is set (``|work=``,
 ``|website=``, ``|newspaper=`` … are one field), names from numbered parameters
 (``|last2=``/``|first2=``, ``|author3=``, ``|vauthors=``), dates kept as written beside
 their reading.  Values are plain text (links show their label, italics vanish, display
-templates are rendered); the wikitext of every parameter stays in :attr:`Citation.params`
-and the parameter each field was read from in :attr:`Citation.origins`.
+templates are rendered); the wikitext of every parameter stays in ``Citation.params``
+and the parameter each field was read from in ``Citation.origins``.
 
-Old spellings are read too, and reported in :attr:`Citation.problems` the way the module
+Old spellings are read too, and reported in ``Citation.problems`` the way the module
 reports them: ``|accessdate=``, ``|archiveurl=`` and ``|archivedate=`` were still accepted
 by the module (a hidden maintenance message); ``|dead-url=``, ``|deadurl=``,
 ``|trans_title=`` … are no longer, and readers see
 ``Unknown parameter |dead-url= ignored (|url-status= suggested)``.
 
-:meth:`Citation.to_text` is the citation as a reader sees it (see :mod:`wikibio._cs1_render`).
+``Citation.to_text`` is the citation as a reader sees it (see ``wikibio._cs1_render``).
 
 Examples:
     >>> import wikibio
@@ -132,7 +132,7 @@ class CitationDate:
     raw: str
     #: The text the module works with (comments dropped, markup rendered).
     text: str
-    #: The date read by :func:`wikibio.values.parse_date`, or ``None`` (a range, a season,
+    #: The date read by ``wikibio.values.parse_date``, or ``None`` (a range, a season,
     #: ``n.d.`` or an unreadable value).
     date: Date | None = None
     #: Whether the module accepts the value as a MOS:DATE date (else it shows an error).
@@ -168,8 +168,8 @@ class Citation:
     """One citation template call, read as ``Module:Citation/CS1`` reads it.
 
     Text fields hold plain text (``None`` when the parameter is absent or empty); the
-    wikitext of every parameter is in :attr:`params`, the parameter each field came from in
-    :attr:`origins`.  Build one with :meth:`from_template` or :func:`find_citation`.
+    wikitext of every parameter is in ``params``, the parameter each field came from in
+    ``origins``.  Build one with ``from_template`` or ``find_citation``.
     """
 
     #: The template name in lower case, as normalised by MediaWiki: ``"cite news"``.
@@ -200,7 +200,7 @@ class Citation:
     publication_date: CitationDate | None = None
     title: str | None = None
     trans_title: str | None = None
-    #: ``|script-title=`` without its language prefix; the prefix is :attr:`script_language`.
+    #: ``|script-title=`` without its language prefix; the prefix is ``script_language``.
     script_title: str | None = None
     script_language: str | None = None
     title_link: str | None = None

@@ -41,7 +41,7 @@ def _bag_module() -> object:
 def partition_bag(
     path: str | os.PathLike[str], *, index: str | os.PathLike[str] | None = None
 ) -> dask.bag.Bag:
-    """A bag of the dump's :class:`~wikibio.dumps.Partition` ranges, one per partition.
+    """A bag of the dump's ``Partition`` ranges, one per partition.
 
     Raises:
         DumpFormatError: The dump has no multistream index.
@@ -67,8 +67,8 @@ def read_dump(
 ) -> dask.bag.Bag:
     """The pages of a multistream dump as a ``dask.bag``, one partition per range.
 
-    Each element is a :class:`~wikibio.dumps.Page`.  Computing a partition of a
-    truncated or corrupt range raises :class:`~wikibio.dumps.DumpError`.
+    Each element is a ``Page``.  Computing a partition of a
+    truncated or corrupt range raises ``DumpError``.
 
     Args:
         path: A ``…-multistream.xml.bz2`` dump, at a path every worker can read.
@@ -88,9 +88,9 @@ def extract(
     format: Format = "json",
     index: str | os.PathLike[str] | None = None,
 ) -> Iterator[Batch]:
-    """Like :func:`wikibio.parallel.extract`, with the work done by a Dask cluster.
+    """Like ``wikibio.parallel.extract``, with the work done by a Dask cluster.
 
-    A multistream dump runs as :func:`partition_bag` mapped to records, each range on
+    A multistream dump runs as ``partition_bag`` mapped to records, each range on
     a worker; any other dump is read here and its batches of pages are sent to the
     workers.  Batches come back in dump order, at most two per worker thread in flight.
 

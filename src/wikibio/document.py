@@ -72,13 +72,13 @@ def parse(
     """Parse a page's wikitext.
 
     Never raises for markup: any ``str`` parses, malformed markup becomes
-    :attr:`Article.diagnostics`, and ``str(parse(text)) == text``.
+    ``Article.diagnostics``, and ``str(parse(text)) == text``.
 
     Args:
         text: The page's wikitext.
         title: The page's title, if known.
         infobox_names: Which templates count as infoboxes (default:
-            :data:`~wikibio.DEFAULT_INFOBOX_NAMES`).
+            ``DEFAULT_INFOBOX_NAMES``).
 
     Returns:
         The article.
@@ -206,7 +206,7 @@ class Article:
         references: Sequence[Reference | str] = (),
         categories: Sequence[str] = (),
     ) -> Article:
-        """A page from its parts, in house style (see :func:`wikibio.build.new_article`)."""
+        """A page from its parts, in house style (see ``wikibio.build.new_article``)."""
         from wikibio.build import new_article
 
         return new_article(

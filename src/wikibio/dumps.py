@@ -4,8 +4,8 @@ Reads the files ``Special:Export`` and the Wikimedia dumps produce, export schem
 0.11: plain ``.xml``, ``.xml.bz2`` (one stream or many) and ``.xml.gz``, in UTF-8 or
 UTF-16 with a byte-order mark.  A ``pages-articles-multistream.xml.bz2`` dump with its
 ``…-multistream-index.txt.bz2`` splits into independent byte ranges
-(:func:`partitions`), each of which decompresses and parses on its own: the unit of work
-for :mod:`wikibio.parallel` and :mod:`wikibio.dask`.
+(``partitions``), each of which decompresses and parses on its own: the unit of work
+for ``wikibio.parallel`` and ``wikibio.dask``.
 
 Examples:
     >>> import io, wikibio.dumps
@@ -18,7 +18,7 @@ Examples:
     [('Ada Lovelace', 974, 'Ada & co')]
 
 The XML is untrusted: a document type declaration (and with it every entity but the five
-built-in ones, and every external fetch) is refused with :class:`DumpFormatError`.
+built-in ones, and every external fetch) is refused with ``DumpFormatError``.
 Only the current page's strings are held; a page is released once it is yielded.  In a
 history dump (several ``<revision>`` per page) the *last* revision is the one reported.
 """
@@ -69,7 +69,7 @@ _ROOT_MARKS: Final = (b"<mediawiki", "<mediawiki".encode("utf-16-le"))
 class DumpError(WikibioError, ValueError):
     """A dump could not be read to its end: corrupt, truncated, or not a dump.
 
-    Pages before the fault have been delivered; :attr:`offset` and :attr:`after` say
+    Pages before the fault have been delivered; ``offset`` and ``after`` say
     where the fault is.
     """
 
@@ -234,7 +234,7 @@ def partitions(
 
     Args:
         path: The ``…-multistream.xml.bz2`` dump.
-        index: Its index; default: found beside the dump with :func:`find_index`.
+        index: Its index; default: found beside the dump with ``find_index``.
 
     Returns:
         The ranges in dump order (empty when the dump has no index and none was given).
@@ -280,7 +280,7 @@ def _refuse(what: str) -> Callable[..., None]:
 
 
 class _PageBuilder:
-    """Expat handlers that turn ``<page>`` elements into :class:`Page` values."""
+    """Expat handlers that turn ``<page>`` elements into ``Page`` values."""
 
     _FIELDS: Final = frozenset({"title", "ns", "id", "timestamp", "text"})
 

@@ -12,7 +12,7 @@ class WikibioError(Exception):
 class NotFoundError(WikibioError, KeyError):
     """A lookup (section title, infobox field, …) found nothing.
 
-    Subclasses :class:`KeyError` so ``except KeyError`` and ``mapping.get`` patterns work,
+    Subclasses ``KeyError`` so ``except KeyError`` and ``mapping.get`` patterns work,
     but prints its message plainly instead of ``KeyError``'s quoted repr.
     """
 

@@ -1,9 +1,9 @@
 """Infoboxes: detection among a page's template calls, fields, labels, and careful edits.
 
-An :class:`Infobox` is a live view of one template call in an :class:`~wikibio.Article`:
+An ``Infobox`` is a live view of one template call in an ``Article``:
 reading goes through the call's arguments; writing splices the article's text so that only
 the bytes of the edited parameter change, and a new parameter copies the layout of its
-siblings (see :mod:`wikibio._edit`).
+siblings (see ``wikibio._edit``).
 """
 
 from __future__ import annotations
@@ -97,9 +97,9 @@ _DATE_NAME: Final = re.compile(r"date|born|died|dob|dod|founded|established", re
 class Field:
     """One parameter of an infobox, as MediaWiki passes it to the template.
 
-    The typed readings (:attr:`date`, :attr:`items`, :attr:`links`, :attr:`image`) keep
+    The typed readings (``date``, ``items``, ``links``, ``image``) keep
     the raw wikitext beside the interpretation and never raise: a value that cannot be
-    read gives ``None`` (or nothing), and :attr:`problem` says why.
+    read gives ``None`` (or nothing), and ``problem`` says why.
     """
 
     #: The parameter name (``"1"``, ``"2"`` … for positional ones).
@@ -270,7 +270,7 @@ class Infobox(MutableMapping[str, Field]):
 
         Args:
             today: The date ages are computed at (no age is shown without it).
-            render: How to turn a field into its text, instead of :meth:`Field.display`
+            render: How to turn a field into its text, instead of ``Field.display``
                 (the reading view passes one that keeps reference markers).
         """
         show = render or (lambda f: f.display(today=today))
@@ -327,7 +327,7 @@ class Infobox(MutableMapping[str, Field]):
     def __setitem__(self, name: str, value: str | Field) -> None:
         """Set a parameter's value (wikitext), adding the parameter if it is missing.
 
-        A :class:`Field` (e.g. from another infobox) gives its value.
+        A ``Field`` (e.g. from another infobox) gives its value.
 
         Raises:
             TypeError: ``value`` is not a ``str``.

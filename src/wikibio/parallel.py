@@ -5,7 +5,7 @@ The dump is cut into independent units of work: the byte ranges of a multistream
 pages that one reader streams to the workers.  At most ``2 * jobs`` units are in flight
 at once, and results are handed back strictly in dump order, so the output is the same
 whatever the number of workers or the engine (this module's process pool, or Dask via
-:mod:`wikibio.dask`).
+``wikibio.dask``).
 
 >>> import tempfile, pathlib
 >>> from wikibio.dumps import Page, write_dump
@@ -150,7 +150,7 @@ def units(
     """Cut a dump into units of work, lazily and in dump order.
 
     A multistream dump with an index gives one unit per range; any other dump is read
-    here, and its selected pages are grouped into batches of :data:`BATCH_PAGES`.
+    here, and its selected pages are grouped into batches of ``BATCH_PAGES``.
 
     Raises:
         OSError, DumpFormatError: The file cannot be read or is not a dump (before any unit).
@@ -230,7 +230,7 @@ def extract(
     Args:
         path: The dump.
         selection: Which pages become records.
-        format: ``"json"`` or ``"wikibio"`` (see :mod:`wikibio.records`).
+        format: ``"json"`` or ``"wikibio"`` (see ``wikibio.records``).
         jobs: Worker processes (default: all cores); ``1`` runs in this process.
         index: A multistream index, when it is not beside the dump.
 

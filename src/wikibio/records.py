@@ -61,7 +61,7 @@ class Selection:
     namespace: int | None = 0
     #: Keep redirects (skipped by default: they have no content).
     redirects: bool = False
-    #: Keep only pages :func:`~wikibio.biography.detect_biography` calls biographies
+    #: Keep only pages ``detect_biography`` calls biographies
     #: (pages whose analysis failed are kept, so failures are never silent).
     biographies: bool = False
 

@@ -3,13 +3,13 @@
 The value objects here are what the walk over a page (``document._analyse`` driving
 ``_cite.Cite``) produces:
 
-* :class:`ReferenceUse`: one place the page uses a note (a ``<ref>`` tag, a
+* ``ReferenceUse``: one place the page uses a note (a ``<ref>`` tag, a
   ``{{#tag:ref}}`` call or a template such as ``{{efn}}`` or ``{{sfn}}``), with the marker
   label readers see (``1``, ``a``, ``note 1``) and its backlink label (``a``, ``b`` …);
-* :class:`Reference`: one note of a list, with its number, name, content and uses;
-* :class:`ReferenceList`: one ``<references/>``, ``{{Reflist}}`` or the list MediaWiki
+* ``Reference``: one note of a list, with its number, name, content and uses;
+* ``ReferenceList``: one ``<references/>``, ``{{Reflist}}`` or the list MediaWiki
   generates at the end of the page;
-* :class:`RefTag`: a ``<ref>`` that defines a note inside ``<references>…</references>``.
+* ``RefTag``: a ``<ref>`` that defines a note inside ``<references>…</references>``.
 
 Numbering follows Cite's legacy parser (``shared/reference/CITE.md``); the labels follow
 English Wikipedia's messages (``^ a b c`` backlinks, ``[a]`` for ``lower-alpha`` notes).
@@ -243,7 +243,7 @@ class Reference:
 
     @classmethod
     def new(cls, content: str, *, name: str | None = None, group: str = "") -> Reference:
-        """A note defined by one ``<ref>`` (see :func:`wikibio.build.new_reference`)."""
+        """A note defined by one ``<ref>`` (see ``wikibio.build.new_reference``)."""
         from wikibio.build import new_reference
 
         return new_reference(content, name=name, group=group)

@@ -44,7 +44,7 @@ class Section:
     def new(
         cls, title: str, body: str = "", *, level: int = 2, subsections: Sequence[Section] = ()
     ) -> Section:
-        """A section in house style (see :func:`wikibio.build.new_section`)."""
+        """A section in house style (see ``wikibio.build.new_section``)."""
         from wikibio.build import new_section
 
         return new_section(title, body, level=level, subsections=subsections)

@@ -4,16 +4,16 @@ Importing this module needs Hypothesis (``pip install hypothesis``); ``import wi
 never imports it.  With wikibio installed, ``st.from_type(wikibio.Article)`` (and
 ``Section``, ``Infobox``, ``Reference``, ``Citation``) draws from these strategies.
 
-- :func:`wikitext` — markup-dense text, broken markup included: for totality and round trip.
-- :func:`articles` — pages built from parts (an infobox, the lead, sections with
+- ``wikitext`` — markup-dense text, broken markup included: for totality and round trip.
+- ``articles`` — pages built from parts (an infobox, the lead, sections with
   subsections, notes with reuses and groups, reference lists, categories), parsed.
-- :func:`sections`, :func:`infoboxes`, :func:`references`, :func:`citations` — one typed
+- ``sections``, ``infoboxes``, ``references``, ``citations`` — one typed
   object each, built the same way.
 
-Every built object remembers its parts: :func:`plan_of` returns the plan it was built
-from (:class:`ArticlePlan`, :class:`SectionPlan` …), so a test can check that the object
+Every built object remembers its parts: ``plan_of`` returns the plan it was built
+from (``ArticlePlan``, ``SectionPlan`` …), so a test can check that the object
 reads back what was built.  Sizes and options are keyword-only and checked when the
-strategy is made (:class:`~hypothesis.errors.InvalidArgument`); examples shrink toward
+strategy is made (``InvalidArgument``); examples shrink toward
 small pages of plain words.
 
 Examples:
@@ -231,7 +231,7 @@ def citations(
     Parameters come from ``title``, ``url``, ``last``, ``first``, ``date``, ``work``,
     ``publisher``, ``access-date``, ``page`` and ``location``, with values of their kind
     (URLs, dates in the formats CS1 reads, capitalised names).  ``plan_of(citation)``
-    is a :class:`CitationPlan` with the call's wikitext.
+    is a ``CitationPlan`` with the call's wikitext.
 
     Args:
         min_size: The fewest parameters.
@@ -317,7 +317,7 @@ def infoboxes(
 
     Field names are common infobox parameters or generated ``snake_case`` names, all
     distinct; values are plain words, links, ``{{birth date|…}}``, ``{{ubl|…}}`` lists or
-    empty.  ``plan_of(infobox)`` is an :class:`InfoboxPlan`.
+    empty.  ``plan_of(infobox)`` is an ``InfoboxPlan``.
 
     Args:
         min_size: The fewest fields.
@@ -421,7 +421,7 @@ def references(
 
     A note is named when it is used more than once (names quoted, single-quoted or bare);
     its content is a sentence with inline markup or a citation template.
-    ``plan_of(reference)`` is a :class:`ReferencePlan`; ``reference.number`` is 1.
+    ``plan_of(reference)`` is a ``ReferencePlan``; ``reference.number`` is 1.
 
     Args:
         min_uses: The fewest markers that use the note (at least 1).
@@ -487,7 +487,7 @@ def sections(
 
     Each is the whole of its own page, so ``str(section)`` is that page.  Direct
     subsections share a level one or two below their parent's.  ``plan_of(section)`` is
-    a :class:`SectionPlan`.
+    a ``SectionPlan``.
 
     Args:
         min_size: The fewest direct subsections (where ``max_depth`` allows any).
@@ -624,9 +624,9 @@ def articles(
     one, content a sentence or a citation), a ``References`` section with
     ``{{Reflist}}``/``<references />`` per group (or, for default-group notes only, the
     list MediaWiki generates), and categories.  ``plan_of(article)`` is the
-    :class:`ArticlePlan`: its :meth:`~ArticlePlan.section_trees`,
-    :attr:`~ArticlePlan.infobox` fields, :meth:`~ArticlePlan.expected_references` and
-    :attr:`~ArticlePlan.categories` are what the article must read back.
+    ``ArticlePlan``: its ``section_trees``,
+    ``infobox`` fields, ``expected_references`` and
+    ``categories`` are what the article must read back.
 
     Args:
         min_size: The fewest top-level sections (the ``References`` section aside).

@@ -4,7 +4,7 @@ The page is read at the preprocessor's top level: the first infobox becomes a bl
 ``LabelValue`` rows, ``<ref>`` tags and reference templates become their markers (``[1]``,
 ``[a]``), ``<references/>`` and ``{{Reflist}}`` become the reference list, headings become
 heading lines, and everything else is block markup (paragraphs, lists, tables) whose inline
-text is rendered by :func:`wikibio.values.display_text` (links as labels, display templates
+text is rendered by ``wikibio.values.display_text`` (links as labels, display templates
 rendered, unknown templates, files, categories and comments left out).
 """
 
@@ -83,7 +83,7 @@ def _lone_citation(wikitext: str) -> Citation | None:
 
 
 def render(article: Article, *, page_header: bool = False, edit_links: bool = False) -> str:
-    """The article as plain text (see :meth:`wikibio.Article.to_text`)."""
+    """The article as plain text (see ``wikibio.Article.to_text``)."""
     date_format = page_date_format(article.templates)
     text = "\n\n".join(_render_blocks(article, date_format, lists=True, edit_links=edit_links))
     if page_header:

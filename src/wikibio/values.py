@@ -1,14 +1,14 @@
 """Typed infobox values: dates, lists, links, images, and the text a reader sees.
 
 Every function here is total: any ``str`` gives a result, and a malformed value gives
-``None`` (or nothing) plus a :class:`ValueProblem`, never an exception and never a guessed
+``None`` (or nothing) plus a ``ValueProblem``, never an exception and never a guessed
 date.  Value objects keep the wikitext they were read from in ``raw``.  Nothing reads the
 clock: ages are computed at a ``today`` the caller passes, so results are reproducible.
 
-Structure comes from the preprocessor scan (:mod:`wikibio._scan`): the template calls,
+Structure comes from the preprocessor scan (``wikibio._scan``): the template calls,
 comments and extension tags of a fragment are masked as opaque tokens first, so the regular
 expressions here only ever see flat text; the inline markup of the text between them goes
-through :func:`wikibio._parse.plain_text`.
+through ``wikibio._parse.plain_text``.
 
 What the rendering relies on (from ``shared/reference/CS1_AND_INFOBOXES.md`` §4-5, the
 en.wiki ``Module:Age`` source and copies of the templates' documentation):
@@ -122,8 +122,8 @@ class _Masked:
     """A fragment whose template calls, comments and extension tags are tokens.
 
     A token is ``mark + index + mark``, ``mark`` being a private-use character absent from
-    the fragment, so regular expressions over :attr:`text` see flat text only.  Calls keep
-    their :class:`Template` view; ``<nowiki>`` and ``<pre>`` their body as literal text.
+    the fragment, so regular expressions over ``text`` see flat text only.  Calls keep
+    their ``Template`` view; ``<nowiki>`` and ``<pre>`` their body as literal text.
     """
 
     __slots__ = ("pattern", "source", "text", "tokens")
@@ -165,14 +165,14 @@ class _Masked:
         return self.tokens[int(match.group(1))]
 
     def unmask(self, masked: str) -> str:
-        """The original wikitext of a piece of :attr:`text`."""
+        """The original wikitext of a piece of ``text``."""
         return self.pattern.sub(lambda m: self._original(self.token(m)), masked)
 
     def _original(self, token: _Token) -> str:
         return self.source[token.start : token.end]
 
     def calls(self, masked: str) -> Iterator[tuple[int, int, Template]]:
-        """The template calls in a piece of :attr:`text`, with their span in the piece."""
+        """The template calls in a piece of ``text``, with their span in the piece."""
         for match in self.pattern.finditer(masked):
             call = self.token(match).call
             if call is not None and not call.dynamic:
@@ -201,7 +201,7 @@ def _kind(call: Template) -> str | None:
 
 
 def _positional(call: Template) -> list[str]:
-    """Positional argument values ``1…n`` (gaps as ``""``), as :func:`_arg` gives them."""
+    """Positional argument values ``1…n`` (gaps as ``""``), as ``_arg`` gives them."""
     count = max((a.index for a in call.arguments if a.positional), default=0)
     return [_arg(call, str(i)) for i in range(1, count + 1)]
 
