@@ -7,7 +7,6 @@ the bytes they must; Cite's numbering invariants hold.
 
 from __future__ import annotations
 
-import difflib
 import subprocess
 import sys
 from collections.abc import Callable
@@ -317,8 +316,13 @@ def test_thousand_built_objects_round_trip(
 
 
 def _only_insertions(old: str, new: str) -> bool:
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return all(op in ("equal", "insert") for op, *_ in matcher.get_opcodes())
+    """Whether ``new`` is ``old`` with characters inserted (``old`` is a subsequence of it).
+
+    A greedy subsequence check is exact, where difflib's heuristic diff may report a
+    replace for repeated text even when the edit only inserted (or only deleted).
+    """
+    remaining = iter(new)
+    return all(char in remaining for char in old)
 
 
 def _changed_span(old: str, new: str) -> tuple[int, int]:
