@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import wikibio  # noqa: E402
 from wikibio.dumps import Page, write_dump  # noqa: E402
 
 
@@ -124,27 +125,34 @@ def main() -> int:
 
 def biography(corpus: Path) -> int:
     """Precision and recall of biography detection against the manifest's hand labels."""
+    from wikibio.biography import score
+
+    result = score(_labelled(corpus))
+    for name, kind in result.misses:
+        print(f"  {kind}: {name}")
+    total = sum(
+        (
+            result.true_positives,
+            result.false_positives,
+            result.false_negatives,
+            result.true_negatives,
+        )
+    )
+    print(f"biography detection on {total} labelled pages: {result}")
+    print(f"precision {result.precision:.3f}  recall {result.recall:.3f}")
+    return 0
+
+
+def _labelled(corpus: Path) -> Iterator[tuple[str, wikibio.Article, bool]]:
+    """``(file, article, is_biography)`` for every hand-labelled page of the manifest."""
     import csv
 
-    import wikibio
-    from wikibio.biography import detect_biography
-
-    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
     with open(corpus / "MANIFEST.tsv", encoding="utf-8", newline="") as manifest:
         for row in csv.DictReader(manifest, delimiter="\t"):
-            if row["is_biography"] not in ("yes", "no"):
-                continue
-            text = (corpus / row["file"]).read_text(encoding="utf-8")
-            found = detect_biography(wikibio.parse(text, title=row["title"])).is_biography
-            truth = row["is_biography"] == "yes"
-            counts[("t" if found == truth else "f") + ("p" if found else "n")] += 1
-            if found != truth:
-                print(f"  {'false positive' if found else 'false negative'}: {row['file']}")
-    precision = counts["tp"] / max(1, counts["tp"] + counts["fp"])
-    recall = counts["tp"] / max(1, counts["tp"] + counts["fn"])
-    print(f"biography detection on {sum(counts.values())} labelled pages: {counts}")
-    print(f"precision {precision:.3f}  recall {recall:.3f}")
-    return 0
+            if row["is_biography"] in ("yes", "no"):
+                text = (corpus / row["file"]).read_text(encoding="utf-8")
+                article = wikibio.parse(text, title=row["title"])
+                yield row["file"], article, row["is_biography"] == "yes"
 
 
 def dask_run(cli: list[str], folder: str, workers: int) -> tuple[float, int, str]:

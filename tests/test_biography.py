@@ -8,7 +8,7 @@ import pytest
 
 import wikibio
 from tests.conftest import CORPUS, needs_shared
-from wikibio.biography import detect_biography, is_person_template
+from wikibio.biography import detect_biography, is_person_template, score
 
 
 @pytest.mark.parametrize(
@@ -78,16 +78,16 @@ def test_person_templates(name: str, expected: bool) -> None:
 @needs_shared(CORPUS / "MANIFEST.tsv")
 def test_precision_and_recall_on_the_hand_labels() -> None:
     """Against ``is_biography`` in the corpus manifest (249 labelled pages, 48 people)."""
-    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
     with open(CORPUS / "MANIFEST.tsv", encoding="utf-8", newline="") as manifest:
-        for row in csv.DictReader(manifest, delimiter="\t"):
-            if row["is_biography"] not in ("yes", "no"):
-                continue
-            text = (CORPUS / row["file"]).read_text(encoding="utf-8")
-            found = detect_biography(wikibio.parse(text, title=row["title"])).is_biography
-            truth = row["is_biography"] == "yes"
-            counts[("t" if found == truth else "f") + ("p" if found else "n")] += 1
-    precision = counts["tp"] / (counts["tp"] + counts["fp"])
-    recall = counts["tp"] / (counts["tp"] + counts["fn"])
+        rows = [r for r in csv.DictReader(manifest, delimiter="\t")]
+    result = score(
+        (
+            r["file"],
+            wikibio.parse((CORPUS / r["file"]).read_text("utf-8"), title=r["title"]),
+            r["is_biography"] == "yes",
+        )
+        for r in rows
+        if r["is_biography"] in ("yes", "no")
+    )
 
-    assert precision >= 0.95 and recall >= 0.95, counts
+    assert result.precision >= 0.95 and result.recall >= 0.95, result

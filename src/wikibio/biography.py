@@ -40,7 +40,14 @@ from attrs import frozen
 
 from wikibio.document import Article
 
-__all__ = ["PERSON_TEMPLATES", "BiographyEvidence", "detect_biography", "is_biography"]
+__all__ = [
+    "PERSON_TEMPLATES",
+    "BiographyEvidence",
+    "DetectionScore",
+    "detect_biography",
+    "is_biography",
+    "score",
+]
 
 #: Person-type infoboxes and biography templates of English Wikipedia (lower case), and
 #: the person infoboxes of the languages in the project's corpus.  Templates whose name
@@ -326,3 +333,37 @@ def detect_biography(article: Article) -> BiographyEvidence:
 def is_biography(article: Article) -> bool:
     """Whether ``article`` is a biography (see ``detect_biography``)."""
     return detect_biography(article).is_biography
+
+
+@frozen
+class DetectionScore:
+    """How biography detection fares against hand labels."""
+
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+    true_negatives: int
+    #: Labelled pages the detection got wrong (``(name, "false positive" | …)``).
+    misses: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def precision(self) -> float:
+        """Share of pages detected as biographies that are biographies."""
+        return self.true_positives / max(1, self.true_positives + self.false_positives)
+
+    @property
+    def recall(self) -> float:
+        """Share of biographies that were detected."""
+        return self.true_positives / max(1, self.true_positives + self.false_negatives)
+
+
+def score(labelled: Iterable[tuple[str, Article, bool]]) -> DetectionScore:
+    """Compare ``is_biography`` with hand labels given as ``(name, article, is_biography)``."""
+    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    misses: list[tuple[str, str]] = []
+    for name, article, truth in labelled:
+        found = detect_biography(article).is_biography
+        counts[("t" if found == truth else "f") + ("p" if found else "n")] += 1
+        if found != truth:
+            misses.append((name, "false positive" if found else "false negative"))
+    return DetectionScore(counts["tp"], counts["fp"], counts["fn"], counts["tn"], tuple(misses))
