@@ -23,7 +23,7 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 
 from wikibio import _scan
 
-__all__ = ["plain_text"]
+__all__ = ["HIDDEN_LINK", "plain_text"]
 
 #: Longest span handed to mwparserfromhell (its worst case stays far below a second).
 MAX_INLINE: Final = 4000
@@ -31,8 +31,9 @@ _MARKUP: Final = re.compile(r"[\[\]{}<>'&]")
 _BLANKS: Final = re.compile(r"[ \t]+")
 #: Extension tags whose body a reader sees as text; the others vanish inline.
 _TEXT_TAGS: Final = frozenset({"nowiki", "pre", "poem"})
-#: Links to these namespaces are not shown inline.
-_HIDDEN_LINK: Final = re.compile(r"\s*:?\s*(?:category|file|image)\s*:", re.IGNORECASE)
+#: Links to these namespaces are not shown inline (with a leading ``:`` they are ordinary
+#: links, shown as such: ``[[:Category:X]]``).
+HIDDEN_LINK: Final = re.compile(r"\s*(?:category|file|image)\s*:", re.IGNORECASE)
 #: Private-use stand-ins that keep leftover braces away from mwparserfromhell.
 _MASK: Final = str.maketrans({"{": "\ue000", "}": "\ue001"})
 _UNMASK: Final = str.maketrans({"\ue000": "{", "\ue001": "}", "\ue002": "'"})
@@ -101,7 +102,7 @@ def _regex_text(text: str) -> str:
     """A linear approximation for long spans: links, external links, tags, entities."""
     for _ in range(8):  # innermost links first: a file caption may hold links
         linked = _LINK.sub(
-            lambda m: "" if _HIDDEN_LINK.match(m.group(1)) else (m.group(2) or m.group(1)), text
+            lambda m: "" if HIDDEN_LINK.match(m.group(1)) else (m.group(2) or m.group(1)), text
         )
         if linked == text:
             break
@@ -118,7 +119,7 @@ def _node_text(node: object) -> str:
         return ""
     if isinstance(node, Wikilink):
         target = str(node.title)
-        if _HIDDEN_LINK.match(target):
+        if HIDDEN_LINK.match(target):
             return ""
         if node.text is not None:
             return "".join(_node_text(n) for n in node.text.nodes)

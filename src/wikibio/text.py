@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 from wikibio import _scan
 from wikibio.citations import Citation, DateFormat
 from wikibio.templates import build_template
-from wikibio.values import _LITERALS, display_text
+from wikibio.values import LITERAL_TEMPLATES, display_text
 
 if TYPE_CHECKING:
     from wikibio.document import Article
@@ -158,7 +158,7 @@ def _flatten(
             # Rendered here, whole: a call may span lines the block pass would split.
             call = calls.get(node.start)
             citation = Citation.from_template(call) if call is not None else None
-            literal = _LITERALS.get(call.name.casefold()) if call is not None else None
+            literal = LITERAL_TEMPLATES.get(call.name.casefold()) if call is not None else None
             if literal is not None:
                 rendered = literal  # spacing and punctuation templates keep their blanks
             elif citation is not None:

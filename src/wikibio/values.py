@@ -82,7 +82,7 @@ from wikibio._datevalues import (
     ymd_of,
 )
 from wikibio._names import is_template_call, normalize_page_name, strip_comments
-from wikibio._parse import plain_text
+from wikibio._parse import HIDDEN_LINK, plain_text
 from wikibio.errors import InvalidNodeError
 from wikibio.templates import Template, build_template
 
@@ -321,7 +321,7 @@ def _template_text(call: Template, today: Today, depth: int) -> str:
     if kind is None or call.dynamic:
         return ""
     if kind == "literal":
-        return _LITERALS[call.name.casefold()]
+        return LITERAL_TEMPLATES[call.name.casefold()]
     if kind in _DATE_KINDS:
         return _read_date_call(call, kind, today, depth + 1).text
     return _RENDERERS[kind](call, today, depth + 1)
@@ -777,7 +777,6 @@ def _leaf(piece: str, masked: _Masked, depth: int) -> list[str]:
 # --- links and images ------------------------------------------------------------------
 
 _LINK: Final = re.compile(r"\[\[([^\[\]|\n]*)(?:\|((?:[^\[\]]|\[(?!\[)|\](?!\]))*))?\]\]([a-z]*)")
-_HIDDEN_LINK: Final = re.compile(r"\s*(?:category|file|image)\s*:", re.IGNORECASE)
 _BAD_TITLE: Final = re.compile(r"[<>\[\]{}|\n]")
 #: File namespace names and aliases of the languages in the project's corpus.
 _FILE_NAMESPACES: Final = frozenset(
@@ -829,7 +828,7 @@ def _link(match: re.Match[str], masked: _Masked, depth: int) -> Link | None:
     written, label, trail = match.group(1), match.group(2), match.group(3)
     if masked.pattern.search(written) or _BAD_TITLE.search(written):
         return None
-    if _HIDDEN_LINK.match(written):
+    if HIDDEN_LINK.match(written):
         return None
     title = html.unescape(written).strip().removeprefix(":")
     page, _, fragment = title.partition("#")
@@ -886,7 +885,7 @@ _WRAPPERS: Final = frozenset({"wrap", "lang", "longitem"})
 
 
 #: Templates that show a fixed text (case-folded name → text).
-_LITERALS: Final = {
+LITERAL_TEMPLATES: Final = {
     "·": " · ",
     "dot": " · ",
     "•": " • ",
@@ -931,7 +930,7 @@ _KINDS: Final = {
     **_names("sic", "Sic"),
     **_names("nihongo", "Nihongo"),
     **_names("convert", "Convert,Cvt"),
-    **dict.fromkeys(_LITERALS, "literal"),
+    **dict.fromkeys(LITERAL_TEMPLATES, "literal"),
 }  # fmt: skip
 
 _RENDERERS: Final[dict[str, Callable[[Template, Today, int], str]]] = {
