@@ -699,22 +699,16 @@ def _place_tag_list(
 
 def _duplicate_arguments(article: Article) -> list[_scan.ScanProblem]:
     """MediaWiki's ``duplicate-args-warning``: a call that gives a parameter twice."""
-    problems = []
-    for call in article.templates:
-        seen: set[str] = set()
-        for argument in call.arguments:
-            name = argument.name
-            if name in seen:
-                problems.append(
-                    _scan.ScanProblem(
-                        "duplicate-args-warning",
-                        f"{{{{{call.name}}}}} gets parameter {name!r} more than once; MediaWiki "
-                        "uses the last value, so remove the others",
-                        argument.start,
-                    )
-                )
-            seen.add(name)
-    return problems
+    return [
+        _scan.ScanProblem(
+            "duplicate-args-warning",
+            f"{{{{{call.name}}}}} gets parameter {argument.name!r} more than once; MediaWiki "
+            "uses the last value, so remove the others",
+            argument.start,
+        )
+        for call in article.templates
+        for argument in call.repeated
+    ]
 
 
 def _collect_categories(

@@ -297,21 +297,16 @@ class Infobox(MutableMapping[str, Field]):
         call = self.call
         source = call._source
         lines = LineIndex(source)
-        found: list[Diagnostic] = []
-        seen: set[str] = set()
-        for argument in call.arguments:
-            name = argument.name
-            if name in seen:
-                found.append(
-                    _diagnostic(
-                        lines,
-                        "duplicate-args-warning",
-                        f"{self.template} gets {name!r} more than once; MediaWiki uses the "
-                        "last value, so remove the others",
-                        argument.start,
-                    )
-                )
-            seen.add(name)
+        found = [
+            _diagnostic(
+                lines,
+                "duplicate-args-warning",
+                f"{self.template} gets {argument.name!r} more than once; MediaWiki uses the "
+                "last value, so remove the others",
+                argument.start,
+            )
+            for argument in call.repeated
+        ]
         for name, value in self._fields.items():
             problem = value.problem
             if problem is not None:

@@ -104,6 +104,18 @@ class Template:
         """Parameter name → value, the last of duplicates winning, as MediaWiki resolves them."""
         return {argument.name: argument.value for argument in self.arguments}
 
+    @property
+    def repeated(self) -> tuple[Argument, ...]:
+        """Arguments that give a parameter an earlier argument gave (MediaWiki uses the last)."""
+        seen: set[str] = set()
+        repeated = []
+        for argument in self.arguments:
+            name = argument.name
+            if name in seen:
+                repeated.append(argument)
+            seen.add(name)
+        return tuple(repeated)
+
     def get(self, name: str, default: str | None = None) -> str | None:
         """The value of parameter ``name``, or ``default``."""
         return self.params.get(name, default)
