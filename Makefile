@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck docs bench clean
+.PHONY: demo test lint typecheck layers docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m ruff check src tests benchmarks
 	$(BIN)/python -m mypy
+	$(BIN)/lint-imports
 	$(MAKE) docs
 
 lint: $(STAMP)
@@ -29,6 +30,10 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/python -m mypy
+
+# The layering contract of pyproject.toml: imports only go down.
+layers: $(STAMP)
+	$(BIN)/lint-imports
 
 # The documentation site (mkdocs.yml), warnings as errors; nothing is fetched at build time.
 docs: $(STAMP)

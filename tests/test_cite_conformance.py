@@ -30,8 +30,10 @@ from typing import Any
 import pytest
 
 from tests.conftest import CONFORMANCE
-from wikibio import _cite, _scan, document
+from wikibio.analysis import analyse
+from wikibio.page import Page
 from wikibio.references import Reference
+from wikibio.references.cite import Cite
 
 SUITE = CONFORMANCE / "cite" / "cases.json"
 ALL: list[dict[str, Any]] = json.loads(SUITE.read_text("utf-8")) if SUITE.exists() else []
@@ -155,8 +157,8 @@ def _entry(ref: Reference, case: dict[str, Any], expected: dict[str, Any]) -> di
 def test_case(case: dict[str, Any]) -> None:
     """Lists, their notes and the errors outside them are those of Cite's legacy parser."""
     text = case["wikitext"]
-    cite = _cite.Cite(text, sub_referencing=bool(case["config"].get("wgCiteSubReferencing")))
-    analysis = document._analyse(text, text, _scan.scan(text), cite)
+    cite = Cite(text, sub_referencing=bool(case["config"].get("wgCiteSubReferencing")))
+    analysis = analyse(Page(text), cite=cite)
     expected_lists, expected_errors = _expected(case)
 
     actual_lists = []

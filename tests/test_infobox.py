@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import wikibio
 from tests.conftest import CORPUS, EXAMPLES
-from wikibio._names import normalize_page_name
+from wikibio.syntax.names import normalize_page_name
 
 XU = (EXAMPLES / "Xu_Junping.wikitext").read_text("utf-8")
 

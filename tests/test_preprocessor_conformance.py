@@ -17,7 +17,7 @@ import pytest
 
 import wikibio
 from tests.conftest import CONFORMANCE
-from wikibio import _scan
+from wikibio.syntax import scan
 
 SUITE = CONFORMANCE / "preprocessor" / "cases.json"
 CASES: list[dict[str, Any]] = json.loads(SUITE.read_text("utf-8")) if SUITE.exists() else []
@@ -63,14 +63,14 @@ pytestmark = pytest.mark.skipif(
 def test_tree(case: dict[str, Any]) -> None:
     """The scanner builds the tree MediaWiki's preprocessor builds."""
     flags = case["flags"]
-    result = _scan.scan(
+    result = scan.scan(
         case["wikitext"],
         for_inclusion=bool(flags["for_inclusion"]),
         strip_list=flags["strip_list"] or (),
         lang_conversion=flags["lang_conversion"] is not False,
     )
 
-    assert _normalize(case["expected_xml_normalized"]) == _scan.to_xml(case["wikitext"], result)
+    assert _normalize(case["expected_xml_normalized"]) == scan.to_xml(case["wikitext"], result)
 
 
 @pytest.mark.parametrize("case", _params("section"))
@@ -96,10 +96,10 @@ def test_replace_section(case: dict[str, Any]) -> None:
 def test_preload(case: dict[str, Any]) -> None:
     """Inclusion mode: dropping ``<ignore>`` material gives MediaWiki's preload text."""
     text = case["wikitext"]
-    result = _scan.scan(text, for_inclusion=True)
+    result = scan.scan(text, for_inclusion=True)
     kept, position = [], 0
     for node in _all_nodes(result.children):
-        if isinstance(node, _scan.Ignore):
+        if isinstance(node, scan.Ignore):
             kept.append(text[position : node.start])
             position = node.end
     kept.append(text[position:])
@@ -107,16 +107,16 @@ def test_preload(case: dict[str, Any]) -> None:
     assert case["expected_text"] == "".join(kept)
 
 
-def _all_nodes(children: list[_scan.Node]) -> list[_scan.Node]:
+def _all_nodes(children: list[scan.Node]) -> list[scan.Node]:
     """Every node at any depth, in page order."""
-    found: list[_scan.Node] = []
+    found: list[scan.Node] = []
     pending = list(reversed(children))
     while pending:
         node = pending.pop()
         found.append(node)
-        if isinstance(node, _scan.Template):
+        if isinstance(node, scan.Template):
             for part in reversed(node.parts):
                 pending.extend(reversed(part.children))
-        elif isinstance(node, _scan.Heading):
+        elif isinstance(node, scan.Heading):
             pending.extend(reversed(node.children))
     return found

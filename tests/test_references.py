@@ -11,8 +11,10 @@ import pytest
 
 import wikibio
 from tests.conftest import EXAMPLES
-from wikibio import _cite, _scan, document
+from wikibio.analysis import analyse
+from wikibio.page import Page
 from wikibio.references import ReferenceList, backlink_label, marker_label
+from wikibio.references.cite import Cite
 
 
 def _lists(text: str) -> list[tuple[str, list[tuple[int | None, str | None, str]]]]:
@@ -256,8 +258,8 @@ def test_short_footnote_text(text: str, wikitext: str) -> None:
 
 
 def _codes(text: str, *, sub_referencing: bool = False) -> list[str]:
-    cite = _cite.Cite(text, sub_referencing=sub_referencing)
-    analysis = document._analyse(text, text, _scan.scan(text), cite)
+    cite = Cite(text, sub_referencing=sub_referencing)
+    analysis = analyse(Page(text), cite=cite)
     return [p.code for p in analysis.problems if p.code.startswith("cite_")]
 
 
@@ -317,8 +319,8 @@ def test_sub_reference_diagnostics(text: str, code: str) -> None:
 def test_sub_references() -> None:
     """``details=`` makes 1.1-style notes under the main note (when enabled)."""
     text = "<ref name=b details=p.1>Book</ref><ref name=b details=p.2/><ref name=b details=p.1/>"
-    cite = _cite.Cite(text, sub_referencing=True)
-    lists = document._analyse(text, text, _scan.scan(text), cite).reference_lists
+    cite = Cite(text, sub_referencing=True)
+    lists = analyse(Page(text), cite=cite).reference_lists
     (main,) = lists[0].references
 
     assert (main.number, len(main.uses), main.wikitext) == (1, 0, "Book")

@@ -7,40 +7,14 @@ from typing import Final
 
 from attrs import field, frozen
 
-from wikibio._names import normalize_page_name
+from wikibio.site.namespaces import CATEGORY_NAMESPACES, alternation
+from wikibio.syntax.names import normalize_page_name
 
 __all__ = ["CategoryLink", "find_categories"]
 
-#: Names of the category namespace: English and the languages of the project's corpus.
-CATEGORY_NAMESPACES: Final = (
-    "category",
-    "kategorie",
-    "catégorie",
-    "categoría",
-    "categoria",
-    "kategoria",
-    "categorie",
-    "kategori",
-    "категория",
-    "категорія",
-    "категорија",
-    "κατηγορία",
-    "קטגוריה",
-    "تصنيف",
-    "رده",
-    "زمرہ",
-    "श्रेणी",
-    "분류",
-    "カテゴリ",
-    "分类",
-    "分類",
-    "thể loại",
-    "kategorija",
-)
-
 _CATEGORY: Final = re.compile(
     r"\[\[[ _]*("
-    + "|".join(re.escape(n).replace(r"\ ", "[ _]+") for n in CATEGORY_NAMESPACES)
+    + alternation(CATEGORY_NAMESPACES)
     + r")[ _]*:([^\[\]|{}<>\n]*)(?:\|([^\[\]]*))?\]\]",
     re.IGNORECASE,
 )

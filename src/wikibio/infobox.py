@@ -3,7 +3,7 @@
 An ``Infobox`` is a live view of one template call in an ``Article``:
 reading goes through the call's arguments; writing splices the article's text so that only
 the bytes of the edited parameter change, and a new parameter copies the layout of its
-siblings (see ``wikibio._edit``).
+siblings (see ``wikibio.syntax.arguments``).
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from attrs import field, frozen
 
-from wikibio._edit import Style, check_name, escape_value, layout_of
 from wikibio.diagnostics import Diagnostic, LineIndex
-from wikibio.errors import NotFoundError, WikibioError
-from wikibio.templates import Argument, Template
+from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
+from wikibio.page import Page, find_template
+from wikibio.syntax.arguments import Style, check_name, escape_value, layout_of
+from wikibio.syntax.compose import infobox_wikitext
+from wikibio.templates import Argument, Template, build_template
 from wikibio.values import (
     Date,
     Link,
@@ -32,9 +34,6 @@ from wikibio.values import (
     parse_items,
     parse_links,
 )
-
-if TYPE_CHECKING:
-    from wikibio.document import Article
 
 __all__ = ["DEFAULT_INFOBOX_NAMES", "Field", "Infobox", "InfoboxNames"]
 
@@ -163,11 +162,11 @@ class Infobox(MutableMapping[str, Field]):
     Setting, deleting or renaming a parameter edits the article it belongs to.
     """
 
-    __slots__ = ("_article", "_call", "_fields", "_generation")
+    __slots__ = ("_call", "_fields", "_generation", "_page")
 
-    def __init__(self, call: Template, article: Article | None = None) -> None:
-        self._article = article
-        self._generation = article._generation if article is not None else 0
+    def __init__(self, call: Template, page: Page | None = None) -> None:
+        self._page = page
+        self._generation = page.generation if page is not None else 0
         self._bind(call)
 
     def _bind(self, call: Template) -> None:
@@ -183,28 +182,34 @@ class Infobox(MutableMapping[str, Field]):
     def new(cls, template: str, fields: Mapping[str, str]) -> Infobox:
         """An infobox in house style: one field per line, ``=`` aligned.
 
+        The infobox stands in a page of its own, so it can be edited like any other.
+
         Raises:
             InvalidNodeError: a name cannot be a parameter name.
             TypeError: a name or value is not a ``str``.
         """
-        from wikibio.build import new_infobox
-
-        return new_infobox(template, fields)
+        page = Page(infobox_wikitext(template, fields))
+        node = find_template(page, 0)
+        if node is None or node.end != len(
+            page.text
+        ):  # pragma: no cover - one call by construction
+            raise InvalidNodeError(f"{page.text!r} does not read back as one infobox")
+        return cls(build_template(page.text, node, 0), page)
 
     @property
     def call(self) -> Template:
-        """The template call this infobox is, as the article now reads."""
-        article = self._article
-        if article is not None and self._generation != article._generation:
-            start = article._moved(self._call.start, self._generation)
-            call = next((t for t in article.templates if t.start == start), None)
-            if call is None:
+        """The template call this infobox is, as the page now reads."""
+        page = self._page
+        if page is not None and self._generation != page.generation:
+            start = page.moved(self._call.start, self._generation)
+            node = find_template(page, start)
+            if node is None:
                 raise WikibioError(
                     "this infobox was removed or rewritten by another edit of the article; "
                     "read it again from article.infoboxes"
                 )
-            self._generation = article._generation
-            self._bind(call)
+            self._generation = page.generation
+            self._bind(build_template(page.text, node, self._call.depth))
         return self._call
 
     @property
@@ -332,7 +337,7 @@ class Infobox(MutableMapping[str, Field]):
         if isinstance(value, Field):
             value = value.value
         call = self.call
-        article = self._require_article()
+        page = self._require_page()
         existing = [a for a in call.arguments if a.name == name]
         if existing:
             argument = existing[-1]
@@ -341,14 +346,14 @@ class Infobox(MutableMapping[str, Field]):
             layout = layout_of(raw, argument.equals - argument.start)
             if argument.positional:
                 start, end = argument.start, argument.start + len(layout.value)
-                article._splice(start, end, escaped)
+                page.splice(start, end, escaped)
             else:
                 after = layout.after if escaped else ""
                 if not layout.value and not after and escaped:
                     after = self._style().after
                 start = argument.equals + 1
                 end = argument.end - len(layout.trail)
-                article._splice(start, end, after + escaped)
+                page.splice(start, end, after + escaped)
         else:
             escaped = escape_value(value)
             style = self._style()
@@ -361,7 +366,7 @@ class Infobox(MutableMapping[str, Field]):
                 span = (predecessor.start, predecessor.end) if predecessor else self._title_span()
                 position = self._tail(*span)
                 text = style.separator + style.write(name, escaped)
-            article._splice(position, position, text)
+            page.splice(position, position, text)
 
     def __delitem__(self, name: str) -> None:
         """Remove a parameter (every occurrence of a duplicated one) and its line.
@@ -369,7 +374,7 @@ class Infobox(MutableMapping[str, Field]):
         Raises:
             NotFoundError: the infobox has no such parameter.
         """
-        article = self._require_article()
+        page = self._require_page()
         if name not in [a.name for a in self.call.arguments]:
             self[name]  # raises NotFoundError with the list of parameters
         while True:
@@ -382,7 +387,7 @@ class Infobox(MutableMapping[str, Field]):
             argument = arguments[index]
             before = arguments[index - 1] if index else None
             start = self._tail(*(before.start, before.end) if before else self._title_span())
-            article._splice(start, self._tail(argument.start, argument.end), "")
+            page.splice(start, self._tail(argument.start, argument.end), "")
 
     def rename(self, old: str, new: str) -> None:
         """Rename parameter ``old`` to ``new``, keeping its value and the ``=`` column.
@@ -394,7 +399,7 @@ class Infobox(MutableMapping[str, Field]):
         """
         new = check_name(new)
         call = self.call
-        article = self._require_article()
+        page = self._require_page()
         argument = next((a for a in reversed(call.arguments) if a.name == old), None)
         if argument is None:
             self[old]  # raises NotFoundError
@@ -408,14 +413,14 @@ class Infobox(MutableMapping[str, Field]):
         if pad and not pad.strip(" "):  # spaces only: keep "=" in its column
             pad = " " * max(1, len(layout.name) + len(pad) - len(new))
         start = argument.start + len(layout.lead)
-        article._splice(start, argument.equals, new + pad)
+        page.splice(start, argument.equals, new + pad)
 
-    def _require_article(self) -> Article:
-        if self._article is None:
+    def _require_page(self) -> Page:
+        if self._page is None:
             raise WikibioError(
                 "this infobox is not part of an article; get it from wikibio.parse(...).infobox"
             )
-        return self._article
+        return self._page
 
     def _style(self) -> Style:
         call = self._call

@@ -31,11 +31,11 @@ from typing import Final, Literal
 
 from attrs import frozen
 
-from wikibio._parse import plain_text
 from wikibio.biography import detect_biography
 from wikibio.document import Article, parse
 from wikibio.dumps import Page
 from wikibio.sections import Section
+from wikibio.syntax.inline import plain_text
 
 __all__ = ["Format", "Selection", "first_sentence", "page_record", "render_records"]
 

@@ -6,9 +6,11 @@ from collections.abc import Sequence
 
 from attrs import field, frozen
 
-from wikibio import _scan
-from wikibio._names import strip_comments
-from wikibio._parse import plain_text
+from wikibio.errors import InvalidNodeError
+from wikibio.syntax import scan
+from wikibio.syntax.compose import section_wikitext
+from wikibio.syntax.inline import plain_text
+from wikibio.syntax.names import strip_comments
 
 __all__ = ["Section"]
 
@@ -44,10 +46,25 @@ class Section:
     def new(
         cls, title: str, body: str = "", *, level: int = 2, subsections: Sequence[Section] = ()
     ) -> Section:
-        """A section in house style (see ``wikibio.build.new_section``)."""
-        from wikibio.build import new_section
+        """A section in house style: ``== Title ==``, the body, then the subsections.
 
-        return new_section(title, body, level=level, subsections=subsections)
+        Raises:
+            InvalidNodeError: the title cannot be a heading, the body would run into the
+                next part of the page, or a subsection is not deeper than ``level``.
+        """
+        subs = list(subsections)
+        for sub in subs:
+            if sub.level <= level:
+                raise InvalidNodeError(
+                    f"subsection {sub.title!r} has level {sub.level}; it must be deeper than "
+                    f"{level}"
+                )
+        text = section_wikitext(title, body, level=level, subsections=[str(s) for s in subs])
+        headings = [n for n in scan.scan(text).children if type(n) is scan.Heading]
+        sections = build_sections(text, headings)[1]
+        if len(sections) != 1:
+            raise InvalidNodeError(f"{title!r} with this body does not read back as one section")
+        return sections[0]
 
     @property
     def heading(self) -> str:
@@ -71,12 +88,12 @@ class Section:
         return found
 
 
-def heading_title(source: str, node: _scan.Heading) -> str:
+def heading_title(source: str, node: scan.Heading) -> str:
     """The plain title of a heading node: between its ``=`` runs, comments and markup removed."""
     pieces = []
     pos = node.start
     for child in node.children:
-        if isinstance(child, _scan.Comment):
+        if isinstance(child, scan.Comment):
             pieces.append(source[pos : child.start])
             pos = child.end
     pieces.append(source[pos : node.end])
@@ -87,7 +104,7 @@ def heading_title(source: str, node: _scan.Heading) -> str:
 
 
 def build_sections(
-    source: str, headings: Sequence[_scan.Heading]
+    source: str, headings: Sequence[scan.Heading]
 ) -> tuple[Section, tuple[Section, ...]]:
     """The lead and the top-level section tree from the page's root headings."""
     end = len(source)
@@ -103,7 +120,7 @@ def build_sections(
     )
     # Build bottom-up: a section is final once the next heading of its level or higher
     # (or the page's end) is known.  Each open entry: [heading, children].
-    open_: list[tuple[_scan.Heading, list[Section]]] = []
+    open_: list[tuple[scan.Heading, list[Section]]] = []
     top: list[Section] = []
 
     def close(until: int) -> None:
@@ -127,3 +144,13 @@ def build_sections(
     while open_:
         close(end)
     return lead, tuple(top)
+
+
+def innermost_section(lead: Section, sections: Sequence[Section], offset: int) -> Section:
+    """The innermost section holding ``offset`` (the lead before the first heading)."""
+    section, candidates = lead, sections
+    while True:
+        inner = next((s for s in candidates if s.start <= offset < s.end), None)
+        if inner is None:
+            return section
+        section, candidates = inner, inner.subsections

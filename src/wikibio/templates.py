@@ -10,8 +10,8 @@ from collections.abc import Mapping
 
 from attrs import field, frozen
 
-from wikibio import _scan
-from wikibio._names import strip_comments, template_name
+from wikibio.syntax import scan
+from wikibio.syntax.names import strip_comments, template_name
 
 __all__ = ["Argument", "Template"]
 
@@ -121,10 +121,10 @@ class Template:
         return self.params.get(name, default)
 
 
-def build_template(source: str, node: _scan.Template, depth: int) -> Template:
+def build_template(source: str, node: scan.Template, depth: int) -> Template:
     """Make the view of one scanned ``{{…}}`` node (no text is copied)."""
     title = node.parts[0]
-    dynamic = any(type(child) is not _scan.Comment for child in title.children)
+    dynamic = any(type(child) is not scan.Comment for child in title.children)
     arguments = tuple(
         Argument(part.start, part.end, part.eq, part.index, source) for part in node.parts[1:]
     )

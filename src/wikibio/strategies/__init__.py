@@ -52,7 +52,8 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 import wikibio
-from wikibio._strategies_plans import (
+from wikibio.citations import Citation, find_citation
+from wikibio.strategies.plans import (
     LAYOUTS,
     ArticlePlan,
     CitationPlan,
@@ -67,7 +68,7 @@ from wikibio._strategies_plans import (
     plan_of,
     register,
 )
-from wikibio._strategies_text import (
+from wikibio.strategies.text import (
     capitalised,
     check_bool,
     check_choices,
@@ -76,7 +77,6 @@ from wikibio._strategies_text import (
     wikitext,
     words,
 )
-from wikibio.citations import Citation, find_citation
 
 __all__ = [
     "ArticlePlan",

@@ -1,6 +1,6 @@
 """Cite's reference stack: numbering, list-defined refs, follows, sub-refs, diagnostics.
 
-``document._analyse`` walks the page in Cite's expansion order and calls ``Cite``:
+``wikibio.analysis.analyse`` walks the page in Cite's expansion order and calls ``Cite``:
 ``Cite.ref`` for every ``<ref>`` outside a list, ``Cite.list_defined`` for every
 ``<ref>`` inside ``<references>…</references>`` (or ``{{Reflist|refs=…}}``),
 ``Cite.references`` where a list is placed, and ``Cite.finish`` at the end.
@@ -29,8 +29,6 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from wikibio._names import strip_comments
-from wikibio._scan import ScanProblem
 from wikibio.references import (
     Reference,
     ReferenceList,
@@ -41,6 +39,8 @@ from wikibio.references import (
     marker_label,
 )
 from wikibio.sections import Section
+from wikibio.syntax.names import strip_comments
+from wikibio.syntax.scan import ScanProblem
 
 __all__ = ["MESSAGES", "REF_TEMPLATES", "Cite", "RefCall", "ref_calls", "tag_attributes"]
 

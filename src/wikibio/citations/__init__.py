@@ -15,7 +15,7 @@ by the module (a hidden maintenance message); ``|dead-url=``, ``|deadurl=``,
 ``|trans_title=`` … are no longer, and readers see
 ``Unknown parameter |dead-url= ignored (|url-status= suggested)``.
 
-``Citation.to_text`` is the citation as a reader sees it (see ``wikibio._cs1_render``).
+``Citation.to_text`` is the citation as a reader sees it (see ``wikibio.citations.render``).
 
 Examples:
     >>> import wikibio
@@ -33,13 +33,13 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Final, Literal
 
 from attrs import field, frozen
 
-from wikibio import _cs1_dates
-from wikibio._cs1_params import (
+from wikibio.citations import dates as cs1_dates
+from wikibio.citations.params import (
     ALIASES,
     CITATION_CLASSES,
     DISCOURAGED,
@@ -48,8 +48,12 @@ from wikibio._cs1_params import (
     REMOVED,
     REMOVED_NUMBERED,
 )
-from wikibio._names import strip_comments
-from wikibio.templates import Template
+from wikibio.citations.render import render
+from wikibio.errors import InvalidNodeError
+from wikibio.syntax import scan
+from wikibio.syntax.compose import citation_wikitext
+from wikibio.syntax.names import strip_comments
+from wikibio.templates import Template, build_template
 from wikibio.values import Date, Precision, display_text, parse_date
 
 __all__ = [
@@ -59,6 +63,7 @@ __all__ = [
     "Identifier",
     "Person",
     "find_citation",
+    "first_citation",
     "is_citation_template",
 ]
 
@@ -289,14 +294,15 @@ class Citation:
         Raises:
             InvalidNodeError: ``template`` is not a CS1 template or a name cannot be one.
         """
-        from wikibio.build import new_citation
-
-        return new_citation(template, fields)
+        if not is_citation_template(_checked_name(template)):
+            raise InvalidNodeError(f"{template!r} is not a Citation Style 1 template")
+        citation = find_citation(citation_wikitext(template, fields))
+        if citation is None:  # pragma: no cover - the text is one citation by construction
+            raise InvalidNodeError(f"{template!r} with these fields does not read back")
+        return citation
 
     def to_wikitext(self) -> str:
         """The citation's wikitext in house style (one line, `` |name=value``)."""
-        from wikibio.build import citation_wikitext
-
         return citation_wikitext(self.template, self.params)
 
     def __str__(self) -> str:
@@ -322,21 +328,42 @@ class Citation:
         Returns:
             The text, without the hidden metadata and maintenance messages.
         """
-        from wikibio._cs1_render import render
-
         return render(self, date_format=date_format, errors=errors)
 
 
 def find_citation(wikitext: str) -> Citation | None:
-    """The first citation template at the top level of a reference's content, if any."""
-    from wikibio.document import parse
+    """The first citation template at the top level of a reference's content, if any.
 
-    for template in parse(wikitext).templates:
-        if template.depth == 0:
-            citation = Citation.from_template(template)
+    "Top level" is where the preprocessor leaves running text: the fragment's root and its
+    heading lines, not other templates' arguments, comments or extension tags.
+    """
+    return first_citation(wikitext, scan.scan(wikitext).children)
+
+
+def first_citation(source: str, nodes: Iterable[scan.Node]) -> Citation | None:
+    """The first citation template among scanned ``nodes`` of ``source`` (headings entered)."""
+    pending = list(nodes)
+    pending.reverse()
+    while pending:
+        node = pending.pop()
+        kind = type(node)
+        if kind is scan.Template:
+            assert isinstance(node, scan.Template)
+            if node.is_arg:
+                continue
+            citation = Citation.from_template(build_template(source, node, 0))
             if citation is not None:
                 return citation
+        elif kind is scan.Heading:
+            assert isinstance(node, scan.Heading)
+            pending.extend(reversed(node.children))
     return None
+
+
+def _checked_name(template: object) -> str:
+    if not isinstance(template, str):
+        raise TypeError(f"the template name must be a str, not {type(template).__name__}")
+    return template
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -499,7 +526,7 @@ def _date(reader: _Reader, key: str, param: str) -> CitationDate | None:
         return None
     raw = reader.params.get(reader.origins[key], "")
     date, _ = parse_date(raw)
-    return CitationDate(raw.strip(), text, date, _cs1_dates.check_date(text, param))
+    return CitationDate(raw.strip(), text, date, cs1_dates.check_date(text, param))
 
 
 def _count(value: str | None) -> int | None:

@@ -26,9 +26,9 @@ from functools import lru_cache
 from typing import Final
 
 from wikibio.diagnostics import Severity
+from wikibio.site.tags import EXTENSION_TAGS
 
 __all__ = [
-    "ENWIKI_EXTENSION_TAGS",
     "Comment",
     "Ext",
     "Heading",
@@ -41,38 +41,6 @@ __all__ = [
     "scan",
     "to_xml",
 ]
-
-#: Tag names that English Wikipedia registers with ``Parser::setHook`` (its strip list).
-ENWIKI_EXTENSION_TAGS: Final = (
-    "pre",
-    "nowiki",
-    "gallery",
-    "indicator",
-    "langconvert",
-    "ref",
-    "references",
-    "syntaxhighlight",
-    "source",
-    "math",
-    "chem",
-    "ce",
-    "poem",
-    "score",
-    "timeline",
-    "hiero",
-    "imagemap",
-    "inputbox",
-    "categorytree",
-    "charinsert",
-    "templatedata",
-    "templatestyles",
-    "section",
-    "mapframe",
-    "maplink",
-    "graph",
-    "phonos",
-    "page-collection",
-)
 
 _ALLOW_MISSING_END: Final = frozenset({"includeonly", "noinclude", "onlyinclude"})
 #: PCRE's ``\s`` without Unicode mode: ASCII whitespace only.
@@ -292,7 +260,7 @@ def scan(
     end: int | None = None,
     *,
     for_inclusion: bool = False,
-    strip_list: Iterable[str] = ENWIKI_EXTENSION_TAGS,
+    strip_list: Iterable[str] = EXTENSION_TAGS,
     lang_conversion: bool = True,
 ) -> ScanResult:
     """Build the preprocessor tree of ``text[start:end]`` as MediaWiki would.

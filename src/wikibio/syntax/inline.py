@@ -1,6 +1,6 @@
 """Inline detail of small wikitext spans, parsed lazily with mwparserfromhell.
 
-The structural layer (``_scan``) finds what MediaWiki's preprocessor finds; inline
+The structural layer (``wikibio.syntax.scan``) finds what MediaWiki's preprocessor finds; inline
 markup (links, bold, HTML tags) inside a span is only parsed when a caller asks for the
 span's plain text, and the result is cached.  This is the only module that imports
 mwparserfromhell.
@@ -21,19 +21,15 @@ from typing import Final
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 
-from wikibio import _scan
+from wikibio.site import HIDDEN_LINK, TEXT_TAGS
+from wikibio.syntax import scan
 
-__all__ = ["HIDDEN_LINK", "plain_text"]
+__all__ = ["plain_text"]
 
 #: Longest span handed to mwparserfromhell (its worst case stays far below a second).
 MAX_INLINE: Final = 4000
 _MARKUP: Final = re.compile(r"[\[\]{}<>'&]")
 _BLANKS: Final = re.compile(r"[ \t]+")
-#: Extension tags whose body a reader sees as text; the others vanish inline.
-_TEXT_TAGS: Final = frozenset({"nowiki", "pre", "poem"})
-#: Links to these namespaces are not shown inline (with a leading ``:`` they are ordinary
-#: links, shown as such: ``[[:Category:X]]``).
-HIDDEN_LINK: Final = re.compile(r"\s*(?:category|file|image)\s*:", re.IGNORECASE)
 #: Private-use stand-ins that keep leftover braces away from mwparserfromhell.
 _MASK: Final = str.maketrans({"{": "\ue000", "}": "\ue001"})
 _UNMASK: Final = str.maketrans({"\ue000": "{", "\ue001": "}", "\ue002": "'"})
@@ -73,18 +69,18 @@ def plain_text(wikitext: str) -> str:
 
 def _without_structure(wikitext: str) -> str:
     """Drop templates, comments and hidden tags; keep the body of text-like tags."""
-    result = _scan.scan(wikitext)
+    result = scan.scan(wikitext)
     pieces: list[str] = []
     position = 0
     for node in result.children:
         pieces.append(wikitext[position : node.start])
-        if type(node) is _scan.Ext:
-            assert isinstance(node, _scan.Ext)
-            if node.name.lower() in _TEXT_TAGS and node.inner_start >= 0:
+        if type(node) is scan.Ext:
+            assert isinstance(node, scan.Ext)
+            if node.name.lower() in TEXT_TAGS and node.inner_start >= 0:
                 pieces.append(_literal(wikitext[node.inner_start : node.inner_end]))
-        elif type(node) is _scan.Heading:
+        elif type(node) is scan.Heading:
             pieces.append(wikitext[node.start : node.end])
-        elif type(node) is _scan.Template and wikitext[node.start : node.end] == "{{!}}":
+        elif type(node) is scan.Template and wikitext[node.start : node.end] == "{{!}}":
             pieces.append("&#124;")  # the magic word {{!}} is a literal pipe
         position = node.end
     pieces.append(wikitext[position:])

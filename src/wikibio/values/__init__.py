@@ -5,10 +5,10 @@ Every function here is total: any ``str`` gives a result, and a malformed value 
 date.  Value objects keep the wikitext they were read from in ``raw``.  Nothing reads the
 clock: ages are computed at a ``today`` the caller passes, so results are reproducible.
 
-Structure comes from the preprocessor scan (``wikibio._scan``): the template calls,
+Structure comes from the preprocessor scan (``wikibio.syntax.scan``): the template calls,
 comments and extension tags of a fragment are masked as opaque tokens first, so the regular
 expressions here only ever see flat text; the inline markup of the text between them goes
-through ``wikibio._parse.plain_text``.
+through ``wikibio.syntax.inline.plain_text``.
 
 What the rendering relies on (from ``shared/reference/CS1_AND_INFOBOXES.md`` §4-5, the
 en.wiki ``Module:Age`` source and copies of the templates' documentation):
@@ -62,8 +62,14 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Final
 
-from wikibio import _scan
-from wikibio._datevalues import (
+from wikibio.errors import InvalidNodeError
+from wikibio.site import HIDDEN_LINK, is_file_namespace
+from wikibio.syntax import scan
+from wikibio.syntax.inline import plain_text
+from wikibio.syntax.names import is_template_call, normalize_page_name, strip_comments
+from wikibio.templates import Template, build_template
+from wikibio.values.convert import convert
+from wikibio.values.dates import (
     DASH,
     Date,
     DateStyle,
@@ -81,10 +87,6 @@ from wikibio._datevalues import (
     written_date,
     ymd_of,
 )
-from wikibio._names import is_template_call, normalize_page_name, strip_comments
-from wikibio._parse import HIDDEN_LINK, plain_text
-from wikibio.errors import InvalidNodeError
-from wikibio.templates import Template, build_template
 
 #: Template calls nested deeper than this show nothing (MediaWiki gives up at 100).
 MAX_DEPTH: Final = 40
@@ -137,21 +139,21 @@ class _Masked:
         self.tokens: list[_Token] = []
         pieces: list[str] = []
         position = 0
-        for node in _scan.scan(scan_text).children:
+        for node in scan.scan(scan_text).children:
             kind = type(node)
-            if kind is _scan.Heading:
+            if kind is scan.Heading:
                 continue
             call: Template | None = None
             literal = ""
-            if kind is _scan.Template:
-                assert isinstance(node, _scan.Template)
+            if kind is scan.Template:
+                assert isinstance(node, scan.Template)
                 title = node.parts[0]
                 if source[node.start : node.end] == "{{!}}":
                     literal = "|"  # the magic word {{!}} is a literal pipe
                 elif not node.is_arg and is_template_call(source[title.start : title.end]):
                     call = build_template(source, node, 0)
-            elif kind is _scan.Ext:
-                assert isinstance(node, _scan.Ext)
+            elif kind is scan.Ext:
+                assert isinstance(node, scan.Ext)
                 if node.name.lower() in ("nowiki", "pre") and node.inner_start >= 0:
                     literal = html.unescape(source[node.inner_start : node.inner_end])
             pieces.append(source[position : node.start])
@@ -390,7 +392,6 @@ def _show_nihongo(call: Template, today: Today, depth: int) -> str:
 
 
 def _show_convert(call: Template) -> str:
-    from wikibio._convert import convert
 
     named = {a.name: a.value for a in call.arguments if not a.positional}
     return convert([strip_comments(v).strip() for v in _positional(call)], named) or ""
@@ -778,14 +779,6 @@ def _leaf(piece: str, masked: _Masked, depth: int) -> list[str]:
 
 _LINK: Final = re.compile(r"\[\[([^\[\]|\n]*)(?:\|((?:[^\[\]]|\[(?!\[)|\](?!\]))*))?\]\]([a-z]*)")
 _BAD_TITLE: Final = re.compile(r"[<>\[\]{}|\n]")
-#: File namespace names and aliases of the languages in the project's corpus.
-_FILE_NAMESPACES: Final = frozenset(
-    """
-    file image datei bild fichier archivo imagen ficheiro arquivo immagine bestand
-    afbeelding plik файл изображение soubor fil fitxer tập_tin hình 파일 ファイル 画像
-    文件 檔案 图像 圖像 ملف صورة پرونده تصویر فائل
-    """.split()
-)
 _EXTENSION: Final = re.compile(r"\.[A-Za-z0-9]{2,5}\Z")
 
 
@@ -866,7 +859,7 @@ def parse_image(wikitext: str) -> str | None:
 
 def _file_name(text: str, *, namespace_needed: bool) -> str | None:
     head, colon, rest = text.strip().removeprefix(":").partition(":")
-    if colon and head.strip().replace(" ", "_").casefold() in _FILE_NAMESPACES:
+    if colon and is_file_namespace(head):
         text = rest
     elif namespace_needed:
         return None

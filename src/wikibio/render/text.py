@@ -12,20 +12,52 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import Final, Protocol
 
-from wikibio import _scan
+from wikibio.analysis import analyse
 from wikibio.citations import Citation, DateFormat
-from wikibio.templates import build_template
+from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox
+from wikibio.page import Page
+from wikibio.references import Reference, ReferenceList
+from wikibio.sections import Section, build_sections
+from wikibio.site import FILE_LINK, TEXT_TAGS
+from wikibio.syntax import scan
+from wikibio.templates import Template, build_template
 from wikibio.values import LITERAL_TEMPLATES, display_text
 
-if TYPE_CHECKING:
-    from wikibio.document import Article
-    from wikibio.infobox import Field
-    from wikibio.references import ReferenceList
-    from wikibio.templates import Template
+__all__ = ["NoteRenderer", "Readable", "note_text", "page_date_format", "render"]
 
-__all__ = ["note_text", "page_date_format", "render"]
+
+class Readable(Protocol):
+    """What the reading view reads of a page (an ``Article`` is one)."""
+
+    @property
+    def title(self) -> str | None:
+        """The page's title, if known."""
+
+    @property
+    def page(self) -> Page:
+        """The page: its text and scan."""
+
+    @property
+    def templates(self) -> Sequence[Template]:
+        """Every template call, in page order."""
+
+    @property
+    def references(self) -> Sequence[Reference]:
+        """Every note of every list."""
+
+    @property
+    def reference_lists(self) -> Sequence[ReferenceList]:
+        """The lists, the generated one included."""
+
+    @property
+    def infobox(self) -> Infobox | None:
+        """The first infobox."""
+
+    def all_sections(self) -> Sequence[Section]:
+        """Every section at any depth."""
+
 
 TAGLINE: Final = "From Wikipedia, the free encyclopedia"
 
@@ -40,7 +72,6 @@ _MARKER: Final = re.compile(f"{_MARK_OPEN}([^{_MARK_CLOSE}]*){_MARK_CLOSE}")
 _LIST_LINE: Final = re.compile(r"^([*#:;]+)\s*(.*)$")
 _BLANKS: Final = re.compile(r" {2,}")
 _USE_DATES: Final = re.compile(r"Use (dmy|mdy) dates", re.IGNORECASE)
-_FILE_LINK: Final = re.compile(r"\[\[[ _]*(?:file|image)[ _]*:", re.IGNORECASE)
 _TABLE_CELL_SPLIT: Final = re.compile(r"\|\||!!")
 
 
@@ -53,16 +84,61 @@ def page_date_format(templates: Iterable[Template]) -> DateFormat | None:
     return None
 
 
+class NoteRenderer:
+    """Renders a page's notes as its lists show them, in the page's date format.
+
+    Made from the page's template calls (``wikibio.analysis.analyse`` calls it with the list
+    it fills); the date format is looked up on the first note.
+    """
+
+    __slots__ = ("_format", "_known", "_templates")
+
+    def __init__(self, templates: Sequence[Template]) -> None:
+        self._templates = templates
+        self._format: DateFormat | None = None
+        self._known = False
+
+    def __call__(self, wikitext: str) -> str:
+        if not self._known:
+            self._format = page_date_format(self._templates)
+            self._known = True
+        return note_text(wikitext, date_format=self._format)
+
+
+class _Fragment:
+    """A note's wikitext read as a page of its own, for its reading view."""
+
+    def __init__(self, wikitext: str) -> None:
+        self.title: str | None = None
+        self.page = Page(wikitext)
+        analysis = analyse(self.page)
+        self.templates: Sequence[Template] = analysis.templates
+        self.reference_lists: Sequence[ReferenceList] = analysis.reference_lists
+        self.references: Sequence[Reference] = [
+            ref for ref_list in analysis.reference_lists for ref in ref_list.references
+        ]
+        self.infobox = next(
+            (
+                Infobox(t, self.page)
+                for t in self.templates
+                if not t.dynamic and t.name in DEFAULT_INFOBOX_NAMES
+            ),
+            None,
+        )
+
+    def all_sections(self) -> Sequence[Section]:
+        top = build_sections(self.page.text, self.page.headings())[1]
+        return [s for section in top for s in section.walk()]
+
+
 def note_text(wikitext: str, *, date_format: DateFormat | None = None) -> str:
     """A note's text as its reference list shows it: one line, citations rendered."""
-    from wikibio.document import parse
-
     citation = _lone_citation(wikitext)
     if citation is not None:
         # PERF: most notes are one citation; rendering it directly skips building an
         # article (3.9 s -> 1.6 s for the corpus's 16,044 notes).
         return citation.to_text(date_format=date_format, errors=False)
-    note = parse(wikitext)
+    note = _Fragment(wikitext)
     return " ".join(_render_blocks(note, date_format, lists=False, edit_links=False))
 
 
@@ -72,17 +148,17 @@ def _lone_citation(wikitext: str) -> Citation | None:
     if not stripped.startswith("{{") or not stripped.endswith("}}"):
         return None
     offset = len(wikitext) - len(wikitext.lstrip())
-    result = _scan.scan(wikitext, offset, offset + len(stripped))
+    result = scan.scan(wikitext, offset, offset + len(stripped))
     if len(result.children) != 1 or result.problems:
         return None
     node = result.children[0]
-    if type(node) is not _scan.Template or node.start != offset or node.end != result.end:
+    if type(node) is not scan.Template or node.start != offset or node.end != result.end:
         return None
-    assert isinstance(node, _scan.Template)
+    assert isinstance(node, scan.Template)
     return None if node.is_arg else Citation.from_template(build_template(wikitext, node, 0))
 
 
-def render(article: Article, *, page_header: bool = False, edit_links: bool = False) -> str:
+def render(article: Readable, *, page_header: bool = False, edit_links: bool = False) -> str:
     """The article as plain text (see ``wikibio.Article.to_text``)."""
     date_format = page_date_format(article.templates)
     text = "\n\n".join(_render_blocks(article, date_format, lists=True, edit_links=edit_links))
@@ -93,7 +169,7 @@ def render(article: Article, *, page_header: bool = False, edit_links: bool = Fa
 
 
 def _render_blocks(
-    article: Article, date_format: DateFormat | None, *, lists: bool, edit_links: bool
+    article: Readable, date_format: DateFormat | None, *, lists: bool, edit_links: bool
 ) -> list[str]:
     blocks: list[str] = []
     body, specials = _flatten(article, date_format, lists=lists)
@@ -110,14 +186,14 @@ def _render_blocks(
 
 
 def _flatten(
-    article: Article, date_format: DateFormat | None, *, lists: bool = True
+    article: Readable, date_format: DateFormat | None, *, lists: bool = True
 ) -> tuple[str, list[str]]:
     """The page's top level as wikitext with markers and block placeholders put in.
 
     Returns the text and the rendered blocks the placeholders stand for.
     """
-    source = str(article)
-    tree = article._tree
+    source = article.page.text
+    tree = article.page.tree
     markers = {}
     for reference in article.references:
         for use in reference.uses:
@@ -148,13 +224,13 @@ def _flatten(
             block(_reference_list(placed[node.start]))
         elif node.start == infobox_start and infobox is not None:
             block(_infobox(article, markers))
-        elif kind is _scan.Heading:
-            assert isinstance(node, _scan.Heading)
+        elif kind is scan.Heading:
+            assert isinstance(node, scan.Heading)
             title = next((s.title for s in article.all_sections() if s.start == node.start), None)
             if title is not None:
                 pieces.append(f"\n{_BLOCK}h{len(specials)}{_BLOCK}\n")
                 specials.append(title)
-        elif kind is _scan.Template:
+        elif kind is scan.Template:
             # Rendered here, whole: a call may span lines the block pass would split.
             call = calls.get(node.start)
             citation = Citation.from_template(call) if call is not None else None
@@ -167,9 +243,9 @@ def _flatten(
                 rendered = _inline(_with_markers(source, node.start, node.end, markers))
             pieces.append(f"{_INLINE}{len(specials)}{_INLINE}")
             specials.append(rendered)
-        elif kind is _scan.Ext:
-            assert isinstance(node, _scan.Ext)
-            if node.name.lower() in ("nowiki", "pre", "poem") and node.inner_start >= 0:
+        elif kind is scan.Ext:
+            assert isinstance(node, scan.Ext)
+            if node.name.lower() in TEXT_TAGS and node.inner_start >= 0:
                 pieces.append(source[node.start : node.end])
         # comments, <includeonly> material and other tags show nothing
     pieces.append(source[position:])
@@ -187,7 +263,7 @@ def _without_files(text: str) -> str:
         return text
     pieces: list[str] = []
     position = 0
-    for match in _FILE_LINK.finditer(text):
+    for match in FILE_LINK.finditer(text):
         if match.start() < position:
             continue
         depth, index = 0, match.start()
@@ -358,14 +434,14 @@ def _cell_content(cell: str) -> str:
     return cell
 
 
-def _infobox(article: Article, markers: dict[int, tuple[int, str]]) -> str:
+def _infobox(article: Readable, markers: dict[int, tuple[int, str]]) -> str:
     """The infobox block: its title line, then one ``LabelValue`` row per shown field.
 
     Reference markers inside a value stay, as the page shows them (``Colonel[2]``).
     """
     infobox = article.infobox
     assert infobox is not None
-    source = str(article)
+    source = article.page.text
 
     def render(field: Field) -> str:
         argument = field.argument

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from wikibio import _cs1_dates
+from wikibio.citations import dates as cs1_dates
 
 if TYPE_CHECKING:
     from wikibio.citations import Citation, CitationDate, Person
@@ -229,8 +229,8 @@ class _Renderer:
             for key, text in texts.items():
                 if key in ("access_date", "archive_date") and scope != "all":
                     continue
-                texts[key] = _cs1_dates.reformat(text, style)
-        return {key: _cs1_dates.hyphen_to_dash(text) for key, text in texts.items()}
+                texts[key] = cs1_dates.reformat(text, style)
+        return {key: cs1_dates.hyphen_to_dash(text) for key, text in texts.items()}
 
     # --- names -----------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Edits of references that change only the bytes they must, in the page's own style.
 
 Each function computes a list of ``(start, end, replacement)`` splices on the page and
-hands them to the article in one batch; the article re-reads its structure afterwards.
+returns them; the article applies them in one batch (``wikibio.page.Page.splice_many``)
+and re-reads its structure afterwards.
 The page's style decides how new tags are written: quoted or bare names
 (``<ref name="x">`` vs ``<ref name=x>``) and ``<ref name="x" />`` vs ``<ref name="x"/>``,
 by majority of the tags already there.
@@ -9,21 +10,24 @@ by majority of the tags already there.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final
+from typing import Final, Protocol
 
-from attrs import frozen
-
-from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
+from wikibio.errors import NotFoundError, WikibioError
 from wikibio.references import Reference, ReferenceUse, RefTag
+from wikibio.syntax.compose import RefStyle, check_ref_name
 
-if TYPE_CHECKING:
-    from wikibio.document import Article
-
-__all__ = ["RefStyle", "add_reference", "merge_duplicates", "remove_reference", "rename_reference"]
+__all__ = [
+    "Notes",
+    "Splice",
+    "add_reference",
+    "merge_duplicates",
+    "ref_style",
+    "remove_reference",
+    "rename_reference",
+]
 
 #: The start tag of a ``<ref>``: its attribute text and whether it closes itself.
 _START_TAG: Final = re.compile(r"<ref(?P<attrs>[^>]*?)(?P<slash>\s*/)?>", re.IGNORECASE)
@@ -32,84 +36,47 @@ _NAME: Final = re.compile(
     r"""(?<![^\s])name\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'/>]+))""",
     re.IGNORECASE,
 )
-_BAD_NAME: Final = re.compile(r"""["<>\n]|^\d+$|^\s*$""")
 
 Splice = tuple[int, int, str]
 
 
-@frozen
-class RefStyle:
-    """How the page writes ref names and self-closing reuses."""
+class Notes(Protocol):
+    """What a reference edit reads: the page's text (``str()``) and its notes."""
 
-    #: ``'"'`` for ``name="x"``, ``"'"`` for ``name='x'``, ``""`` for ``name=x``.
-    quote: str = '"'
-    #: What closes a reuse: ``" />"`` or ``"/>"``.
-    self_close: str = " />"
-
-    @classmethod
-    def of(cls, article: Article) -> RefStyle:
-        """The majority style of the page's ``<ref>`` tags (house default when none)."""
-        quotes: Counter[str] = Counter()
-        closes: Counter[str] = Counter()
-        for reference in article.references:
-            for use in reference.uses:
-                if use.kind != "tag":
-                    continue
-                tag = _START_TAG.match(str(use))
-                if tag is None:
-                    continue
-                name = _NAME.search(tag.group("attrs"))
-                if name is not None:
-                    quotes[
-                        '"'
-                        if name.group("dq") is not None
-                        else "'"
-                        if name.group("sq") is not None
-                        else ""
-                    ] += 1
-                if tag.group("slash") is not None:
-                    closes[" />" if tag.group("slash").startswith(" ") else "/>"] += 1
-        return cls(
-            quotes.most_common(1)[0][0] if quotes else '"',
-            closes.most_common(1)[0][0] if closes else " />",
-        )
-
-    def name(self, name: str) -> str:
-        """The ``name=…`` attribute for ``name``, quoted when the page quotes or it must be."""
-        quote = self.quote or ('"' if re.search(r"[\s'=/>]", name) else "")
-        if quote and quote in name:
-            quote = "'" if quote == '"' else '"'
-        return f"name={quote}{name}{quote}"
-
-    def reuse(self, name: str, group: str = "") -> str:
-        """A ``<ref name=… />`` reuse."""
-        return f"<ref {self._attributes(name, group)}{self.self_close}"
-
-    def define(self, content: str, name: str | None = None, group: str = "") -> str:
-        """A defining ``<ref …>content</ref>``."""
-        attributes = self._attributes(name, group)
-        return f"<ref{' ' + attributes if attributes else ''}>{content}</ref>"
-
-    def _attributes(self, name: str | None, group: str) -> str:
-        parts = [self.name(name)] if name else []
-        if group:
-            parts.append(self.name(group).replace("name=", "group=", 1))
-        return " ".join(parts)
+    @property
+    def references(self) -> Sequence[Reference]:
+        """Every note of every list, in the order readers see them."""
 
 
-def check_ref_name(name: str) -> str:
-    """Validate a reference name; Cite rejects empty and all-digit names."""
-    if not isinstance(name, str):
-        raise TypeError(f"a reference name must be a str, not {type(name).__name__}")
-    if _BAD_NAME.search(name):
-        raise InvalidNodeError(
-            f"{name!r} cannot be a reference name: Cite needs a name that is not empty, not "
-            'all digits, and has no ", <, > or newline'
-        )
-    return name.strip()
+def ref_style(article: Notes) -> RefStyle:
+    """The majority style of the page's ``<ref>`` tags (house default when none)."""
+    quotes: Counter[str] = Counter()
+    closes: Counter[str] = Counter()
+    for reference in article.references:
+        for use in reference.uses:
+            if use.kind != "tag":
+                continue
+            tag = _START_TAG.match(str(use))
+            if tag is None:
+                continue
+            name = _NAME.search(tag.group("attrs"))
+            if name is not None:
+                quotes[
+                    '"'
+                    if name.group("dq") is not None
+                    else "'"
+                    if name.group("sq") is not None
+                    else ""
+                ] += 1
+            if tag.group("slash") is not None:
+                closes[" />" if tag.group("slash").startswith(" ") else "/>"] += 1
+    return RefStyle(
+        quotes.most_common(1)[0][0] if quotes else '"',
+        closes.most_common(1)[0][0] if closes else " />",
+    )
 
 
-def _find(article: Article, name: str | Reference, group: str) -> Reference:
+def _find(article: Notes, name: str | Reference, group: str) -> Reference:
     if isinstance(name, Reference):
         return name
     for reference in article.references:
@@ -122,8 +89,8 @@ def _find(article: Article, name: str | Reference, group: str) -> Reference:
 
 
 def add_reference(
-    article: Article, content: str, *, after: int | str, name: str | None = None, group: str = ""
-) -> None:
+    article: Notes, content: str, *, after: int | str, name: str | None = None, group: str = ""
+) -> list[Splice]:
     """Add a note at ``after`` (an offset, or the end of the first occurrence of a text).
 
     Identical content already in the page becomes a reuse of that note (which gets a name
@@ -145,7 +112,7 @@ def add_reference(
         if not 0 <= after <= len(text):
             raise ValueError(f"offset {after} is outside the page (0 to {len(text)})")
         position = after
-    style = RefStyle.of(article)
+    style = ref_style(article)
     same = next(
         (
             r
@@ -162,10 +129,12 @@ def add_reference(
         splices.append((position, position, style.reuse(reuse_name, group)))
     else:
         splices.append((position, position, style.define(content, name, group)))
-    article._splice_many(splices)
+    return splices
 
 
-def rename_reference(article: Article, old: str | Reference, new: str, *, group: str = "") -> None:
+def rename_reference(
+    article: Notes, old: str | Reference, new: str, *, group: str = ""
+) -> list[Splice]:
     """Rename a named note; every tag that uses or defines it follows."""
     new = check_ref_name(new)
     reference = _find(article, old, group)
@@ -173,12 +142,12 @@ def rename_reference(article: Article, old: str | Reference, new: str, *, group:
         raise WikibioError("that reference has no name to rename; give it one with add_reference")
     if any(r.name == new and r.group == reference.group for r in article.references):
         raise WikibioError(f"a reference named {new!r} exists already; merge them instead")
-    style = RefStyle.of(article)
+    style = ref_style(article)
     targets: list[ReferenceUse | RefTag] = [*reference.uses, *reference.definitions]
-    article._splice_many([_rename_in(use, reference.name, new, style) for use in targets])
+    return [_rename_in(use, reference.name, new, style) for use in targets]
 
 
-def remove_reference(article: Article, name: str | Reference, *, group: str = "") -> None:
+def remove_reference(article: Notes, name: str | Reference, *, group: str = "") -> list[Splice]:
     """Remove a note: every use and list definition of it."""
     reference = _find(article, name, group)
     splices: list[Splice] = []
@@ -192,16 +161,16 @@ def remove_reference(article: Article, name: str | Reference, *, group: str = ""
             splices.append(_drop_from_template(use, reference.name))
         else:
             splices.append((use.start, use.end, ""))
-    article._splice_many(splices)
+    return splices
 
 
-def merge_duplicates(article: Article) -> int:
+def merge_duplicates(article: Notes) -> tuple[list[Splice], int]:
     """Make notes with identical content one named note with reuses, group by group.
 
     The first note keeps (or gets) the name; later copies become reuses of it.
-    Returns how many notes were merged away.
+    Returns the splices and how many notes were merged away.
     """
-    style = RefStyle.of(article)
+    style = ref_style(article)
     splices: list[Splice] = []
     merged = 0
     seen: dict[tuple[str, str], tuple[Reference, str]] = {}
@@ -220,11 +189,10 @@ def merge_duplicates(article: Article) -> int:
         merged += 1
         for use in reference.uses:
             splices.append((use.start, use.end, style.reuse(keeper_name, reference.group)))
-    article._splice_many(splices)
-    return merged
+    return splices, merged
 
 
-def _free_name(article: Article, taken: set[str] | None = None) -> str:
+def _free_name(article: Notes, taken: set[str] | None = None) -> str:
     """A name no note uses: ``:0``, ``:1`` … as the visual editor writes them."""
     used = {r.name for r in article.references if r.name} | (taken or set())
     index = 0
@@ -286,12 +254,3 @@ def _drop_from_template(use: ReferenceUse, name: str | None) -> Splice:
     if match is None:
         return (use.start, use.end, "")
     return (use.start + match.start(), use.start + match.end(), "")
-
-
-def apply_order(splices: Sequence[Splice]) -> list[Splice]:
-    """Splices sorted from the end of the page, duplicates dropped, overlaps refused."""
-    ordered = sorted(set(splices), key=lambda s: (s[0], s[1]), reverse=True)
-    for later, earlier in itertools.pairwise(ordered):
-        if earlier[1] > later[0]:
-            raise WikibioError("two edits of one reference overlap; apply them one at a time")
-    return ordered

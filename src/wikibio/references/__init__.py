@@ -1,7 +1,7 @@
 """References as the Cite extension shows them: notes, their uses, groups, numbers, lists.
 
-The value objects here are what the walk over a page (``document._analyse`` driving
-``_cite.Cite``) produces:
+The value objects here are what the walk over a page (``wikibio.analysis.analyse`` driving
+``cite.Cite``) produces:
 
 * ``ReferenceUse``: one place the page uses a note (a ``<ref>`` tag, a
   ``{{#tag:ref}}`` call or a template such as ``{{efn}}`` or ``{{sfn}}``), with the marker
@@ -17,16 +17,17 @@ English Wikipedia's messages (``^ a b c`` backlinks, ``[a]`` for ``lower-alpha``
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable, Sequence
 from typing import Final, Literal
 
 from attrs import field, frozen
 
-from wikibio._parse import plain_text
-from wikibio.citations import Citation, find_citation
+from wikibio.citations import Citation, find_citation, first_citation
 from wikibio.sections import Section
+from wikibio.syntax import scan
+from wikibio.syntax.attributes import parse_attributes
+from wikibio.syntax.compose import reference_wikitext
+from wikibio.syntax.inline import plain_text
 
 __all__ = [
     "RefTag",
@@ -39,38 +40,11 @@ __all__ = [
     "parse_attributes",
 ]
 
-# Sanitizer::getAttribsRegex: a name, then optionally = and a quoted or bare value.
-_ATTRIBUTE: Final = re.compile(
-    r"""([^\t\n\f\r /=>][^\t\n\f\r />=]*|=[^\t\n\f\r />=]*)"""
-    r"""(?:[\t\n\f\r ]*=[\t\n\f\r ]*"""
-    r"""(?:"([^"]*)(?:"|$)|'([^']*)(?:'|$)|((?:(?![\t\n\f\r ]|>).)*)))?""",
-    re.DOTALL,
-)
-_WHITESPACE: Final = re.compile(r"[\t\r\n ]+")
-
 #: How many backlink labels English Wikipedia's message lists: a … z, aa … zz.
 BACKLINK_LABELS: Final = 702
 
 #: How a use was written in the page.
 UseKind = Literal["tag", "parser-function", "template"]
-
-
-def parse_attributes(raw: str) -> dict[str, str]:
-    """Decode a tag's attribute text as MediaWiki's ``Sanitizer::decodeTagAttributes`` does.
-
-    Names are lower-cased; values have whitespace folded, are trimmed and have character
-    references decoded; a later duplicate wins.
-
-    Examples:
-        >>> parse_attributes('NAME = "a  b" group=note dir')
-        {'name': 'a b', 'group': 'note', 'dir': ''}
-    """
-    attributes: dict[str, str] = {}
-    for match in _ATTRIBUTE.finditer(raw):
-        name = match.group(1).lower()
-        value = next((g for g in match.groups()[1:] if g is not None), "")
-        attributes[name] = html.unescape(_WHITESPACE.sub(" ", value).strip())
-    return attributes
 
 
 def _letters(index: int, alphabet: str = "abcdefghijklmnopqrstuvwxyz") -> str:
@@ -243,10 +217,19 @@ class Reference:
 
     @classmethod
     def new(cls, content: str, *, name: str | None = None, group: str = "") -> Reference:
-        """A note defined by one ``<ref>`` (see ``wikibio.build.new_reference``)."""
-        from wikibio.build import new_reference
+        """A note defined by one ``<ref>``, used once, as a page holding only that tag reads it.
 
-        return new_reference(content, name=name, group=group)
+        Raises:
+            InvalidNodeError: the content is empty or holds ``<ref>``/``</ref>`` or an
+                unclosed bracket, or ``name``/``group`` cannot be a ref's name or group.
+        """
+        tag = reference_wikitext(content, name=name, group=group)
+        attributes = parse_attributes(tag[len("<ref") : tag.index(">")])
+        name = attributes.get("name") or None
+        group = attributes.get("group", "")
+        label = marker_label(group, 1)
+        use = ReferenceUse(0, len(tag), group, name, label, 0, None, "tag", tag)
+        return cls(1, group, name, content, (use,), label=label)
 
     def __str__(self) -> str:
         """The tag (or call) that first uses the note, else its list definition."""
@@ -263,12 +246,12 @@ class Reference:
     def text(self) -> str:
         """The note as readers see it in the list: citations rendered as CS1 does."""
         if self._render is None:
-            return plain_text(self.wikitext)
+            return _note_text(self.wikitext)
         return self._render(self.wikitext)
 
     @property
     def citation(self) -> Citation | None:
-        """The citation template inside the note, if any."""
+        """The citation template at the top level of the note, if any."""
         return find_citation(self.wikitext)
 
 
@@ -288,3 +271,19 @@ class ReferenceList:
     def __str__(self) -> str:
         """The tag or template that places the list (``""`` for the generated one)."""
         return self._source[self.start : self.end] if self.start >= 0 else ""
+
+
+def _note_text(wikitext: str) -> str:
+    """A note's text without its page's reading view: a lone citation rendered, else plain.
+
+    Notes of a parsed page are rendered by the reading view (which knows the page's date
+    format and display templates); this serves notes built on their own.
+    """
+    stripped = wikitext.strip()
+    tree = scan.scan(stripped)
+    whole = [node for node in tree.children if node.start == 0 and node.end == len(stripped)]
+    if len(tree.children) == 1 and whole:
+        citation = first_citation(stripped, tree.children)
+        if citation is not None:
+            return citation.to_text(errors=False)
+    return plain_text(wikitext)

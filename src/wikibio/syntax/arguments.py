@@ -20,8 +20,8 @@ from typing import Final
 
 from attrs import frozen
 
-from wikibio import _scan
 from wikibio.errors import InvalidNodeError
+from wikibio.syntax import scan
 
 __all__ = ["ArgumentLayout", "Style", "check_name", "escape_value", "layout_of"]
 
@@ -62,9 +62,9 @@ def escape_value(value: str, *, named: bool = True) -> str:
     prefix = "{{X|k=" if named else "{{X|"
     for _ in range(len(value) + 2):
         wrapped = prefix + value + "}}"
-        result = _scan.scan(wrapped)
+        result = scan.scan(wrapped)
         call = result.children[0] if result.children else None
-        if isinstance(call, _scan.Template) and call.start == 0 and not call.is_arg:
+        if isinstance(call, scan.Template) and call.start == 0 and not call.is_arg:
             extra = call.parts[2:]
             if call.end < len(wrapped):
                 # A "}}" in the value closed the call early.
@@ -103,7 +103,7 @@ def escape_value(value: str, *, named: bool = True) -> str:
 def _escape_unbalanced(value: str) -> str:
     """Escape the openings the scan reports unclosed, or else a line-start ``=``."""
     unclosed = ("unclosed-template", "unclosed-link", "unclosed-language-converter")
-    problems = [p for p in _scan.scan(value).problems if p.code in unclosed]
+    problems = [p for p in scan.scan(value).problems if p.code in unclosed]
     for problem in sorted(problems, key=lambda p: p.offset, reverse=True):
         at = problem.offset
         if value.startswith("-{", at):

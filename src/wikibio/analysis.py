@@ -1,0 +1,339 @@
+"""The one walk over a page: template calls, refs, reference lists, categories.
+
+The preprocessor scan gives the page's tree; this walk visits it once, in the order
+MediaWiki expands it, and yields everything the model views are made of: the page's
+template calls (``Article.templates``), the notes and lists Cite makes of its refs
+(``wikibio.references.cite.Cite``), the category links, and the problems found on the way.
+Ref bodies, which the scan leaves opaque, are scanned once here and walked in place.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from typing import Final
+
+from wikibio.categories import CategoryLink, find_categories
+from wikibio.page import Page
+from wikibio.references import ReferenceList, UseKind
+from wikibio.references.cite import (
+    EFN_GROUPS,
+    REF_TEMPLATES,
+    Cite,
+    RefCall,
+    ref_calls,
+    tag_attributes,
+)
+from wikibio.sections import Section, build_sections, innermost_section
+from wikibio.site import LIST_TEMPLATES, MAX_EXPAND_DEPTH, WIKITEXT_TAGS
+from wikibio.syntax import scan
+from wikibio.syntax.attributes import parse_attributes
+from wikibio.syntax.names import is_template_call, strip_comments
+from wikibio.templates import Template, build_template
+
+__all__ = ["Analysis", "analyse", "duplicate_arguments"]
+
+_IN_REF: Final = 1
+_IN_LIST: Final = 2
+#: Inside an extension tag whose body MediaWiki parses as wikitext (``<poem>``,
+#: ``<indicator>``, ``<gallery>`` captions): refs there count, but its template calls are
+#: not the page's (``Article.templates`` excludes extension tags' content).
+_IN_TAG: Final = 4
+
+
+class _Place:
+    """A point in the walk where Cite acts: a ref is pushed or a list placed.
+
+    It stands after the arguments or list body it depends on, so Cite sees nested refs
+    first, as MediaWiki expands them first.
+    """
+
+    __slots__ = ("action",)
+
+    def __init__(self, action: Callable[[], None]) -> None:
+        self.action = action
+
+
+class Analysis:
+    """Everything one walk over the page's tree yields."""
+
+    __slots__ = ("categories", "problems", "reference_lists", "templates")
+
+    def __init__(self) -> None:
+        self.templates: list[Template] = []
+        self.reference_lists: list[ReferenceList] = []
+        self.categories: list[CategoryLink] = []
+        self.problems: list[scan.ScanProblem] = []
+
+
+#: Makes the renderer of a page's notes from the page's template calls (which give its
+#: date format); the reading view supplies it, so this layer does not import that one.
+NoteRendererFactory = Callable[[Sequence[Template]], Callable[[str], str]]
+
+
+class _SectionLocator:
+    """Finds the section of an offset in one version of a page (built on first use)."""
+
+    __slots__ = ("_page", "_sections")
+
+    def __init__(self, page: Page) -> None:
+        self._page = page
+        self._sections: tuple[Section, tuple[Section, ...]] | None = None
+
+    def __call__(self, offset: int) -> Section:
+        if self._sections is None:
+            self._sections = build_sections(self._page.text, self._page.headings())
+        return innermost_section(*self._sections, offset)
+
+
+def analyse(
+    page: Page, *, cite: Cite | None = None, notes: NoteRendererFactory | None = None
+) -> Analysis:
+    """Walk the page's tree once, in expansion order: template calls, refs, lists, categories.
+
+    Refs reach ``cite`` in Cite's expansion order: a ref made by ``{{#tag:ref}}`` or a
+    template (``{{efn}}``, ``{{sfn}}``, ``{{r}}`` …) is pushed after the refs nested in
+    its arguments; a list is placed after the refs it defines.
+
+    Args:
+        page: The page, scanned.
+        cite: The reference stack to drive (default: a new one for the page).
+        notes: Makes the function that renders a note's text (default: plain text).
+    """
+    source, scan_text, tree = page.text, page.scan_text, page.tree
+    analysis = Analysis()
+    if cite is None:
+        cite = Cite(
+            source,
+            locate=_SectionLocator(page),
+            render=None if notes is None else notes(analysis.templates),
+        )
+    deep_reported = False
+    # Each frame: an iterator of nodes, the template depth, context flags, the list group.
+    frames: list[tuple[Iterator[scan.Node | _Place], int, int, str]] = [
+        (iter(tree.children), 0, 0, "")
+    ]
+    _collect_categories(source, tree.children, tree.start, tree.end, analysis.categories)
+    while frames:
+        nodes, depth, context, group = frames[-1]
+        node = next(nodes, None)
+        if node is None:
+            frames.pop()
+            continue
+        kind = type(node)
+        if kind is scan.Template:
+            assert isinstance(node, scan.Template)
+            if depth >= MAX_EXPAND_DEPTH and not deep_reported:
+                deep_reported = True
+                analysis.problems.append(
+                    scan.ScanProblem(
+                        "expansion-depth-exceeded",
+                        f"templates are nested more than {MAX_EXPAND_DEPTH} deep here; MediaWiki "
+                        "stops expanding at that depth and shows an error instead",
+                        node.start,
+                    )
+                )
+            title = node.parts[0]
+            children: Iterator[scan.Node | _Place]
+            # A name built by a nested call is read up to that call (linear on deep nesting).
+            static_end = next(
+                (c.start for c in title.children if type(c) is not scan.Comment), title.end
+            )
+            title_text = source[title.start : static_end]
+            refs: list[RefCall] | None = None
+            use_kind: UseKind = "template"
+            if not node.is_arg and is_template_call(title_text):
+                call = build_template(source, node, depth)
+                if not context & _IN_TAG:
+                    analysis.templates.append(call)
+                if not call.dynamic and not context & _IN_REF:
+                    if call.name in LIST_TEMPLATES:
+                        _place_list(source, node, call, cite, frames, depth, context, group)
+                        continue
+                    if call.name in REF_TEMPLATES:
+                        refs = ref_calls(call.name, call.params)
+            elif not node.is_arg and not context & _IN_REF and "#" in title_text:
+                function, _, tag = strip_comments(title_text).partition(":")
+                if function.strip().lower() == "#tag":
+                    tag = tag.strip().lower()
+                    content = None
+                    if len(node.parts) > 1:
+                        content = source[node.parts[1].start : node.parts[1].end]
+                    attributes = tag_attributes(
+                        [
+                            (source[p.start : p.eq], source[p.eq + 1 : p.end])
+                            for p in node.parts[2:]
+                            if p.eq >= 0
+                        ]
+                    )
+                    if tag == "ref":
+                        refs = [RefCall(attributes, content)]
+                        use_kind = "parser-function"
+                    elif tag == "references":
+                        _place_tag_list(
+                            node, attributes, content, cite, frames, depth, context, group
+                        )
+                        continue
+            children = itertools.chain.from_iterable(part.children for part in node.parts)
+            if refs:
+                list_defined = bool(context & _IN_LIST)
+                pushes = [
+                    _Place(_push(cite, ref, node, list_defined, group, use_kind)) for ref in refs
+                ]
+                frames.append((iter(pushes), depth, context, group))
+                frames.append((children, depth + 1, context & ~_IN_LIST, group))
+                continue
+            frames.append((children, depth + 1, context, group))
+        elif kind is scan.Heading:
+            assert isinstance(node, scan.Heading)
+            frames.append((iter(node.children), depth, context, group))
+        elif kind is scan.Ext:
+            assert isinstance(node, scan.Ext)
+            name = node.name.lower()
+            if name == "ref" and not context & _IN_REF:
+                attributes = parse_attributes(source[node.attr_start : node.attr_end])
+                content = (
+                    None if node.inner_start < 0 else source[node.inner_start : node.inner_end]
+                )
+                if context & _IN_LIST:
+                    cite.list_defined(attributes, content, node.start, node.end, group)
+                else:
+                    cite.ref(attributes, content, node.start, node.end)
+                if node.inner_start >= 0:
+                    body = scan.scan(scan_text, node.inner_start, node.inner_end)
+                    analysis.problems.extend(body.problems)
+                    frames.append((iter(body.children), depth, context | _IN_REF, group))
+            elif name == "references" and not context & _IN_REF:
+                attributes = parse_attributes(source[node.attr_start : node.attr_end])
+                list_group = attributes.get("group", "")
+                place = _Place(functools.partial(cite.references, attributes, node.start, node.end))
+                if node.inner_start >= 0:
+                    body = scan.scan(scan_text, node.inner_start, node.inner_end)
+                    analysis.problems.extend(body.problems)
+                    if "<references" in source[node.inner_start : node.inner_end].lower():
+                        cite.included_references(node.start)
+                        frames.append((iter(body.children), depth, context | _IN_REF, group))
+                        continue
+                    frames.append(
+                        (
+                            itertools.chain(body.children, (place,)),
+                            depth,
+                            context | _IN_LIST,
+                            list_group,
+                        )
+                    )
+                else:
+                    place.action()
+            elif name in WIKITEXT_TAGS and node.inner_start >= 0 and not context & _IN_REF:
+                body = scan.scan(scan_text, node.inner_start, node.inner_end)
+                frames.append((iter(body.children), depth, context | _IN_TAG, group))
+        elif kind is _Place:
+            assert isinstance(node, _Place)
+            node.action()
+    analysis.reference_lists = cite.finish()
+    analysis.problems.extend(cite.problems)
+    return analysis
+
+
+_Frames = list[tuple[Iterator[scan.Node | _Place], int, int, str]]
+
+
+def _push(
+    cite: Cite,
+    ref: RefCall,
+    node: scan.Template,
+    list_defined: bool,
+    group: str,
+    kind: UseKind,
+) -> Callable[[], None]:
+    """The action that hands a template-made ref to Cite, once its arguments are read."""
+    if list_defined:
+        return functools.partial(
+            cite.list_defined, ref.attributes, ref.content, node.start, node.end, group
+        )
+    return functools.partial(cite.ref, ref.attributes, ref.content, node.start, node.end, kind)
+
+
+def _place_list(
+    source: str,
+    node: scan.Template,
+    call: Template,
+    cite: Cite,
+    frames: _Frames,
+    depth: int,
+    context: int,
+    group: str,
+) -> None:
+    """``{{Reflist}}``-style call: its ``refs=`` defines notes, then the list is placed."""
+    default = LIST_TEMPLATES[call.name]
+    params = call.params
+    given = params.get("group")
+    # {{notelist}} (a default group) takes group= only when it names a reserved group.
+    reserved = given if given in EFN_GROUPS else default
+    list_group = reserved if default else (given or "").strip()
+    action = functools.partial(cite.references, {"group": list_group}, node.start, node.end)
+    frames.append((iter((_Place(action),)), depth, context, group))
+    defining = {a.start for a in call.arguments if a.name in ("refs", "notes")}
+    for part in reversed(node.parts):
+        if part.start in defining and "<references" not in source[part.start : part.end].lower():
+            frames.append((iter(part.children), depth + 1, context | _IN_LIST, list_group))
+        else:
+            frames.append((iter(part.children), depth + 1, context, group))
+
+
+def _place_tag_list(
+    node: scan.Template,
+    attributes: dict[str, str],
+    content: str | None,
+    cite: Cite,
+    frames: _Frames,
+    depth: int,
+    context: int,
+    group: str,
+) -> None:
+    """``{{#tag:references|…|group=…}}``: its first argument defines notes, then the list."""
+    if content is not None and "<references" in content.lower():
+        cite.included_references(node.start)
+        children = itertools.chain.from_iterable(part.children for part in node.parts)
+        frames.append((children, depth + 1, context, group))
+        return
+    list_group = attributes.get("group", "")
+    action = functools.partial(cite.references, attributes, node.start, node.end)
+    frames.append((iter((_Place(action),)), depth, context, group))
+    for index in range(len(node.parts) - 1, -1, -1):
+        part = node.parts[index]
+        if index == 1:
+            frames.append((iter(part.children), depth + 1, context | _IN_LIST, list_group))
+        else:
+            frames.append((iter(part.children), depth + 1, context, group))
+
+
+def duplicate_arguments(templates: Sequence[Template]) -> list[scan.ScanProblem]:
+    """MediaWiki's ``duplicate-args-warning``: a call that gives a parameter twice."""
+    return [
+        scan.ScanProblem(
+            "duplicate-args-warning",
+            f"{{{{{call.name}}}}} gets parameter {argument.name!r} more than once; MediaWiki "
+            "uses the last value, so remove the others",
+            argument.start,
+        )
+        for call in templates
+        for argument in call.repeated
+    ]
+
+
+def _collect_categories(
+    source: str, children: Sequence[scan.Node], start: int, end: int, out: list[CategoryLink]
+) -> None:
+    """Category links in the page's own text: root level and heading lines."""
+    position = start
+    for node in children:
+        if node.start > position:
+            out.extend(find_categories(source, position, node.start))
+        if type(node) is scan.Heading:
+            assert isinstance(node, scan.Heading)
+            _collect_categories(source, node.children, node.start, node.end, out)
+        position = node.end
+    if end > position:
+        out.extend(find_categories(source, position, end))

@@ -1,0 +1,1 @@
+"""Edits that compute splices in the page's own style; the article applies them."""
