@@ -6,14 +6,43 @@ nested calls stays linear in the page's size.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from functools import cached_property
 
 from attrs import field, frozen
 
 from wikibio.syntax import scan
 from wikibio.syntax.names import strip_comments, template_name
 
-__all__ = ["Argument", "Template"]
+__all__ = ["Argument", "Params", "Template"]
+
+
+class Params(Mapping[str, str]):
+    """A call's parameters, name → value: read-only, shown like the ``dict`` it wraps."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict[str, str]) -> None:
+        self._values = values
+
+    def __getitem__(self, name: str) -> str:
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._values
+
+    def get(self, name: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        """The value of ``name``, or ``default`` (a dict lookup, without ``Mapping``'s detour)."""
+        return self._values.get(name, default)
+
+    def __repr__(self) -> str:
+        return repr(self._values)
 
 
 @frozen
@@ -99,10 +128,13 @@ class Template:
         """The called page's name, normalised (``"Infobox military person"``)."""
         return template_name(self.title)
 
-    @property
+    @cached_property
     def params(self) -> Mapping[str, str]:
-        """Parameter name → value, the last of duplicates winning, as MediaWiki resolves them."""
-        return {argument.name: argument.value for argument in self.arguments}
+        """Parameter name → value, the last of duplicates winning, as MediaWiki resolves them.
+
+        Read-only, and built once per view (a call with many arguments is read often).
+        """
+        return Params({argument.name: argument.value for argument in self.arguments})
 
     @property
     def repeated(self) -> tuple[Argument, ...]:

@@ -15,14 +15,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, Protocol
 
 from wikibio.analysis import analyse
-from wikibio.citations import Citation, DateFormat
+from wikibio.citations import Citation, DateFormat, lone_citation
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox
 from wikibio.page import Page
 from wikibio.references import Reference, ReferenceList
 from wikibio.sections import Section, build_sections
 from wikibio.site import FILE_LINK, TEXT_TAGS
 from wikibio.syntax import scan
-from wikibio.templates import Template, build_template
+from wikibio.templates import Template
 from wikibio.values import LITERAL_TEMPLATES, display_text
 
 __all__ = ["NoteRenderer", "Readable", "note_text", "page_date_format", "render"]
@@ -133,29 +133,13 @@ class _Fragment:
 
 def note_text(wikitext: str, *, date_format: DateFormat | None = None) -> str:
     """A note's text as its reference list shows it: one line, citations rendered."""
-    citation = _lone_citation(wikitext)
+    citation = lone_citation(wikitext)
     if citation is not None:
         # PERF: most notes are one citation; rendering it directly skips building an
         # article (3.9 s -> 1.6 s for the corpus's 16,044 notes).
         return citation.to_text(date_format=date_format, errors=False)
     note = _Fragment(wikitext)
     return " ".join(_render_blocks(note, date_format, lists=False, edit_links=False))
-
-
-def _lone_citation(wikitext: str) -> Citation | None:
-    """The citation when a note is exactly one citation template call, else ``None``."""
-    stripped = wikitext.strip()
-    if not stripped.startswith("{{") or not stripped.endswith("}}"):
-        return None
-    offset = len(wikitext) - len(wikitext.lstrip())
-    result = scan.scan(wikitext, offset, offset + len(stripped))
-    if len(result.children) != 1 or result.problems:
-        return None
-    node = result.children[0]
-    if type(node) is not scan.Template or node.start != offset or node.end != result.end:
-        return None
-    assert isinstance(node, scan.Template)
-    return None if node.is_arg else Citation.from_template(build_template(wikitext, node, 0))
 
 
 def render(article: Readable, *, page_header: bool = False, edit_links: bool = False) -> str:

@@ -227,6 +227,8 @@ def _arg(call: Template, *names: str) -> str:
 _SPACES: Final = re.compile(r"[ \t\xa0\u2009\u202f]+")
 _BR: Final = re.compile(r"<br\s*/?\s*>|</br\s*>", re.IGNORECASE)
 _LIST_MARKERS: Final = "*#:;"
+#: What makes a value more than plain words: markup, entities, line breaks.
+_MARKUP_OR_BLOCK: Final = re.compile(r"[\[\]{}<>'&\n\r]")
 _TRAILING_BR: Final = re.compile(r"(?:<br\s*/?\s*>|</br\s*>)\s*\Z", re.IGNORECASE)
 _BARE_LINK: Final = re.compile(r"\[\[([^\[\]|\n]*&[^\[\]|\n]*)\]\]")
 
@@ -247,6 +249,9 @@ def display_text(wikitext: str, *, today: datetime.date | None = None) -> str:
     Returns:
         The text, a line per displayed line, without empty lines.
     """
+    if not _MARKUP_OR_BLOCK.search(wikitext) and wikitext[:1] not in _LIST_MARKERS:
+        # PERF: most values are plain words; what the full reading gives them is this.
+        return _SPACES.sub(" ", wikitext).strip()
     return _render(wikitext, today, 0)
 
 
