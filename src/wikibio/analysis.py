@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterator, Sequence
-from typing import Final
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Final, Protocol
 
 from wikibio.categories import CategoryLink, find_categories
+from wikibio.citations import Citation, find_citation, first_citation
 from wikibio.page import Page
 from wikibio.references import ReferenceList, UseKind
 from wikibio.references.cite import (
@@ -32,7 +33,7 @@ from wikibio.syntax.attributes import parse_attributes
 from wikibio.syntax.names import is_template_call, strip_comments
 from wikibio.templates import Template, build_template
 
-__all__ = ["Analysis", "analyse", "duplicate_arguments"]
+__all__ = ["Analysis", "CiteCalls", "analyse", "duplicate_arguments"]
 
 _IN_REF: Final = 1
 _IN_LIST: Final = 2
@@ -56,15 +57,106 @@ class _Place:
 
 
 class Analysis:
-    """Everything one walk over the page's tree yields."""
+    """Everything one walk over the page's tree yields.
 
-    __slots__ = ("categories", "problems", "reference_lists", "templates")
+    The walk records Cite's calls instead of making them: the template calls, categories
+    and an infobox are ready at once, and the reference stack runs (once) when the
+    references or the problems are first asked for.
+    """
+
+    __slots__ = (
+        "_cite",
+        "_lists",
+        "_recorder",
+        "bodies",
+        "categories",
+        "templates",
+        "walk_problems",
+    )
+
+    def __init__(self, cite: Cite) -> None:
+        #: Every template call of the page, in page order (``Article.templates``).
+        self.templates: list[Template] = []
+        #: Category links of the page's own text, in page order.
+        self.categories: list[CategoryLink] = []
+        #: Problems the walk found (ref bodies' scans, the expansion depth).
+        self.walk_problems: list[scan.ScanProblem] = []
+        #: A ``<ref>``'s content → the scan of its body, made once by the walk.
+        self.bodies: dict[str, scan.ScanResult] = {}
+        self._cite = cite
+        self._recorder = _Recorder()
+        self._lists: list[ReferenceList] | None = None
+
+    @property
+    def reference_lists(self) -> list[ReferenceList]:
+        """Each reference list in page order, the generated end-of-page list included."""
+        if self._lists is None:
+            cite = self._cite
+            for call in self._recorder.calls:
+                call(cite)
+            self._lists = cite.finish()
+        return self._lists
+
+    @property
+    def problems(self) -> list[scan.ScanProblem]:
+        """The walk's problems, then Cite's (running the reference stack if it has not run)."""
+        self.reference_lists  # noqa: B018 - Cite reports while it runs
+        return [*self.walk_problems, *self._cite.problems]
+
+
+class CiteCalls(Protocol):
+    """The calls the walk makes of Cite's reference stack (``Cite`` itself, or a recorder)."""
+
+    def ref(
+        self,
+        attributes: Mapping[str, str],
+        content: str | None,
+        start: int,
+        end: int,
+        kind: UseKind = "tag",
+    ) -> None:
+        """A ref outside any list."""
+
+    def list_defined(
+        self, attributes: Mapping[str, str], content: str | None, start: int, end: int, group: str
+    ) -> None:
+        """A ref inside a list of ``group``."""
+
+    def references(self, attributes: Mapping[str, str], start: int, end: int) -> None:
+        """A list placed."""
+
+    def included_references(self, offset: int) -> None:
+        """A list inside a list."""
+
+
+class _Recorder:
+    """Cite's calls in walk order, to replay on the reference stack when it is needed."""
+
+    __slots__ = ("calls",)
 
     def __init__(self) -> None:
-        self.templates: list[Template] = []
-        self.reference_lists: list[ReferenceList] = []
-        self.categories: list[CategoryLink] = []
-        self.problems: list[scan.ScanProblem] = []
+        self.calls: list[Callable[[Cite], None]] = []
+
+    def ref(
+        self,
+        attributes: Mapping[str, str],
+        content: str | None,
+        start: int,
+        end: int,
+        kind: UseKind = "tag",
+    ) -> None:
+        self.calls.append(lambda cite: cite.ref(attributes, content, start, end, kind))
+
+    def list_defined(
+        self, attributes: Mapping[str, str], content: str | None, start: int, end: int, group: str
+    ) -> None:
+        self.calls.append(lambda cite: cite.list_defined(attributes, content, start, end, group))
+
+    def references(self, attributes: Mapping[str, str], start: int, end: int) -> None:
+        self.calls.append(lambda cite: cite.references(attributes, start, end))
+
+    def included_references(self, offset: int) -> None:
+        self.calls.append(lambda cite: cite.included_references(offset))
 
 
 #: Makes the renderer of a page's notes from the page's template calls (which give its
@@ -102,13 +194,19 @@ def analyse(
         notes: Makes the function that renders a note's text (default: plain text).
     """
     source, scan_text, tree = page.text, page.scan_text, page.tree
-    analysis = Analysis()
+    templates: list[Template] = []
+    bodies: dict[str, scan.ScanResult] = {}
     if cite is None:
         cite = Cite(
             source,
             locate=_SectionLocator(page),
-            render=None if notes is None else notes(analysis.templates),
+            render=None if notes is None else notes(templates),
+            read_citation=functools.partial(_read_citation, source, bodies),
         )
+    analysis = Analysis(cite)
+    analysis.templates = templates
+    analysis.bodies = bodies
+    recorder = analysis._recorder
     deep_reported = False
     # Each frame: an iterator of nodes, the template depth, context flags, the list group.
     frames: list[tuple[Iterator[scan.Node | _Place], int, int, str]] = [
@@ -126,7 +224,7 @@ def analyse(
             assert isinstance(node, scan.Template)
             if depth >= MAX_EXPAND_DEPTH and not deep_reported:
                 deep_reported = True
-                analysis.problems.append(
+                analysis.walk_problems.append(
                     scan.ScanProblem(
                         "expansion-depth-exceeded",
                         f"templates are nested more than {MAX_EXPAND_DEPTH} deep here; MediaWiki "
@@ -149,7 +247,7 @@ def analyse(
                     analysis.templates.append(call)
                 if not call.dynamic and not context & _IN_REF:
                     if call.name in LIST_TEMPLATES:
-                        _place_list(source, node, call, cite, frames, depth, context, group)
+                        _place_list(source, node, call, recorder, frames, depth, context, group)
                         continue
                     if call.name in REF_TEMPLATES:
                         refs = ref_calls(call.name, call.params)
@@ -172,14 +270,15 @@ def analyse(
                         use_kind = "parser-function"
                     elif tag == "references":
                         _place_tag_list(
-                            node, attributes, content, cite, frames, depth, context, group
+                            node, attributes, content, recorder, frames, depth, context, group
                         )
                         continue
             children = itertools.chain.from_iterable(part.children for part in node.parts)
             if refs:
                 list_defined = bool(context & _IN_LIST)
                 pushes = [
-                    _Place(_push(cite, ref, node, list_defined, group, use_kind)) for ref in refs
+                    _Place(_push(recorder, ref, node, list_defined, group, use_kind))
+                    for ref in refs
                 ]
                 frames.append((iter(pushes), depth, context, group))
                 frames.append((children, depth + 1, context & ~_IN_LIST, group))
@@ -197,22 +296,25 @@ def analyse(
                     None if node.inner_start < 0 else source[node.inner_start : node.inner_end]
                 )
                 if context & _IN_LIST:
-                    cite.list_defined(attributes, content, node.start, node.end, group)
+                    recorder.list_defined(attributes, content, node.start, node.end, group)
                 else:
-                    cite.ref(attributes, content, node.start, node.end)
-                if node.inner_start >= 0:
+                    recorder.ref(attributes, content, node.start, node.end)
+                if content is not None:
                     body = scan.scan(scan_text, node.inner_start, node.inner_end)
-                    analysis.problems.extend(body.problems)
+                    bodies.setdefault(content, body)
+                    analysis.walk_problems.extend(body.problems)
                     frames.append((iter(body.children), depth, context | _IN_REF, group))
             elif name == "references" and not context & _IN_REF:
                 attributes = parse_attributes(source[node.attr_start : node.attr_end])
                 list_group = attributes.get("group", "")
-                place = _Place(functools.partial(cite.references, attributes, node.start, node.end))
+                place = _Place(
+                    functools.partial(recorder.references, attributes, node.start, node.end)
+                )
                 if node.inner_start >= 0:
                     body = scan.scan(scan_text, node.inner_start, node.inner_end)
-                    analysis.problems.extend(body.problems)
+                    analysis.walk_problems.extend(body.problems)
                     if "<references" in source[node.inner_start : node.inner_end].lower():
-                        cite.included_references(node.start)
+                        recorder.included_references(node.start)
                         frames.append((iter(body.children), depth, context | _IN_REF, group))
                         continue
                     frames.append(
@@ -231,8 +333,6 @@ def analyse(
         elif kind is _Place:
             assert isinstance(node, _Place)
             node.action()
-    analysis.reference_lists = cite.finish()
-    analysis.problems.extend(cite.problems)
     return analysis
 
 
@@ -240,7 +340,7 @@ _Frames = list[tuple[Iterator[scan.Node | _Place], int, int, str]]
 
 
 def _push(
-    cite: Cite,
+    cite: CiteCalls,
     ref: RefCall,
     node: scan.Template,
     list_defined: bool,
@@ -259,7 +359,7 @@ def _place_list(
     source: str,
     node: scan.Template,
     call: Template,
-    cite: Cite,
+    cite: CiteCalls,
     frames: _Frames,
     depth: int,
     context: int,
@@ -286,7 +386,7 @@ def _place_tag_list(
     node: scan.Template,
     attributes: dict[str, str],
     content: str | None,
-    cite: Cite,
+    cite: CiteCalls,
     frames: _Frames,
     depth: int,
     context: int,
@@ -307,6 +407,16 @@ def _place_tag_list(
             frames.append((iter(part.children), depth + 1, context | _IN_LIST, list_group))
         else:
             frames.append((iter(part.children), depth + 1, context, group))
+
+
+def _read_citation(
+    source: str, bodies: dict[str, scan.ScanResult], wikitext: str
+) -> Citation | None:
+    """A note's citation, read from its body's scan when the walk made one."""
+    body = bodies.get(wikitext)
+    if body is None:
+        return find_citation(wikitext)
+    return first_citation(source, body.children)
 
 
 def duplicate_arguments(templates: Sequence[Template]) -> list[scan.ScanProblem]:

@@ -18,6 +18,7 @@ English Wikipedia's messages (``^ a b c`` backlinks, ``[a]`` for ``lower-alpha``
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from typing import Final, Literal
 
 from attrs import field, frozen
@@ -214,6 +215,9 @@ class Reference:
     #: Cite's message keys for problems of this note; the list shows the first.
     errors: tuple[str, ...] = ()
     _render: Callable[[str], str] | None = field(default=None, eq=False, repr=False)
+    _read_citation: Callable[[str], Citation | None] | None = field(
+        default=None, eq=False, repr=False
+    )
 
     @classmethod
     def new(cls, content: str, *, name: str | None = None, group: str = "") -> Reference:
@@ -249,10 +253,12 @@ class Reference:
             return _note_text(self.wikitext)
         return self._render(self.wikitext)
 
-    @property
+    @cached_property
     def citation(self) -> Citation | None:
         """The citation template at the top level of the note, if any."""
-        return find_citation(self.wikitext)
+        if self._read_citation is None:
+            return find_citation(self.wikitext)
+        return self._read_citation(self.wikitext)
 
 
 @frozen
