@@ -99,10 +99,12 @@ class Argument:
 
 @frozen
 class Template:
-    """A template call ``{{name|arg|…}}`` found where MediaWiki's preprocessor finds one."""
+    """A template call ``{{name|arg|…}}`` found where MediaWiki's preprocessor finds one.
 
-    #: Arguments in source order, duplicates included.
-    arguments: tuple[Argument, ...]
+    The arguments are read from the scan's node when first asked for: the walk makes a
+    view of every call on the page, and most are never read.
+    """
+
     #: Offsets of the call (``{{`` to ``}}``) in the page.
     start: int
     end: int
@@ -114,6 +116,16 @@ class Template:
     #: Whether the name is built by another call or an argument (``{{ {{x}} }}``).
     dynamic: bool = False
     _source: str = field(default="", repr=False)
+    #: The scanned parts of the call, name first (offsets into ``_source``).
+    _parts: tuple[scan.Part, ...] = field(default=(), eq=False, repr=False)
+
+    @cached_property
+    def arguments(self) -> tuple[Argument, ...]:
+        """Arguments in source order, duplicates included."""
+        source = self._source
+        return tuple(
+            Argument(part.start, part.end, part.eq, part.index, source) for part in self._parts[1:]
+        )
 
     def __str__(self) -> str:
         return self._source[self.start : self.end]
@@ -123,7 +135,7 @@ class Template:
         """The name's wikitext as written."""
         return self._source[self.title_start : self.title_end]
 
-    @property
+    @cached_property
     def name(self) -> str:
         """The called page's name, normalised (``"Infobox military person"``)."""
         return template_name(self.title)
@@ -157,7 +169,6 @@ def build_template(source: str, node: scan.Template, depth: int) -> Template:
     """Make the view of one scanned ``{{…}}`` node (no text is copied)."""
     title = node.parts[0]
     dynamic = any(type(child) is not scan.Comment for child in title.children)
-    arguments = tuple(
-        Argument(part.start, part.end, part.eq, part.index, source) for part in node.parts[1:]
+    return Template(
+        node.start, node.end, title.start, title.end, depth, dynamic, source, tuple(node.parts)
     )
-    return Template(arguments, node.start, node.end, title.start, title.end, depth, dynamic, source)
