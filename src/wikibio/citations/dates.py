@@ -13,6 +13,7 @@ date at most tomorrow); they are left out so results never depend on the day of 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 __all__ = ["MONTHS", "check_date", "hyphen_to_dash", "reformat"]
@@ -80,6 +81,7 @@ def _range_ok(first: str, second: str) -> bool:
     return first in _SEASONS and second in _SEASONS and first != second
 
 
+@lru_cache(maxsize=4096)
 def check_date(text: str, param: str) -> bool:
     """Whether ``Module:Citation/CS1`` accepts ``text`` in the date parameter ``param``.
 

@@ -467,6 +467,10 @@ def parse_date(wikitext: str) -> tuple[Date | None, ValueProblem | None]:
         of the call is not (a birth date after the death date, say); ``(None, None)`` for
         a value with nothing but blanks and comments.
     """
+    if not _MARKUP_OR_BLOCK.search(wikitext) and wikitext[:1] not in _LIST_MARKERS:
+        # PERF: a date written out in plain words is read as written (most citation dates).
+        text = _SPACES.sub(" ", wikitext).strip()
+        return written_date(text, wikitext.strip()) if text else (None, None)
     return _parse_date(wikitext, 0)
 
 
