@@ -21,6 +21,7 @@ from attrs import field, frozen
 from wikibio.diagnostics import Diagnostic, LineIndex
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
 from wikibio.page import Page, find_template
+from wikibio.site.templates import INFOBOX_NAMES, INFOBOX_PREFIXES, INFOBOX_SUFFIXES
 from wikibio.syntax.arguments import Style, check_name, escape_value, layout_of
 from wikibio.syntax.compose import infobox_wikitext
 from wikibio.templates import Argument, Template, build_template
@@ -60,17 +61,11 @@ class InfoboxNames:
         )
 
 
-#: English Wikipedia's convention (``Infobox …``, taxoboxes) and the localised infobox
-#: names of the languages in the project's corpus.  German biographies use none.
+#: Which templates are infoboxes on the wikis of the project's corpus (see
+#: ``wikibio.site.templates``).
 DEFAULT_INFOBOX_NAMES: Final = InfoboxNames(
-    prefixes=(
-        "infobox", "infoboks", "taxobox", "automatic taxobox", "speciesbox", "subspeciesbox",
-        "ficha de", "hộp thông tin", "thông tin", "خانہ معلومات", "جعبه اطلاعات", "карточка",
-        "inligtingskas",
-    ),
-    suffixes=(" infobox", " 정보"),
-    names=frozenset({"עיר", "письменник"}),
-)  # fmt: skip
+    prefixes=INFOBOX_PREFIXES, suffixes=INFOBOX_SUFFIXES, names=INFOBOX_NAMES
+)
 
 
 @cache

@@ -2,10 +2,10 @@
 
 Every MediaWiki or Wikipedia table the other layers consult lives here and nowhere else:
 the extension tags a wiki registers and how their bodies read, the names of the
-namespaces whose links do not show as text, the templates that place a reference list,
-and MediaWiki's expansion limits.  The tables describe English Wikipedia, extended with
-the localised names seen in the project's corpus (22 languages); a wiki's own
-``<siteinfo>`` will extend them (see the issue on site knowledge).
+namespaces whose links do not show as text, the templates that place a reference list
+and those that are infoboxes, and MediaWiki's expansion limits.  The tables describe
+English Wikipedia, extended with the localised names seen in the project's corpus
+(22 languages); a wiki's own ``<siteinfo>`` will extend them.
 
 This package imports nothing else of wikibio: it is the bottom layer.
 """
@@ -21,7 +21,12 @@ from wikibio.site.namespaces import (
     is_file_namespace,
 )
 from wikibio.site.tags import EXTENSION_TAGS, TEXT_TAGS, WIKITEXT_TAGS
-from wikibio.site.templates import LIST_TEMPLATES
+from wikibio.site.templates import (
+    INFOBOX_NAMES,
+    INFOBOX_PREFIXES,
+    INFOBOX_SUFFIXES,
+    LIST_TEMPLATES,
+)
 
 __all__ = [
     "CATEGORY_NAMESPACES",
@@ -29,6 +34,9 @@ __all__ = [
     "FILE_LINK",
     "FILE_NAMESPACES",
     "HIDDEN_LINK",
+    "INFOBOX_NAMES",
+    "INFOBOX_PREFIXES",
+    "INFOBOX_SUFFIXES",
     "LIST_TEMPLATES",
     "MAX_EXPAND_DEPTH",
     "TEXT_TAGS",

@@ -1,10 +1,10 @@
-"""Templates whose meaning the Cite model needs: those that place a reference list."""
+"""Templates whose role the model needs to know by name: reference lists and infoboxes."""
 
 from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["LIST_TEMPLATES"]
+__all__ = ["INFOBOX_NAMES", "INFOBOX_PREFIXES", "INFOBOX_SUFFIXES", "LIST_TEMPLATES"]
 
 #: Templates that place a reference list (English Wikipedia's ``{{Reflist}}`` expands to
 #: ``{{#tag:references|{{{refs|}}}|group={{{group|}}}}}``), with the group they use when
@@ -32,3 +32,17 @@ LIST_TEMPLATES: Final = {
     "Примечания": "",
     "Einzelnachweise": "",
 }
+
+#: Infobox template names start with these (compared case-folded): English Wikipedia's
+#: ``Infobox …`` convention and taxoboxes, and the localised conventions of the corpus's
+#: languages (Danish/Norwegian ``Infoboks``, Spanish ``Ficha de``, Vietnamese, Urdu,
+#: Persian, Russian, Afrikaans).  German biographies use none.
+INFOBOX_PREFIXES: Final = (
+    "infobox", "infoboks", "taxobox", "automatic taxobox", "speciesbox", "subspeciesbox",
+    "ficha de", "hộp thông tin", "thông tin", "خانہ معلومات", "جعبه اطلاعات", "карточка",
+    "inligtingskas",
+)  # fmt: skip
+#: Infobox template names end with these (``Person infobox``, Korean ``… 정보``).
+INFOBOX_SUFFIXES: Final = (" infobox", " 정보")
+#: Infobox templates whose names follow no pattern (Hebrew ``עיר``, Ukrainian ``Письменник``).
+INFOBOX_NAMES: Final = frozenset({"עיר", "письменник"})
