@@ -1,0 +1,597 @@
+"""Build the reading view's tree (``wikibio.render.blocks``) from a page in one pass.
+
+The page is read at the preprocessor's top level, from the page's own scan: the first
+infobox becomes an ``Infobox`` block, ``<ref>`` tags and reference templates become
+``Marker`` runs, ``<references/>`` and ``{{Reflist}}`` become ``NoteList`` blocks,
+headings become ``Heading`` blocks, and top-level template calls are rendered where they
+stand (a call may span lines).  Comments, ``<includeonly>`` material and extension tags
+other than ``<nowiki>``/``<pre>``/``<poem>`` show nothing.
+
+What is left is block markup (paragraphs, lists, tables) around tokens: private-use
+characters that stand for the nodes already read.  Each paragraph, list item and cell is
+then read once: its inline markup (links, bold, HTML tags, entities) goes through
+``wikibio.syntax.inline.span_text`` without another scan, since the page's scan already
+took every template, comment and tag out of it.  Only a span in which a scan would still
+find structure (braces the page's scan left unbalanced, a ``<nowiki>`` body) is read by
+``wikibio.values.display_text``, which scans it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Final, Literal, Protocol
+
+from wikibio.citations import Citation, DateFormat
+from wikibio.infobox import Field
+from wikibio.infobox import Infobox as InfoboxView
+from wikibio.page import Page
+from wikibio.references import Reference, ReferenceList
+from wikibio.render.blocks import (
+    Block,
+    Document,
+    Heading,
+    Infobox,
+    InfoboxRow,
+    Inline,
+    ItemList,
+    ListItem,
+    Marker,
+    Note,
+    NoteList,
+    Paragraph,
+    Quote,
+    Rendered,
+    Table,
+    Text,
+)
+from wikibio.sections import Section
+from wikibio.site import EXTENSION_TAGS, FILE_LINK, TEXT_TAGS
+from wikibio.syntax import scan
+from wikibio.syntax.inline import span_text
+from wikibio.templates import Template
+from wikibio.values import LITERAL_TEMPLATES, display_text
+
+__all__ = ["Readable", "build", "page_date_format"]
+
+
+class Readable(Protocol):
+    """What the reading view reads of a page (an ``Article`` is one)."""
+
+    @property
+    def title(self) -> str | None:
+        """The page's title, if known."""
+
+    @property
+    def page(self) -> Page:
+        """The page: its text and scan."""
+
+    @property
+    def templates(self) -> Sequence[Template]:
+        """Every template call, in page order."""
+
+    @property
+    def references(self) -> Sequence[Reference]:
+        """Every note of every list."""
+
+    @property
+    def reference_lists(self) -> Sequence[ReferenceList]:
+        """The lists, the generated one included."""
+
+    @property
+    def infobox(self) -> InfoboxView | None:
+        """The first infobox."""
+
+    def all_sections(self) -> Sequence[Section]:
+        """Every section at any depth."""
+
+
+_USE_DATES: Final = re.compile(r"Use (dmy|mdy) dates", re.IGNORECASE)
+
+
+def page_date_format(templates: Iterable[Template]) -> DateFormat | None:
+    """``"dmy"`` or ``"mdy"`` from the page's first ``{{Use dmy dates}}``-style template."""
+    for template in templates:
+        match = _USE_DATES.fullmatch(template.name)
+        if match is not None:
+            return "dmy" if match.group(1).lower() == "dmy" else "mdy"
+    return None
+
+
+def build(
+    article: Readable, *, date_format: DateFormat | None = None, lists: bool = True
+) -> Document:
+    """The reading view of a page as a tree of blocks.
+
+    Args:
+        article: The page and its views (an ``Article``, or a note read as a page).
+        date_format: How citations write dates (the page's ``{{Use dmy dates}}``).
+        lists: Whether to show reference lists (a note's text shows none).
+
+    Returns:
+        The document, its blocks in page order.
+    """
+    return Document(article.title, tuple(_Builder(article, date_format, lists).blocks()))
+
+
+# --- tokens ----------------------------------------------------------------------------
+# Private-use characters stand for what the one pass has read: a reference marker, a
+# rendered call, a block (infobox, reference list, heading) standing on its own line.
+# A marker token keeps its label in brackets (with blanks hidden, so rendering cannot
+# split or fold it) because the inline markup around it sees it as text, as the page
+# shows it.
+_MARK_OPEN, _MARK_CLOSE = "\U000f0010", "\U000f0011"
+_BLOCK: Final = "\U000f0012"
+_SPACE: Final = "\U000f0013"
+_INLINE: Final = "\U000f0014"
+_MARK_ID: Final = "\U000f0015"
+_TOKEN: Final = re.compile(
+    f"{_INLINE}(\\d+){_INLINE}|{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}"
+)
+_MARKER_TOKEN: Final = re.compile(f"{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}")
+_BLOCK_LINE: Final = re.compile(f"{_BLOCK}(\\d+){_BLOCK}")
+
+_LIST_LINE: Final = re.compile(r"^([*#:;]+)\s*(.*)$")
+_BLANKS: Final = re.compile(r" {2,}")
+_TABLE_CELL_SPLIT: Final = re.compile(r"\|\||!!")
+_QUOTE_OPEN: Final = re.compile(r"<blockquote(?:\s[^<>]*)?>", re.IGNORECASE)
+_QUOTE_CLOSE: Final = re.compile(r"</blockquote\s*>\Z", re.IGNORECASE)
+
+# What ``wikibio.values.display_text`` does to a span, for spans with no structure left.
+_SPACES: Final = re.compile(r"[ \t\xa0\u2009\u202f]+")
+_MARKUP_OR_BLOCK: Final = re.compile(r"[\[\]{}<>'&\n\r]")
+_LIST_MARKS: Final = "*#:;"
+#: What a scan would still find in a span: a template, a comment, an extension tag or
+#: ``<includeonly>``-style markup.  A span with none of these reads as it stands.
+_STRUCTURE: Final = re.compile(
+    r"\{\{|<(?:!--|/?(?:"
+    + "|".join(
+        re.escape(name)
+        for name in sorted({*EXTENSION_TAGS, "includeonly", "noinclude", "onlyinclude"})
+    )
+    + r")(?:[\s/>]|\Z))",
+    re.IGNORECASE,
+)
+
+_ItemKind = Literal["*", "#", ":", ";"]
+
+
+def _display(wikitext: str) -> str:
+    """``display_text(wikitext)`` for a span whose structure the page's scan took out.
+
+    A span in which a scan would find structure again goes to ``display_text`` whole.
+    """
+    if _STRUCTURE.search(wikitext):
+        return display_text(wikitext)
+    if not _MARKUP_OR_BLOCK.search(wikitext) and wikitext[:1] not in _LIST_MARKS:
+        return _SPACES.sub(" ", wikitext).strip()
+    lines = (span_text(piece) for piece in _pieces(wikitext))
+    tidy = (_SPACES.sub(" ", line).strip() for line in "\n".join(lines).split("\n"))
+    return "\n".join(line for line in tidy if line)
+
+
+def _pieces(wikitext: str) -> Iterator[str]:
+    """List items and paragraphs of a span (as ``display_text`` splits a value)."""
+    paragraph: list[str] = []
+    for line in wikitext.split("\n"):
+        if line and line[0] in _LIST_MARKS:
+            if paragraph:
+                yield " ".join(paragraph)
+                paragraph = []
+            yield line.lstrip(_LIST_MARKS)
+        elif line.strip():
+            paragraph.append(line)
+        elif paragraph:
+            yield " ".join(paragraph)
+            paragraph = []
+    if paragraph:
+        yield " ".join(paragraph)
+
+
+def _folded(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
+    """Runs with blank runs folded to one blank and the ends stripped, across run borders.
+
+    The same as folding and stripping the joined text: the page shows ``a {{·}} b`` as
+    ``a · b`` although the blanks belong to different runs.
+    """
+    runs: list[Inline] = []
+    blank = False  # whether the text so far ends with a blank
+    for inline in inlines:
+        if type(inline) is Marker:
+            runs.append(inline)
+            blank = False
+            continue
+        text = _BLANKS.sub(" ", inline.text)
+        if blank and text.startswith(" "):
+            text = text[1:]
+        if not text:
+            continue
+        blank = text.endswith(" ")
+        if type(inline) is Text and runs and type(runs[-1]) is Text:
+            runs[-1] = Text(runs[-1].text + text)
+        else:
+            runs.append(_like(inline, text))
+    while runs and type(runs[0]) is not Marker:
+        text = runs[0].text.lstrip()
+        if text:
+            runs[0] = _like(runs[0], text)
+            break
+        del runs[0]
+    while runs and type(runs[-1]) is not Marker:
+        text = runs[-1].text.rstrip()
+        if text:
+            runs[-1] = _like(runs[-1], text)
+            break
+        runs.pop()
+    return tuple(runs)
+
+
+def _like(inline: Inline, text: str) -> Inline:
+    """A run of the same kind as ``inline`` (text or rendered) holding ``text``."""
+    return Rendered(text) if type(inline) is Rendered else Text(text)
+
+
+class _Builder:
+    """One build: the page's tokens and the blocks they stand for."""
+
+    def __init__(self, article: Readable, date_format: DateFormat | None, lists: bool) -> None:
+        self.article = article
+        self.date_format = date_format
+        self.lists = lists
+        self.source = article.page.text
+        #: Reference uses by start offset: ``(end, token)``.
+        self.markers: dict[int, tuple[int, str]] = {}
+        self.marks: list[Marker] = []
+        #: Rendered top-level calls, by token number.
+        self.specials: list[tuple[Inline, ...]] = []
+        #: Blocks that stand on their own line, by token number (``None``: shows nothing).
+        self.placed: list[Block | None] = []
+
+    # --- the pass over the scan -----------------------------------------------------
+
+    def blocks(self) -> list[Block]:
+        """The page's blocks, in page order."""
+        return _quoted(self._blocks(self._flatten()))
+
+    def _marker(self, reference: Reference, label: str) -> str:
+        self.marks.append(Marker(reference.group, label))
+        shown = f"[{label}]".replace(" ", _SPACE)
+        return f"{_MARK_OPEN}{shown}{_MARK_ID}{len(self.marks) - 1}{_MARK_CLOSE}"
+
+    def _place(self, block: Block | None) -> str:
+        self.placed.append(block)
+        return f"\n{_BLOCK}{len(self.placed) - 1}{_BLOCK}\n"
+
+    def _flatten(self) -> str:
+        """The page's top level as wikitext with tokens for everything already read."""
+        article, source = self.article, self.source
+        for reference in article.references:
+            for use in reference.uses:
+                self.markers[use.start] = (use.end, self._marker(reference, use.label))
+        markers = self.markers
+        lists = self.lists
+        placed = {r.start: r for r in article.reference_lists if r.start >= 0} if lists else {}
+        calls = {t.start: t for t in article.templates if t.depth == 0}
+        infobox = article.infobox
+        infobox_start = (
+            infobox.call.start if infobox is not None and infobox.call.depth == 0 else -1
+        )
+        titles: dict[int, str | None] | None = None
+        pieces: list[str] = []
+        position = 0
+        for node in article.page.tree.children:
+            if node.start < position:
+                continue
+            pieces.append(source[position : node.start])
+            position = node.end
+            kind = type(node)
+            if node.start in markers:
+                end, token = markers[node.start]
+                pieces.append(token)
+                position = max(position, end)
+            elif node.start in placed:
+                pieces.append(self._place(_note_list(placed[node.start])))
+            elif node.start == infobox_start and infobox is not None:
+                pieces.append(self._place(self._infobox(infobox)))
+            elif kind is scan.Heading:
+                assert isinstance(node, scan.Heading)
+                if titles is None:
+                    titles = {s.start: s.title for s in article.all_sections()}
+                title = titles.get(node.start)
+                if title is not None:
+                    pieces.append(self._place(Heading(node.level, title)))
+            elif kind is scan.Template:
+                # Rendered here, whole: a call may span lines the block pass would split.
+                pieces.append(f"{_INLINE}{len(self.specials)}{_INLINE}")
+                self.specials.append(self._call(calls.get(node.start), node))
+            elif kind is scan.Ext:
+                assert isinstance(node, scan.Ext)
+                if node.name.lower() in TEXT_TAGS and node.inner_start >= 0:
+                    pieces.append(source[node.start : node.end])
+            # comments, <includeonly> material and other tags show nothing
+        pieces.append(source[position:])
+        if lists:
+            for ref_list in article.reference_lists:
+                if ref_list.start < 0:
+                    pieces.append(self._place(_note_list(ref_list)))
+        # Calls and markers are tokens by now, so a file link's brackets balance here
+        # even when its caption holds templates or refs.
+        return _without_files("".join(pieces))
+
+    def _call(self, call: Template | None, node: scan.Node) -> tuple[Inline, ...]:
+        """What a top-level call shows: fixed text, a citation, or its display text."""
+        literal = LITERAL_TEMPLATES.get(call.name.casefold()) if call is not None else None
+        if literal is not None:
+            return (Rendered(literal),)  # spacing and punctuation templates keep their blanks
+        citation = Citation.from_template(call) if call is not None else None
+        if citation is not None:
+            return (Rendered(citation.to_text(date_format=self.date_format, errors=False)),)
+        runs = self._runs(self._with_markers(node.start, node.end))
+        return tuple(Rendered(r.text) if type(r) is Text else r for r in runs)
+
+    def _with_markers(self, start: int, end: int) -> str:
+        """``source[start:end]`` with every reference use inside it replaced by its token."""
+        source, markers = self.source, self.markers
+        pieces: list[str] = []
+        position = start
+        for use_start in sorted(m for m in markers if start <= m < end):
+            use_end, token = markers[use_start]
+            if use_start < position or use_end > end:
+                continue
+            pieces.append(source[position:use_start])
+            pieces.append(token)
+            position = use_end
+        pieces.append(source[position:end])
+        return "".join(pieces)
+
+    # --- inline runs ----------------------------------------------------------------
+
+    def _runs(self, wikitext: str) -> tuple[Inline, ...]:
+        """The runs a paragraph, item or cell shows, tokens put back."""
+        shown = _display(wikitext).replace("\n", " ")
+        runs: list[Inline] = []
+        position = 0
+        for match in _TOKEN.finditer(shown):
+            runs.append(Text(shown[position : match.start()]))
+            rendered, marker = match.groups()
+            if rendered is not None:
+                runs.extend(self.specials[int(rendered)])
+            else:
+                runs.append(self.marks[int(marker)])
+            position = match.end()
+        runs.append(Text(shown[position:]))
+        return _folded(runs)
+
+    def _marked(self, text: str) -> tuple[Inline, ...]:
+        """Text with marker tokens as runs, nothing folded (an infobox value's lines)."""
+        runs: list[Inline] = []
+        position = 0
+        for match in _MARKER_TOKEN.finditer(text):
+            if match.start() > position:
+                runs.append(Text(text[position : match.start()]))
+            runs.append(self.marks[int(match.group(1))])
+            position = match.end()
+        if position < len(text):
+            runs.append(Text(text[position:]))
+        return tuple(runs)
+
+    # --- blocks ---------------------------------------------------------------------
+
+    def _blocks(self, body: str) -> Iterator[tuple[Block, str, str]]:
+        """Paragraphs, lists, tables and placed blocks, with their first and last lines."""
+        paragraph: list[str] = []
+        lines = body.split("\n")
+        index = 0
+
+        def flush() -> Iterator[tuple[Block, str, str]]:
+            if paragraph:
+                yield Paragraph(self._runs(" ".join(paragraph))), paragraph[0], paragraph[-1]
+                paragraph.clear()
+
+        while index < len(lines):
+            line = lines[index]
+            stripped = line.strip()
+            index += 1
+            placed = _BLOCK_LINE.fullmatch(stripped)
+            if placed is not None:
+                yield from flush()
+                block = self.placed[int(placed.group(1))]
+                if block is not None:
+                    yield block, "", ""
+            elif stripped.startswith(("|-", "|}")):
+                # Row syntax outside a table: the table was opened by a template
+                # ({{S-start}}) whose output the page's text does not hold.
+                yield from flush()
+            elif stripped.startswith("{|"):
+                yield from flush()
+                table = [line]
+                depth = 1
+                while index < len(lines) and depth:
+                    row = lines[index]
+                    index += 1
+                    table.append(row)
+                    if row.strip().startswith("{|"):
+                        depth += 1
+                    elif row.strip().startswith("|}"):
+                        depth -= 1
+                yield self._table(table), table[0], table[-1]
+            elif _LIST_LINE.match(line):
+                yield from flush()
+                items = [line]
+                while index < len(lines) and _LIST_LINE.match(lines[index]):
+                    items.append(lines[index])
+                    index += 1
+                yield self._list(items), items[0], items[-1]
+            elif stripped:
+                paragraph.append(line)
+            else:
+                yield from flush()
+        yield from flush()
+
+    def _list(self, lines: Sequence[str]) -> ItemList:
+        """List items as readers see them: bullets, numbers, definition terms, indents."""
+        items: list[ListItem] = []
+        counters: dict[int, int] = {}
+        for line in lines:
+            match = _LIST_LINE.match(line)
+            assert match is not None
+            marks, content = match.groups()
+            depth = len(marks) - 1
+            for deeper in [d for d in counters if d > depth]:
+                del counters[deeper]
+            runs = self._runs(content)
+            kind: _ItemKind = marks[-1]  # type: ignore[assignment]  # one of "*#:;"
+            number = None
+            if kind == "#":
+                number = counters[depth] = counters.get(depth, 0) + 1
+            if runs or kind in "*#":
+                items.append(ListItem(kind, depth, number, runs))
+        return ItemList(tuple(items))
+
+    def _table(self, lines: Sequence[str]) -> Table:
+        """A table's caption and rows of cells."""
+        rows: list[tuple[tuple[Inline, ...], ...]] = []
+        current: list[tuple[Inline, ...]] = []
+        caption: tuple[Inline, ...] = ()
+        for line in lines[1:]:
+            stripped = line.strip()
+            if stripped.startswith("|}"):
+                continue
+            if stripped.startswith("|+"):
+                caption = self._runs(_cell_content(stripped[2:]))
+            elif stripped.startswith("|-"):
+                if any(current):
+                    rows.append(tuple(current))
+                current = []
+            elif stripped.startswith(("|", "!")):
+                for cell in _TABLE_CELL_SPLIT.split(stripped[1:]):
+                    current.append(self._runs(_cell_content(cell)))
+            elif stripped.startswith("{|"):
+                continue  # a nested table's rows read as the outer table's
+            elif current:
+                more = self._runs(stripped)
+                last = current[-1]
+                current[-1] = (*last, Text(" "), *more) if last and more else last or more
+        if any(current):
+            rows.append(tuple(current))
+        return Table(caption, tuple(rows))
+
+    def _infobox(self, infobox: InfoboxView) -> Infobox:
+        """The infobox block: its title, then one row per shown field.
+
+        Reference markers inside a value stay, as the page shows them (``Colonel[2]``).
+        """
+
+        def render(field: Field) -> str:
+            argument = field.argument
+            start = argument.equals + 1 if argument.equals >= 0 else argument.start
+            return _display(self._with_markers(start, argument.end))
+
+        name = infobox.get("name")
+        title = name.text if name is not None and name.text else (self.article.title or "")
+        rows = tuple(
+            InfoboxRow(label, self._marked(value)) for label, value in infobox.rows(render=render)
+        )
+        return Infobox(title, rows)
+
+
+def _note_list(ref_list: ReferenceList) -> NoteList | None:
+    """The list's notes, as its ``  1. ^ a b Text`` lines show them."""
+    notes = tuple(
+        Note(
+            reference.group,
+            reference.label or (str(reference.number) if reference.number else ""),
+            tuple(reference.backlinks),
+            reference.text,
+        )
+        for reference in ref_list.references
+    )
+    return NoteList(ref_list.group, notes) if notes else None
+
+
+def _quoted(found: Iterable[tuple[Block, str, str]]) -> list[Block]:
+    """Blocks, with a ``<blockquote>`` opened by a block and closed by a later one as a Quote.
+
+    A quote that opens or closes inside a block stays running text; one never closed
+    leaves its blocks as they are.
+    """
+    blocks: list[Block] = []
+    inner: list[Block] | None = None
+    for block, first, last in found:
+        if inner is None:
+            if type(block) is not Heading and _QUOTE_OPEN.match(first.lstrip()):
+                inner = []
+            else:
+                blocks.append(block)
+                continue
+        assert inner is not None
+        if type(block) in (Heading, Infobox, NoteList):
+            blocks.extend(inner)  # never closed before the next block-level thing
+            blocks.append(block)
+            inner = None
+            continue
+        if _shows(block):
+            inner.append(block)
+        if _QUOTE_CLOSE.search(last.rstrip()):
+            if inner:
+                blocks.append(Quote(tuple(inner)))
+            inner = None
+    if inner is not None:
+        blocks.extend(inner)
+    return [b for b in blocks if _shows(b)]
+
+
+def _shows(block: Block) -> bool:
+    """Whether a block shows anything (empty paragraphs, lists and tables do not)."""
+    kind = type(block)
+    if kind is Paragraph:
+        assert isinstance(block, Paragraph)
+        return bool(block.inlines)
+    if kind is ItemList:
+        assert isinstance(block, ItemList)
+        return bool(block.items)
+    if kind is Table:
+        assert isinstance(block, Table)
+        return bool(block.caption or block.rows)
+    if kind is Infobox:
+        assert isinstance(block, Infobox)
+        return bool(block.title or block.rows)
+    return True
+
+
+def _without_files(text: str) -> str:
+    """Drop file links (``[[File:…|thumb|caption]]``, captions may span lines and links)."""
+    if "[[" not in text:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for match in FILE_LINK.finditer(text):
+        if match.start() < position:
+            continue
+        depth, index = 0, match.start()
+        while index < len(text):
+            if text.startswith("[[", index):
+                depth += 1
+                index += 2
+            elif text.startswith("]]", index):
+                depth -= 1
+                index += 2
+                if depth == 0:
+                    break
+            else:
+                index += 1
+        if depth:
+            continue  # never closed: MediaWiki shows it as text
+        pieces.append(text[position : match.start()])
+        position = index
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _cell_content(cell: str) -> str:
+    """A cell's content without its ``attributes |`` prefix."""
+    if "|" in cell and "[[" not in cell.split("|", 1)[0] and "{{" not in cell.split("|", 1)[0]:
+        head, rest = cell.split("|", 1)
+        if "=" in head or not head.strip():
+            return rest
+    return cell

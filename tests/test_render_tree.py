@@ -1,0 +1,94 @@
+"""The reading view as a tree: the blocks and inline runs a small page is made of."""
+
+from __future__ import annotations
+
+import pytest
+
+import wikibio
+from wikibio.render import reading_view
+from wikibio.render.blocks import (
+    Block,
+    Heading,
+    Infobox,
+    InfoboxRow,
+    ItemList,
+    ListItem,
+    Marker,
+    Note,
+    NoteList,
+    Paragraph,
+    Quote,
+    Rendered,
+    Table,
+    Text,
+)
+
+PAGE = (
+    "{{Infobox person\n| name = Ada\n| occupation = [[Mathematician]]<ref>O</ref>\n}}\n"
+    "'''Ada''' ({{lang|fr|Adèle}}) wrote{{·}}notes.<ref>N</ref>\n\n"
+    "== Work ==\n* one\n** two\n# first\n\n"
+    '{| class="wikitable"\n|+ Cap\n! A !! B\n|-\n| 1 || 2\n|}\n'
+    "<blockquote>Quoted [[words]].</blockquote>\n\n"
+    "== Notes ==\n{{Reflist}}"
+)
+
+
+def test_blocks_of_a_small_page() -> None:
+    """Each construct of the page becomes its block, in page order, holding what it shows."""
+    expected: tuple[Block, ...] = (
+        Infobox("Ada", (InfoboxRow("Occupation", (Text("Mathematician"), Marker("", "1"))),)),
+        Paragraph(
+            (
+                Text("Ada ("),
+                Rendered("Adèle"),
+                Text(") wrote"),
+                Rendered(" · "),
+                Text("notes."),
+                Marker("", "2"),
+            )
+        ),
+        Heading(2, "Work"),
+        ItemList(
+            (
+                ListItem("*", 0, None, (Text("one"),)),
+                ListItem("*", 1, None, (Text("two"),)),
+                ListItem("#", 0, 1, (Text("first"),)),
+            )
+        ),
+        Table((Text("Cap"),), (((Text("A"),), (Text("B"),)), ((Text("1"),), (Text("2"),)))),
+        Quote((Paragraph((Text("Quoted words."),)),)),
+        Heading(2, "Notes"),
+        NoteList("", (Note("", "1", (), "O"), Note("", "2", (), "N"))),
+    )
+
+    assert expected == reading_view(wikibio.parse(PAGE, title="Ada")).blocks
+
+
+FOLDING = [
+    ("blanks fold across runs", "a {{·}} b", (Text("a "), Rendered("· "), Text("b"))),
+    ("a call at the start is stripped", "{{·}}b", (Rendered("· "), Text("b"))),
+    ("a marker keeps its place", "a<ref>x</ref> b", (Text("a"), Marker("", "1"), Text(" b"))),
+    ("a group marker", "a{{efn|x}}\n\n{{notelist}}", (Text("a"), Marker("lower-alpha", "a"))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "runs"), [pytest.param(t, r, id=i) for i, t, r in FOLDING])
+def test_runs_hold_the_text_a_reader_sees(text: str, runs: tuple[object, ...]) -> None:
+    """Runs are folded and stripped across their borders, as the joined text would be."""
+    first = reading_view(wikibio.parse(text)).blocks[0]
+
+    assert Paragraph(runs) == first  # type: ignore[arg-type]
+
+
+def test_a_quote_opened_inside_a_paragraph_stays_text() -> None:
+    """Only a ``<blockquote>`` that opens a block and closes one becomes a Quote."""
+    blocks = reading_view(wikibio.parse("Intro <blockquote>q</blockquote> end")).blocks
+
+    assert (Paragraph((Text("Intro q end"),)),) == blocks
+
+
+def test_two_builds_are_equal() -> None:
+    """The tree is a value: two builds of one page are equal."""
+    article = wikibio.parse(PAGE, title="Ada")
+
+    assert reading_view(article) == reading_view(wikibio.parse(PAGE, title="Ada"))
