@@ -4,8 +4,13 @@ Builds ``…-pages-articles-multistream.xml.bz2`` (100 pages per bz2 stream, wit
 index) from the corpus articles, repeated until the XML reaches ``--mb`` megabytes, then
 times ``wikibio extract`` with 1 job and with N jobs (and, with ``--dask``, on a local
 Dask cluster of N worker processes), each in a fresh process.  Reports pages/s, MB/s of
-XML, the speed-up, the peak memory of the largest process, and whether every run wrote
-the same bytes.  Not a pass/fail test.
+XML, the speed-up, the CPU time, the peak memory of the largest process, and whether every
+``wikibio extract`` run wrote the same bytes.  Not a pass/fail test.
+
+For scale, the same table has floor rows (bz2 decompression alone, and expat over the
+decompressed XML, each in a fresh process) and WikiExtractor's command line with one
+extract process, with and without template expansion (skipped, with the reason, when the
+``wikiextractor`` package is missing; ``--no-wikiextractor`` skips it too).
 
     .venv/bin/python benchmarks/bench_dumps.py            # 40 MB, jobs 1 and all cores
     .venv/bin/python benchmarks/bench_dumps.py --mb 80 --jobs 2 --dask
@@ -14,6 +19,7 @@ the same bytes.  Not a pass/fail test.
 from __future__ import annotations
 
 import argparse
+import bz2
 import hashlib
 import os
 import subprocess
@@ -22,11 +28,13 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import wikibio  # noqa: E402
+import wikiextractor_baseline  # noqa: E402
 from wikibio.dumps import Page, write_dump  # noqa: E402
 
 
@@ -54,23 +62,180 @@ def corpus_pages(corpus: Path, megabytes: float) -> Iterator[Page]:
         round_ += 1
 
 
-#: Runs a command and prints the peak RSS (KiB) of its largest process, workers included.
+#: Runs a command; prints the peak RSS (KiB) of its largest process, workers included, and
+#: the CPU seconds (user + system) of all of them.
 _MEASURE = (
     "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime)"
 )
 
+#: The floor rows: read the dump and do nothing else (``bz2``), or also run expat over the
+#: XML with no handlers (``expat``) or with handlers that join each ``<text>``'s content
+#: into one string (``expat-text``, the least any dump reader does; only the last one is
+#: kept).  Decompressed in 1 MiB chunks.
+_FLOOR = """
+import bz2, sys
+from xml.parsers import expat
 
-def run(argv: list[str]) -> tuple[float, int, str]:
-    """Wall time, peak RSS (KiB) of the largest process, and the output's SHA-256."""
-    out = Path(argv[argv.index("-o") + 1])
+mode, path = sys.argv[1:3]
+parser = expat.ParserCreate()
+if mode == "expat-text":
+    parts, last, inside = [], [""], [False]
+
+    def start(name, attributes):
+        inside[0] = name == "text"
+
+    def end(name):
+        if name == "text":
+            last[0] = "".join(parts)
+            parts.clear()
+            inside[0] = False
+
+    def data(chunk):
+        if inside[0]:
+            parts.append(chunk)
+
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = data
+with bz2.open(path, "rb") as stream:
+    while chunk := stream.read(1 << 20):
+        if mode != "bz2":
+            parser.Parse(chunk, False)
+if mode != "bz2":
+    parser.Parse(b"", True)
+"""
+
+#: The namespaces of an English Wikipedia ``<siteinfo>``: WikiExtractor reads the template
+#: namespace from them and, without it, skips every page (see :func:`wikiextractor_dump`).
+_NAMESPACES = """    <base>https://en.wikipedia.org/wiki/Main_Page</base>
+    <namespaces>
+      <namespace key="-2" case="first-letter">Media</namespace>
+      <namespace key="-1" case="first-letter">Special</namespace>
+      <namespace key="0" case="first-letter" />
+      <namespace key="1" case="first-letter">Talk</namespace>
+      <namespace key="2" case="first-letter">User</namespace>
+      <namespace key="3" case="first-letter">User talk</namespace>
+      <namespace key="4" case="first-letter">Wikipedia</namespace>
+      <namespace key="5" case="first-letter">Wikipedia talk</namespace>
+      <namespace key="6" case="first-letter">File</namespace>
+      <namespace key="7" case="first-letter">File talk</namespace>
+      <namespace key="8" case="first-letter">MediaWiki</namespace>
+      <namespace key="9" case="first-letter">MediaWiki talk</namespace>
+      <namespace key="10" case="first-letter">Template</namespace>
+      <namespace key="11" case="first-letter">Template talk</namespace>
+      <namespace key="12" case="first-letter">Help</namespace>
+      <namespace key="13" case="first-letter">Help talk</namespace>
+      <namespace key="14" case="first-letter">Category</namespace>
+      <namespace key="15" case="first-letter">Category talk</namespace>
+      <namespace key="100" case="first-letter">Portal</namespace>
+      <namespace key="101" case="first-letter">Portal talk</namespace>
+      <namespace key="118" case="first-letter">Draft</namespace>
+      <namespace key="119" case="first-letter">Draft talk</namespace>
+      <namespace key="828" case="first-letter">Module</namespace>
+      <namespace key="829" case="first-letter">Module talk</namespace>
+    </namespaces>
+"""
+
+
+class Row(NamedTuple):
+    """One engine's run: wall seconds, peak RSS (KiB), CPU seconds, and what it wrote."""
+
+    name: str
+    seconds: float
+    peak: int
+    cpu: float | None
+    output: str
+    #: The output's SHA-256 for ``wikibio extract`` runs (compared), else ``""``.
+    digest: str = ""
+
+
+def measure(argv: list[str]) -> tuple[float, int, float]:
+    """Wall time, peak RSS (KiB) of the largest process and CPU seconds of ``argv``."""
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", _MEASURE, *argv], check=True, capture_output=True, text=True
     )
     elapsed = time.perf_counter() - start
+    peak, cpu = done.stdout.split()[-2:]
+    return elapsed, int(peak), float(cpu)
+
+
+def run(name: str, argv: list[str]) -> Row:
+    """A ``wikibio extract`` run (``argv`` has ``-o FILE``), with the output's SHA-256."""
+    out = Path(argv[argv.index("-o") + 1])
+    elapsed, peak, cpu = measure(argv)
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
-    return elapsed, int(done.stdout.split()[-1]), digest
+    return Row(name, elapsed, peak, cpu, digest[:12], digest)
+
+
+def floor(name: str, mode: str, dump: Path) -> Row:
+    """A floor row: ``_FLOOR`` in a fresh process."""
+    return Row(name, *measure([sys.executable, "-c", _FLOOR, mode, str(dump)]), "-")
+
+
+def wikiextractor_dump(dump: Path, target: Path) -> None:
+    """Copy ``dump`` for WikiExtractor, with namespaces declared in its ``<siteinfo>``.
+
+    ``write_dump``'s header has no ``<namespaces>``; WikiExtractor then takes the template
+    namespace to be ``""`` and skips every page whose title starts with it: all of them.
+    The copy re-compresses only the header stream (:data:`_NAMESPACES` added before
+    ``</siteinfo>``); every page stream stays byte for byte the same.
+    """
+    data = dump.read_bytes()
+    decompressor = bz2.BZ2Decompressor()
+    header = decompressor.decompress(data).decode("utf-8")
+    if "<page>" in header or "</siteinfo>" not in header:
+        raise SystemExit(f"bench_dumps: unexpected header stream in {dump}")
+    header = header.replace("  </siteinfo>", _NAMESPACES + "  </siteinfo>", 1)
+    target.write_bytes(bz2.compress(header.encode("utf-8")) + decompressor.unused_data)
+
+
+def wikiextractor_runs(dump: Path, folder: Path, count: int) -> list[Row] | str:
+    """WikiExtractor, one extract process, without and with template expansion.
+
+    Returns the rows, or why they were skipped.  The output column counts the ``<doc>``
+    elements written (one per page, redirects aside).
+    """
+    extract, reason = wikiextractor_baseline.load()
+    if extract is None:
+        return reason
+    copy = folder / "wikiextractor-pages-articles-multistream.xml.bz2"
+    wikiextractor_dump(dump, copy)
+    rows = []
+    for name, templates in (
+        ("WikiExtractor --no-templates", False),
+        ("WikiExtractor (expands)", True),
+    ):
+        out = folder / ("wx-templates" if templates else "wx-no-templates")
+        argv = wikiextractor_baseline.command(copy, out, processes=1, templates=templates)
+        elapsed, peak, cpu = measure([sys.executable, *argv])
+        docs = sum(path.read_bytes().count(b"<doc ") for path in out.rglob("wiki_*"))
+        if docs != count:
+            print(f"  {name} wrote {docs} pages, not {count}", file=sys.stderr)
+        rows.append(Row(name, elapsed, peak, cpu, f"{docs} pages"))
+    return rows
+
+
+def print_rows(rows: list[Row], skipped: dict[str, str], count: int, xml_mb: float) -> None:
+    """The table; speed-up is against the first row (``wikibio extract --jobs 1``)."""
+    base = rows[0].seconds
+    width = max(len(name) for name in [*(row.name for row in rows), *skipped, "engine"])
+    print(
+        f"{'engine':<{width}} {'seconds':>8} {'pages/s':>8} {'MB/s':>6} {'speed-up':>8} "
+        f"{'CPU s':>6} {'peak RSS':>9}  output"
+    )
+    for row in rows:
+        cpu = f"{row.cpu:6.1f}" if row.cpu is not None else f"{'-':>6}"
+        print(
+            f"{row.name:<{width}} {row.seconds:8.1f} {count / row.seconds:8.0f} "
+            f"{xml_mb / row.seconds:6.2f} {base / row.seconds:7.2f}x {cpu} "
+            f"{row.peak / 1024:6.0f} MB  {row.output}"
+        )
+    for name, reason in skipped.items():
+        print(f"{name:<{width}} skipped: {reason}")
 
 
 def main() -> int:
@@ -79,6 +244,12 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=40.0, help="XML size to build (MB)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--dask", action="store_true", help="also time a local Dask cluster")
+    parser.add_argument(
+        "--no-floors", action="store_true", help="skip the bz2 and expat floor rows"
+    )
+    parser.add_argument(
+        "--no-wikiextractor", action="store_true", help="skip the WikiExtractor rows"
+    )
     parser.add_argument(
         "--biography", action="store_true", help="only measure biography detection's precision"
     )
@@ -102,24 +273,26 @@ def main() -> int:
             f"{dump.stat().st_size / 1e6:.1f} MB bz2 multistream (built in {built:.1f} s)"
         )
         cli = [sys.executable, "-m", "wikibio.cli", "extract", str(dump), "--no-progress"]
-        rows: list[tuple[str, float, int, str]] = []
+        rows: list[Row] = []
+        skipped: dict[str, str] = {}
         for jobs in dict.fromkeys([1, args.jobs]):
             out = str(Path(folder) / f"jobs{jobs}.jsonl")
-            rows.append((f"--jobs {jobs}", *run([*cli, "--jobs", str(jobs), "-o", out])))
+            rows.append(run(f"--jobs {jobs}", [*cli, "--jobs", str(jobs), "-o", out]))
         if args.dask:
-            rows.append(("dask", *dask_run(cli, folder, args.jobs)))
-        base = rows[0][1]
-        print(
-            f"{'engine':<10} {'seconds':>8} {'pages/s':>8} {'MB/s':>6} {'speed-up':>8} "
-            f"{'peak RSS':>9}  output"
-        )
-        for name, seconds, peak, digest in rows:
-            print(
-                f"{name:<10} {seconds:8.1f} {count / seconds:8.0f} {xml_mb / seconds:6.2f} "
-                f"{base / seconds:7.2f}x {peak / 1024:6.0f} MB  {digest[:12]}"
-            )
-        same = len({row[3] for row in rows}) == 1
-        print("outputs identical" if same else "OUTPUTS DIFFER")
+            rows.append(dask_run(cli, folder, args.jobs))
+        if not args.no_floors:
+            rows.append(floor("floor: bz2 only", "bz2", dump))
+            rows.append(floor("floor: bz2 + expat", "expat", dump))
+            rows.append(floor("floor: bz2 + expat, collect <text>", "expat-text", dump))
+        if not args.no_wikiextractor:
+            extractor = wikiextractor_runs(dump, Path(folder), count)
+            if isinstance(extractor, str):
+                skipped["WikiExtractor"] = extractor
+            else:
+                rows.extend(extractor)
+        print_rows(rows, skipped, count, xml_mb)
+        same = len({row.digest for row in rows if row.digest}) == 1
+        print("wikibio outputs identical" if same else "WIKIBIO OUTPUTS DIFFER")
     return 0 if same else 1
 
 
@@ -155,18 +328,19 @@ def _labelled(corpus: Path) -> Iterator[tuple[str, wikibio.Article, bool]]:
                 yield row["file"], article, row["is_biography"] == "yes"
 
 
-def dask_run(cli: list[str], folder: str, workers: int) -> tuple[float, int, str]:
+def dask_run(cli: list[str], folder: str, workers: int) -> Row:
+    """``wikibio extract --scheduler`` on a local cluster (its workers' CPU is not counted)."""
     from distributed import Client, LocalCluster
 
     with LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         out = str(Path(folder) / "dask.jsonl")
-        elapsed, peak, digest = run([*cli, "--scheduler", cluster.scheduler_address, "-o", out])
+        row = run("dask", [*cli, "--scheduler", cluster.scheduler_address, "-o", out])
         # The workers are the cluster's processes, not the command's: ask them too.
         with Client(cluster) as client:
             peaks = client.run(_peak_rss)
-    return elapsed, max(peak, *peaks.values()), digest
+    return row._replace(peak=max(row.peak, *peaks.values()), cpu=None)
 
 
 def _peak_rss() -> int:

@@ -1,25 +1,35 @@
-"""Parse-speed benchmark: wikibio against mwparserfromhell and wikitextparser.
+"""Parse-speed benchmark: wikibio against mwparserfromhell, wikitextparser and WikiExtractor.
 
 Run from the project root::
 
-    .venv/bin/python benchmarks/bench_parse.py [--corpus DIR] [--repeat N]
-        [--adversarial] [--mwpfh-adversarial] [--only-baselines]
+    .venv/bin/python benchmarks/bench_parse.py [--corpus DIR] [--repeat N] [--quick]
+        [--reads-only] [--before REF] [--adversarial] [--mwpfh-adversarial]
+        [--only-baselines]
 
-Part 1 (always): throughput over every ``*.wikitext`` file under the corpus folder
-(default ``../shared/corpus`` next to the project root, searched recursively). Each
-contender processes all files once per run; the best of ``--repeat`` wall-clock runs
-(``time.perf_counter``, gc left on, files read into memory beforehand) is reported
-as seconds, MB/s (1 MB = 1e6 bytes of UTF-8 input) and throughput relative to bare
-``mwparserfromhell.parse``. A second table counts what each extraction found, as a
+Part 1 (unless ``--reads-only``): throughput over every ``*.wikitext`` file under the
+corpus folder (default ``../shared/corpus`` next to the project root, searched
+recursively). Each contender processes all files once per run; the best of ``--repeat``
+wall-clock runs (``time.perf_counter``, gc left on, files read into memory beforehand) is
+reported as seconds, MB/s (1 MB = 1e6 bytes of UTF-8 input) and throughput relative to
+bare ``mwparserfromhell.parse``. A second table counts what each extraction found, as a
 check that the contenders do comparable work.
 
-Part 2 (``--adversarial``): pathological inputs, each timed once for ``wikibio.parse``
+Part 2 (always): the reads table, timed the same way but with the runs interleaved
+(round 1 runs every row once, then round 2...). Each wikibio row parses every page
+and reads more of it (section titles, infobox values, references, citations, note texts,
+``to_text()``, a dump record); plain-text baselines (``strip_code``, ``plain_text``,
+WikiExtractor's ``clean_text``) sit beside them. Then a memory line: tracemalloc peaks on
+the corpus's largest page. ``--before REF`` times the wikibio rows again in a subprocess
+against a temporary ``git worktree`` of REF and prints a before/after table of ratios.
+
+Part 3 (``--adversarial``): pathological inputs, each timed once for ``wikibio.parse``
 and ``wikitextparser.parse(...).templates``; ``mwparserfromhell.parse`` is only timed
 with ``--mwpfh-adversarial`` because it takes tens of seconds on some of them.
 
 ``--only-baselines`` skips the wikibio rows, so the script is useful while wikibio
-cannot be imported. Only the standard library, wikibio, mwparserfromhell and
-wikitextparser are needed. See benchmarks/README.md for how to read the output.
+cannot be imported. The standard library, wikibio, mwparserfromhell and wikitextparser
+are needed; ``wikiextractor`` is optional (its rows say why they were skipped). See
+benchmarks/README.md for how to read the output.
 """
 
 from __future__ import annotations
@@ -28,17 +38,25 @@ import argparse
 import gc
 import importlib
 import importlib.metadata
+import json
+import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+import tracemalloc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
 
 import mwparserfromhell
 import wikitextparser
+
+import wikiextractor_baseline
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
@@ -306,6 +324,12 @@ def print_header(wikibio: ModuleType | None, reason: str) -> None:
         f"mwparserfromhell {mwparserfromhell.__version__} ({tokenizer} tokenizer), "
         f"wikitextparser {wikitextparser.__version__}"
     )
+    extract, missing = wikiextractor_baseline.load()
+    print(
+        f"wikiextractor {wikiextractor_baseline.version()}"
+        if extract is not None
+        else f"WikiExtractor rows skipped: {missing}"
+    )
     if wikibio is None:
         print(f"wikibio: not benchmarked ({reason})")
     else:
@@ -330,6 +354,457 @@ def print_counts(results: Sequence[Result]) -> None:
     rows = [[r.name, *(str(n) for n in r.counts)] for r in results if r.counts is not None]
     print("\nExtracted items over the corpus (sanity check, definitions differ slightly)")
     print_table(["contender", "sections", "infobox fields", "refs", "categories"], rows)
+
+
+# --------------------------------------------------------------------------- reads table
+
+
+@dataclass(frozen=True)
+class ReadRow:
+    """One row of the reads table: a name and a function run on each article's input."""
+
+    name: str
+    run: Callable[[Any], object]
+    #: Builds every article's input before the timing; ``None``: the wikitext itself.
+    prepare: Callable[[Sequence[str], Sequence[Path]], Sequence[Any]] | None = None
+    #: Why the row is not timed (printed instead of its figures); empty when it is timed.
+    missing: str = ""
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Best-of-N seconds of one reads row, or ``None`` and why (``note``)."""
+
+    name: str
+    seconds: float | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Memory:
+    """tracemalloc peaks on the corpus's largest page (``error`` set if they failed)."""
+
+    page: str
+    size: int
+    parse_mb: float = 0.0
+    all_mb: float = 0.0
+    error: str = ""
+
+
+def describe(exc: BaseException, limit: int = 100) -> str:
+    """``Type: message`` on one line, cut to ``limit`` characters."""
+    text = f"{type(exc).__name__}: {exc}".replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def read_sections(article: Any) -> None:
+    """Row 1: the section tree's titles, levels and subsections."""
+    walk_wikibio_sections(article.sections)
+
+
+def read_infobox_values(article: Any) -> None:
+    """Row 2: every field value of every infobox, by name."""
+    for box in article.infoboxes:
+        for name in box:
+            _value: str = box[name].value
+
+
+def read_reference_numbers(article: Any) -> None:
+    """Row 3: every reference's number and backlinks."""
+    for reference in article.references:
+        _number: int = reference.number
+        _backlinks = list(reference.backlinks)
+
+
+def read_citations(article: Any) -> None:
+    """Row 4: every reference's citation, and its title when there is one."""
+    for reference in article.references:
+        citation = reference.citation
+        if citation is not None:
+            _title = citation.title
+
+
+def read_reference_texts(article: Any) -> None:
+    """Row 5: every reference's plain text."""
+    for reference in article.references:
+        _text: str = reference.text
+
+
+#: The cumulative reads of rows 1 to 5: row N parses, then does the first N steps.
+READ_STEPS: tuple[tuple[str, Callable[[Any], None]], ...] = (
+    ("parse + section titles", read_sections),
+    ("+ infobox field values", read_infobox_values),
+    ("+ references (number, backlinks)", read_reference_numbers),
+    ("+ r.citation for every reference", read_citations),
+    ("+ r.text for every reference", read_reference_texts),
+)
+NOT_IMPLEMENTED = "n/a (not implemented)"
+
+
+def parse_and_read(wikibio: ModuleType, steps: int) -> Callable[[str], None]:
+    """``wikibio.parse`` followed by the first ``steps`` of :data:`READ_STEPS`."""
+    readers = [reader for _, reader in READ_STEPS[:steps]]
+
+    def run(text: str) -> None:
+        article = wikibio.parse(text)
+        for reader in readers:
+            reader(article)
+
+    return run
+
+
+def title_of(path: Path) -> str:
+    """A page title from a corpus file name (``Albert_Einstein`` -> ``Albert Einstein``)."""
+    return path.stem.replace("_", " ")
+
+
+def dump_record_row(wikibio: ModuleType) -> ReadRow:
+    """Row 9: ``json.dumps(page_record(page))`` on pages built before the timing."""
+    name = "dump record (page_record + JSON)"
+    try:
+        dumps = importlib.import_module("wikibio.dumps")
+        records = importlib.import_module("wikibio.records")
+        page_class, page_record = dumps.Page, records.page_record
+    except (ImportError, AttributeError) as exc:
+        return ReadRow(name, str, missing=f"error: {describe(exc)}")
+
+    def pages(texts: Sequence[str], paths: Sequence[Path]) -> list[Any]:
+        return [
+            page_class(
+                title=title_of(path),
+                ns=0,
+                page_id=number,
+                revision_id=number,
+                timestamp="2024-01-01T00:00:00Z",
+                redirect=None,
+                text=text,
+            )
+            for number, (path, text) in enumerate(zip(paths, texts, strict=True), start=1)
+        ]
+
+    def record(page: Any) -> str:
+        result = page_record(page, format="json")
+        if "error" in result:  # page_record never raises: make a failure visible
+            raise RuntimeError(result["error"])
+        return json.dumps(result, ensure_ascii=False)
+
+    return ReadRow(name, record, prepare=pages)
+
+
+def wikibio_read_rows(wikibio: ModuleType) -> list[ReadRow]:
+    """The wikibio rows of the reads table (also the rows ``--before`` times again)."""
+
+    def to_text(text: str) -> str:
+        return str(wikibio.parse(text).to_text())
+
+    def to_text_and_notes(text: str) -> None:
+        article = wikibio.parse(text)
+        article.to_text()
+        read_reference_texts(article)
+
+    def to_markdown(text: str) -> str:
+        return str(wikibio.parse(text).to_markdown())
+
+    def extraction(text: str) -> Counts:
+        return extract_wikibio(wikibio, text)
+
+    has_markdown = hasattr(getattr(wikibio, "Article", None), "to_markdown")
+    return [
+        ReadRow("wikibio.parse", wikibio.parse),
+        *(
+            ReadRow(name, parse_and_read(wikibio, steps))
+            for steps, (name, _) in enumerate(READ_STEPS, start=1)
+        ),
+        ReadRow("article.to_text()", to_text),
+        ReadRow("to_text() + every note's .text", to_text_and_notes),
+        ReadRow("to_markdown()", to_markdown, missing="" if has_markdown else NOT_IMPLEMENTED),
+        dump_record_row(wikibio),
+        ReadRow("wikibio extraction", extraction),
+    ]
+
+
+def strip_code_mwpfh(text: str) -> str:
+    """mwparserfromhell's plain text: ``parse(text).strip_code()`` (default arguments)."""
+    return str(mwparserfromhell.parse(text).strip_code())
+
+
+def plain_text_wtp(text: str) -> str:
+    """wikitextparser's plain text: ``parse(text).plain_text()`` (default arguments)."""
+    return str(wikitextparser.parse(text).plain_text())
+
+
+def wikiextractor_rows(quick: bool) -> list[ReadRow]:
+    """WikiExtractor's ``clean_text``, without and (unless ``quick``) with template expansion."""
+    names = ["WikiExtractor clean_text, --no-templates"]
+    if not quick:
+        names.append("WikiExtractor clean_text, expanding (CLI default)")
+    extract, reason = wikiextractor_baseline.load()
+    if extract is None:
+        return [ReadRow(name, str, missing=f"skipped: {reason}") for name in names]
+    return [
+        ReadRow(
+            name,
+            wikiextractor_baseline.cleaner(extract, expand_templates=expand),
+            prepare=wikiextractor_baseline.clean_inputs,
+        )
+        for name, expand in zip(names, (False, True), strict=False)
+    ]
+
+
+def baseline_read_rows(quick: bool, extractions: bool) -> list[ReadRow]:
+    """The reads table's baselines: the structure ``extractions`` too, unless ``quick``."""
+    rows = [ReadRow(BASELINE, parse_mwpfh)]
+    if extractions and not quick:
+        rows.append(ReadRow("mwparserfromhell extraction", extract_mwpfh))
+        rows.append(ReadRow("wikitextparser extraction", extract_wtp))
+    rows.append(ReadRow("mwparserfromhell strip_code()", strip_code_mwpfh))
+    rows.append(ReadRow("wikitextparser plain_text()", plain_text_wtp))
+    return rows + wikiextractor_rows(quick)
+
+
+def time_rows(
+    rows: Sequence[ReadRow],
+    texts: Sequence[str],
+    paths: Sequence[Path],
+    repeat: int,
+    label: str = "",
+) -> list[Timing]:
+    """Best of ``repeat`` runs over the corpus per row; a failure becomes the row's note.
+
+    The runs are interleaved: round 1 runs every row once, then round 2, and so on, so that
+    a change in the machine's load affects every row alike, the reference row included.
+    """
+    inputs: dict[str, Sequence[Any]] = {}
+    notes: dict[str, str] = {}
+    for row in rows:
+        if row.missing:
+            notes[row.name] = row.missing
+            continue
+        try:
+            inputs[row.name] = row.prepare(texts, paths) if row.prepare is not None else texts
+        except Exception as exc:
+            notes[row.name] = f"error: {describe(exc)}"
+    best = {row.name: float("inf") for row in rows}
+    for round_ in range(1, repeat + 1):
+        for row in rows:
+            if row.name in notes:
+                continue
+            print(f"  {label}run {round_}/{repeat}: {row.name} ...", file=sys.stderr, flush=True)
+            start = time.perf_counter()
+            for index, item in enumerate(inputs[row.name]):
+                try:
+                    row.run(item)
+                except Exception as exc:
+                    notes[row.name] = f"error on {paths[index].name}: {describe(exc)}"
+                    break
+            else:
+                best[row.name] = min(best[row.name], time.perf_counter() - start)
+    return [
+        Timing(row.name, None, notes[row.name])
+        if row.name in notes
+        else Timing(row.name, best[row.name])
+        for row in rows
+    ]
+
+
+def ratio(baseline: float | None, seconds: float | None) -> str:
+    """Throughput relative to the baseline, ``1.74x``; ``-`` when either is missing."""
+    if baseline is None or seconds is None:
+        return "-"
+    return f"{baseline / seconds:.2f}x"
+
+
+def baseline_seconds(timings: Iterable[Timing]) -> float | None:
+    """Seconds of the bare ``mwparserfromhell.parse`` row, if it was timed."""
+    return next((t.seconds for t in timings if t.name == BASELINE), None)
+
+
+def print_reads(timings: Sequence[Timing], size: int, repeat: int) -> None:
+    """The reads table: seconds, MB/s and ratio to mwparserfromhell.parse; notes after."""
+    baseline = baseline_seconds(timings)
+    rows = []
+    notes = {}
+    for timing in timings:
+        if timing.seconds is None:
+            rows.append([timing.name, "-", "-", "-"])
+            notes[timing.name] = timing.note
+            continue
+        mbps = size / 1e6 / timing.seconds
+        rows.append(
+            [timing.name, f"{timing.seconds:.3f}", f"{mbps:.2f}", ratio(baseline, timing.seconds)]
+        )
+    print(f"\nReads (best of {repeat}; ratio = throughput / {BASELINE}; cumulative rows start +)")
+    headers = ["row", "seconds", "MB/s", "vs mwpfh.parse"]
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+    print(format_row(headers, widths))
+    print("  ".join("-" * width for width in widths))
+    for row in rows:
+        note = notes.get(row[0])
+        print(format_row(row, widths) + (f"  {note}" if note else ""))
+
+
+def read_everything(article: Any) -> None:
+    """Rows 5 and 7 on one article: every read step, then ``to_text()``."""
+    for _, reader in READ_STEPS:
+        reader(article)
+    article.to_text()
+
+
+def measure_memory(
+    wikibio: ModuleType, texts: Sequence[str], paths: Sequence[Path], corpus: Path
+) -> Memory:
+    """tracemalloc peaks of ``wikibio.parse`` and of reading everything, on the largest page.
+
+    The second-largest page is read first, untimed and untraced, so that imports and data
+    loaded once per process are not counted.
+    """
+    sizes = [len(text.encode("utf-8")) for text in texts]
+    order = sorted(range(len(texts)), key=sizes.__getitem__, reverse=True)
+    largest = order[0]
+    page = paths[largest].relative_to(corpus).as_posix()
+    memory = Memory(page=page, size=sizes[largest])
+    try:
+        read_everything(wikibio.parse(texts[order[min(1, len(order) - 1)]]))
+        gc.collect()
+        tracemalloc.start()
+        try:
+            article = wikibio.parse(texts[largest])
+            parse_peak = tracemalloc.get_traced_memory()[1]
+            read_everything(article)
+            all_peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    except Exception as exc:
+        return Memory(page=memory.page, size=memory.size, error=describe(exc))
+    return Memory(page, sizes[largest], parse_peak / 1e6, all_peak / 1e6)
+
+
+def memory_summary(memory: Memory) -> str:
+    """One line: the page, its size and the two peaks (or the error)."""
+    where = f"largest page {memory.page} ({memory.size / 1e3:.1f} kB)"
+    if memory.error:
+        return f"{where}: error: {memory.error}"
+    return (
+        f"{where}: wikibio.parse {memory.parse_mb:.1f} MB; "
+        f"parse + reading everything (rows 5 and 7) {memory.all_mb:.1f} MB"
+    )
+
+
+# --------------------------------------------------------------------------- --before
+
+
+WORKER_FLAG = "--_worker"
+
+
+def worker_rows(wikibio: ModuleType) -> list[ReadRow]:
+    """What the ``--before`` subprocess times: the wikibio rows and the reference row."""
+    return [*wikibio_read_rows(wikibio), ReadRow(BASELINE, parse_mwpfh)]
+
+
+def run_worker(args: argparse.Namespace) -> int:
+    """``--_worker SRC``: time the wikibio rows with wikibio from SRC; print JSON to stdout."""
+    src = Path(args.worker).resolve()
+    wikibio, reason = load_wikibio()
+    if wikibio is None:
+        sys.exit(f"error (worker): {reason}")
+    location = Path(wikibio.__file__ or "?").resolve()
+    if not location.is_relative_to(src):
+        sys.exit(f"error (worker): imported wikibio from {location}, not from {src}")
+    paths = find_corpus(args.corpus)
+    texts = read_texts(paths)
+    memory = measure_memory(wikibio, texts, paths, args.corpus)
+    timings = time_rows(worker_rows(wikibio), texts, paths, args.repeat, label="[before] ")
+    result = {
+        "wikibio": str(location.parent),
+        "timings": [asdict(timing) for timing in timings],
+        "memory": asdict(memory),
+    }
+    print(json.dumps(result))
+    return 0
+
+
+def git(*argv: str) -> str:
+    """Run git in the project's checkout; exit with its message if it fails."""
+    done = subprocess.run(
+        ["git", "-C", str(PROJECT_ROOT), *argv], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        sys.exit(f"error: git {' '.join(argv)} failed: {done.stderr.strip()}")
+    return done.stdout.strip()
+
+
+@contextmanager
+def worktree(ref: str) -> Iterator[tuple[Path, str]]:
+    """A temporary ``git worktree`` of ``ref`` (detached); removed with ``--force`` after."""
+    commit = git("rev-parse", "--short", f"{ref}^{{commit}}")
+    with tempfile.TemporaryDirectory(prefix="wikibio-before-") as folder:
+        path = Path(folder) / "tree"
+        git("worktree", "add", "--detach", "--quiet", str(path), commit)
+        try:
+            yield path, commit
+        finally:
+            git("worktree", "remove", "--force", str(path))
+
+
+def run_before(ref: str, corpus: Path, repeat: int) -> tuple[str, dict[str, Any]]:
+    """Time the wikibio rows against ``ref``'s ``src/`` in a subprocess; its short hash, JSON."""
+    with worktree(ref) as (tree, commit):
+        src = tree / "src"
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            part for part in (str(src), os.environ.get("PYTHONPATH", "")) if part
+        )
+        argv = [sys.executable, str(Path(__file__).resolve()), WORKER_FLAG, str(src)]
+        argv += ["--corpus", str(corpus.resolve()), "--repeat", str(repeat)]
+        print(f"  --before {ref}: worktree {tree} ({commit})", file=sys.stderr, flush=True)
+        done = subprocess.run(argv, env=env, cwd=tree, stdout=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            sys.exit(f"error: the --before {ref} run failed (exit status {done.returncode})")
+        return commit, json.loads(done.stdout)
+
+
+def print_before_after(
+    ref: str, commit: str, before: dict[str, Any], after: Sequence[Timing], after_memory: Memory
+) -> None:
+    """Row, before ratio, after ratio and their quotient; the two memory lines."""
+    before_timings = [Timing(**item) for item in before["timings"]]
+    before_base = baseline_seconds(before_timings)
+    after_base = baseline_seconds(after)
+    after_by_name = {timing.name: timing for timing in after}
+    rows = []
+    notes = {}
+    for timing in before_timings:
+        if timing.name == BASELINE:
+            continue
+        now = after_by_name.get(timing.name, Timing(timing.name, None, "not timed"))
+        old_ratio, new_ratio = ratio(before_base, timing.seconds), ratio(after_base, now.seconds)
+        change = "-"
+        if None not in (timing.seconds, now.seconds, before_base, after_base):
+            change = f"{(after_base / now.seconds) / (before_base / timing.seconds):.2f}x"
+        rows.append([timing.name, old_ratio, new_ratio, change])
+        if timing.note and timing.note == now.note:
+            note = timing.note
+        else:
+            sides = (("before", timing), ("after", now))
+            note = "; ".join(f"{side}: {t.note}" for side, t in sides if t.note)
+        if note:
+            notes[timing.name] = note
+    name = commit if commit.startswith(ref) else f"{ref} = {commit}"
+    print(
+        f"\nBefore/after (before: wikibio at {name}, in a subprocess; after: this run; "
+        f"ratio = throughput / {BASELINE} in the same process)"
+    )
+    headers = ["row", "before", "after", "after/before"]
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+    print(format_row(headers, widths))
+    print("  ".join("-" * width for width in widths))
+    for row in rows:
+        note = notes.get(row[0])
+        print(format_row(row, widths) + (f"  {note}" if note else ""))
+    seconds = [f"{base:.3f} s" if base else "-" for base in (before_base, after_base)]
+    print(f"{BASELINE}: {seconds[0]} before, {seconds[1]} after")
+    print(f"Memory before: {memory_summary(Memory(**before['memory']))}")
+    print(f"Memory after:  {memory_summary(after_memory)}")
 
 
 # --------------------------------------------------------------------------- adversarial
@@ -447,8 +922,25 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--repeat",
         type=int,
-        default=3,
-        help="wall-clock runs per contender, best one kept (default 3)",
+        default=None,
+        help="wall-clock runs per contender, best one kept (default 3; 1 with --quick)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="one run per contender; the reads table leaves out its slowest baselines "
+        "(the structure extractions, WikiExtractor with template expansion)",
+    )
+    parser.add_argument(
+        "--reads-only",
+        action="store_true",
+        help="only the reads table (skip the throughput, counts and adversarial tables)",
+    )
+    parser.add_argument(
+        "--before",
+        metavar="REF",
+        help="also time the wikibio reads rows at git REF (a temporary worktree, in a "
+        "subprocess) and print a before/after table",
     )
     parser.add_argument("--adversarial", action="store_true", help="also time pathological inputs")
     parser.add_argument(
@@ -461,17 +953,25 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="skip wikibio (use while it cannot be imported)",
     )
+    # Internal: the --before subprocess (SRC is the worktree's src/ folder).
+    parser.add_argument(WORKER_FLAG, dest="worker", metavar="SRC", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.repeat is None:
+        args.repeat = 1 if args.quick else 3
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     if args.mwpfh_adversarial:
         args.adversarial = True
+    if args.before and args.only_baselines:
+        parser.error("--before times wikibio: it cannot go with --only-baselines")
     return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print the tables."""
     args = parse_args(argv)
+    if args.worker:
+        return run_worker(args)
     wikibio, reason = (None, "--only-baselines") if args.only_baselines else load_wikibio()
     if wikibio is None and not args.only_baselines:
         sys.exit(f"error: {reason}; rerun with --only-baselines to time the other parsers")
@@ -484,17 +984,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Corpus: {args.corpus} - {len(paths)} files, {size / 1e6:.2f} MB (UTF-8), "
         f"gc {'on' if gc.isenabled() else 'off'}"
     )
+    memory = None
+    if wikibio is not None:
+        print("  measuring memory ...", file=sys.stderr, flush=True)
+        memory = measure_memory(wikibio, texts, paths, args.corpus)
 
-    contenders = wikibio_contenders(wikibio) if wikibio is not None else []
-    contenders += baseline_contenders()
-    results = []
-    for contender in contenders:
-        print(f"  timing {contender.name} ...", file=sys.stderr, flush=True)
-        results.append(time_contender(contender, texts, paths, args.repeat))
-    print_throughput(results, size, args.repeat)
-    print_counts(results)
+    if not args.reads_only:
+        contenders = wikibio_contenders(wikibio) if wikibio is not None else []
+        contenders += baseline_contenders()
+        results = []
+        for contender in contenders:
+            print(f"  timing {contender.name} ...", file=sys.stderr, flush=True)
+            results.append(time_contender(contender, texts, paths, args.repeat))
+        print_throughput(results, size, args.repeat)
+        print_counts(results)
 
-    if args.adversarial:
+    rows = wikibio_read_rows(wikibio) if wikibio is not None else []
+    # The structure extractions are already in the throughput table, unless --reads-only.
+    rows += baseline_read_rows(args.quick, extractions=args.reads_only)
+    timings = time_rows(rows, texts, paths, args.repeat)
+    print_reads(timings, size, args.repeat)
+    if memory is not None:
+        print(f"Memory (tracemalloc peak): {memory_summary(memory)}")
+
+    if args.before and memory is not None:
+        commit, before = run_before(args.before, args.corpus, args.repeat)
+        print_before_after(args.before, commit, before, timings, memory)
+
+    if args.adversarial and not args.reads_only:
         run_adversarial(texts, wikibio, args.mwpfh_adversarial)
     return 0
 
