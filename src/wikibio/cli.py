@@ -45,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--page-header", action="store_true", help="start with the title and the tagline"
     )
     as_text.add_argument("--edit-links", action="store_true", help="add [edit] after headings")
+    as_text.add_argument(
+        "--markdown", action="store_true", help="write Markdown (footnotes for references)"
+    )
     _add_extract(commands)
     args = parser.parse_args(argv)
     if args.command == "extract":
@@ -53,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         article = _read(args.file, args.title)
         if args.command == "show":
             _show(article, sys.stdout)
+        elif args.command == "text" and args.markdown:
+            sys.stdout.write(article.to_markdown(page_header=args.page_header) + "\n")
         elif args.command == "text":
             text = article.to_text(page_header=args.page_header, edit_links=args.edit_links)
             sys.stdout.write(text + "\n")

@@ -21,7 +21,7 @@ from wikibio.errors import InvalidNodeError, NotFoundError
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Infobox, InfoboxNames
 from wikibio.page import Page
 from wikibio.references import Reference, ReferenceList
-from wikibio.render.text import NoteRenderer, render
+from wikibio.render.text import NoteRenderer, render, render_markdown
 from wikibio.sections import Section, build_sections, innermost_section
 from wikibio.syntax.compose import article_wikitext, reference_wikitext
 from wikibio.templates import Template
@@ -295,6 +295,19 @@ class Article:
             edit_links: Put ``[edit]`` after each heading, as the page shows it.
         """
         return render(self, page_header=page_header, edit_links=edit_links)
+
+    def to_markdown(self, *, page_header: bool = False) -> str:
+        """The article as a reader sees it, as Markdown (GitHub Flavored).
+
+        The same reading view as ``to_text``: headings as ``##``, lists, tables as pipe
+        tables, the infobox as a label | value table, links as their label, reference
+        markers as footnote references (``[^1]``) and reference lists as footnote
+        definitions (``wikibio.render.markdown`` has the rules).
+
+        Args:
+            page_header: Start with the title as a ``#`` heading and the tagline.
+        """
+        return render_markdown(self, page_header=page_header)
 
     def section_at(self, offset: int) -> Section:
         """The innermost section holding ``offset`` (the lead before the first heading)."""

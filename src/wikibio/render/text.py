@@ -16,6 +16,7 @@ from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Infobox
 from wikibio.page import Page
 from wikibio.references import Reference, ReferenceList
 from wikibio.render.blocks import Document
+from wikibio.render.markdown import markdown_text
 from wikibio.render.plain import TAGLINE, plain_blocks, plain_text
 from wikibio.render.tree import Readable, build, page_date_format
 from wikibio.sections import Section, build_sections
@@ -29,6 +30,7 @@ __all__ = [
     "page_date_format",
     "reading_view",
     "render",
+    "render_markdown",
 ]
 
 
@@ -105,3 +107,8 @@ def reading_view(article: Readable) -> Document:
 def render(article: Readable, *, page_header: bool = False, edit_links: bool = False) -> str:
     """The article as plain text (see ``wikibio.Article.to_text``)."""
     return plain_text(reading_view(article), page_header=page_header, edit_links=edit_links)
+
+
+def render_markdown(article: Readable, *, page_header: bool = False) -> str:
+    """The article as Markdown (see ``wikibio.Article.to_markdown``)."""
+    return markdown_text(reading_view(article), page_header=page_header)
