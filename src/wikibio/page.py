@@ -30,7 +30,7 @@ class Page:
     changes no structure) and a lone ``"\\r"`` as ``"\\n"``; offsets agree with ``text``.
     """
 
-    __slots__ = ("edits", "scan_text", "text", "tree")
+    __slots__ = ("_headings", "edits", "scan_text", "text", "tree")
 
     def __init__(self, text: str) -> None:
         #: Edits so far as ``(start, old end, new end)``; views map offsets through them.
@@ -50,6 +50,7 @@ class Page:
         else:
             self.scan_text = text
         self.tree = scan.scan(self.scan_text)
+        self._headings: tuple[scan.Heading, ...] | None = None
 
     def splice(self, start: int, end: int, text: str) -> None:
         """Replace ``[start, end)`` with ``text`` and scan the new version."""
@@ -90,9 +91,11 @@ class Page:
                 raise WikibioError("an edit replaced the text this view stood for")
         return offset
 
-    def headings(self) -> list[scan.Heading]:
-        """The headings at the page's top level, in page order."""
-        return [n for n in self.tree.children if type(n) is scan.Heading]
+    def headings(self) -> tuple[scan.Heading, ...]:
+        """The headings at the page's top level, in page order (found once per version)."""
+        if self._headings is None:
+            self._headings = tuple(n for n in self.tree.children if type(n) is scan.Heading)
+        return self._headings
 
 
 def apply_order(splices: Sequence[Splice]) -> list[Splice]:

@@ -151,6 +151,8 @@ class Template:
     @property
     def repeated(self) -> tuple[Argument, ...]:
         """Arguments that give a parameter an earlier argument gave (MediaWiki uses the last)."""
+        if len(self.params) == len(self.arguments):
+            return ()
         seen: set[str] = set()
         repeated = []
         for argument in self.arguments:
