@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 import wikibio
-from tests.conftest import EXAMPLES
+from tests.conftest import CORPUS, EXAMPLES, needs_shared
 from wikibio.analysis import analyse
+from wikibio.citations import find_citation, lone_citation
 from wikibio.page import Page
 from wikibio.references import ReferenceList, backlink_label, marker_label
 from wikibio.references.cite import Cite
@@ -372,3 +373,20 @@ def test_docstring_examples() -> None:
     from wikibio import references
 
     assert doctest.testmod(references).failed == 0
+
+
+@needs_shared(CORPUS)
+def test_citations_read_from_the_walk_equal_reading_each_note_alone() -> None:
+    """A note's citation comes from the scan the page walk made of its body.
+
+    It is the citation the note's wikitext gives on its own, for every note of the corpus,
+    and so is the lone-citation reading the reference list uses.
+    """
+    differing = []
+    for path in sorted(CORPUS.rglob("*.wikitext")):
+        for ref in wikibio.parse(path.read_text(encoding="utf-8")).references:
+            alone = (find_citation(ref.wikitext), lone_citation(ref.wikitext))
+            if (ref.citation, ref.lone_citation) != alone:
+                differing.append(f"{path.name}: {ref.wikitext[:60]!r}")
+
+    assert [] == differing

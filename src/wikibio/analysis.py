@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Final, Protocol
 
 from wikibio.categories import CategoryLink, find_categories
-from wikibio.citations import Citation, find_citation, first_citation
+from wikibio.citations import Citation, find_citation, first_citation, lone_citation
 from wikibio.page import Page
 from wikibio.references import ReferenceList, UseKind
 from wikibio.references.cite import (
@@ -201,7 +201,7 @@ def analyse(
             source,
             locate=_SectionLocator(page),
             render=None if notes is None else notes(templates),
-            read_citation=functools.partial(_read_citation, source, bodies),
+            scans=_BodyScans(source, bodies),
         )
     analysis = Analysis(cite)
     analysis.templates = templates
@@ -409,14 +409,37 @@ def _place_tag_list(
             frames.append((iter(part.children), depth + 1, context, group))
 
 
-def _read_citation(
-    source: str, bodies: dict[str, scan.ScanResult], wikitext: str
-) -> Citation | None:
-    """A note's citation, read from its body's scan when the walk made one."""
-    body = bodies.get(wikitext)
-    if body is None:
-        return find_citation(wikitext)
-    return first_citation(source, body.children)
+class _BodyScans:
+    """Notes' citations read from the scans the walk made of ``<ref>`` bodies."""
+
+    __slots__ = ("_bodies", "_source")
+
+    def __init__(self, source: str, bodies: dict[str, scan.ScanResult]) -> None:
+        self._source = source
+        self._bodies = bodies
+
+    def citation(self, wikitext: str) -> Citation | None:
+        body = self._bodies.get(wikitext)
+        if body is None:
+            return find_citation(wikitext)
+        return first_citation(self._source, body.children)
+
+    def lone_citation(self, wikitext: str) -> Citation | None:
+        body = self._bodies.get(wikitext)
+        if body is None:
+            return lone_citation(wikitext)
+        stripped = wikitext.strip()
+        if len(body.children) != 1 or body.problems or not stripped.startswith("{{"):
+            return None
+        node = body.children[0]
+        start = body.start + len(wikitext) - len(wikitext.lstrip())
+        if type(node) is not scan.Template or (node.start, node.end) != (
+            start,
+            start + len(stripped),
+        ):
+            return None
+        assert isinstance(node, scan.Template)
+        return None if node.is_arg else first_citation(self._source, body.children)
 
 
 def duplicate_arguments(templates: Sequence[Template]) -> list[scan.ScanProblem]:

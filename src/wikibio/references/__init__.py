@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
 from attrs import field, frozen
 
-from wikibio.citations import Citation, find_citation, first_citation
+from wikibio.citations import Citation, find_citation, first_citation, lone_citation
 from wikibio.sections import Section
 from wikibio.syntax import scan
 from wikibio.syntax.attributes import parse_attributes
@@ -31,6 +31,7 @@ from wikibio.syntax.compose import reference_wikitext
 from wikibio.syntax.inline import plain_text
 
 __all__ = [
+    "NoteScans",
     "RefTag",
     "Reference",
     "ReferenceList",
@@ -131,6 +132,16 @@ def marker_label(group: str, number: int) -> str:
     return f"{group} {number}"
 
 
+class NoteScans(Protocol):
+    """Reads notes' citations from scans the page's walk already made of their bodies."""
+
+    def citation(self, wikitext: str) -> Citation | None:
+        """The first citation at the top level of the note ``wikitext``."""
+
+    def lone_citation(self, wikitext: str) -> Citation | None:
+        """The citation when the note ``wikitext`` is one citation call and nothing else."""
+
+
 @frozen
 class ReferenceUse:
     """One place the page uses a note: the marker ``[1]`` readers see there.
@@ -215,9 +226,7 @@ class Reference:
     #: Cite's message keys for problems of this note; the list shows the first.
     errors: tuple[str, ...] = ()
     _render: Callable[[str], str] | None = field(default=None, eq=False, repr=False)
-    _read_citation: Callable[[str], Citation | None] | None = field(
-        default=None, eq=False, repr=False
-    )
+    _scans: NoteScans | None = field(default=None, eq=False, repr=False)
 
     @classmethod
     def new(cls, content: str, *, name: str | None = None, group: str = "") -> Reference:
@@ -256,9 +265,16 @@ class Reference:
     @cached_property
     def citation(self) -> Citation | None:
         """The citation template at the top level of the note, if any."""
-        if self._read_citation is None:
+        if self._scans is None:
             return find_citation(self.wikitext)
-        return self._read_citation(self.wikitext)
+        return self._scans.citation(self.wikitext)
+
+    @cached_property
+    def lone_citation(self) -> Citation | None:
+        """The citation when the note is one citation call and nothing else (most are)."""
+        if self._scans is None:
+            return lone_citation(self.wikitext)
+        return self._scans.lone_citation(self.wikitext)
 
 
 @frozen

@@ -29,8 +29,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from wikibio.citations import Citation
 from wikibio.references import (
+    NoteScans,
     Reference,
     ReferenceList,
     ReferenceUse,
@@ -236,12 +236,12 @@ class Cite:
         sub_referencing: bool = False,
         locate: Callable[[int], Section] | None = None,
         render: Callable[[str], str] | None = None,
-        read_citation: Callable[[str], Citation | None] | None = None,
+        scans: NoteScans | None = None,
     ) -> None:
         self.source = source
-        #: Reads a note's citation (from the walk's scan of its body), for
+        #: Reads a note's citation from the walk's scan of its body, for
         #: ``Reference.citation``.
-        self.read_citation = read_citation
+        self.scans = scans
         #: Renders a note's wikitext as the list shows it, for ``Reference.text``.
         self.render = render
         #: Finds the section of an offset, for ``ReferenceUse.section``.
@@ -542,7 +542,7 @@ class Cite:
             subs,
             tuple(errors),
             self.render,
-            self.read_citation,
+            self.scans,
         )
 
     def _subreference(self, main: _Item, sub: _Item, main_label: str) -> Reference:
@@ -555,7 +555,7 @@ class Cite:
             self._uses(sub, label, main.name),
             label=label,
             render=self.render,
-            read_citation=self.read_citation,
+            scans=self.scans,
         )
 
     def _uses(self, item: _Item, label: str, name: str | None = None) -> tuple[ReferenceUse, ...]:
