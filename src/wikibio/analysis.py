@@ -74,17 +74,23 @@ class Analysis:
         "walk_problems",
     )
 
-    def __init__(self, cite: Cite) -> None:
+    def __init__(
+        self,
+        cite: Cite,
+        templates: list[Template],
+        bodies: dict[str, scan.ScanResult],
+        recorder: _Recorder,
+    ) -> None:
         #: Every template call of the page, in page order (``Article.templates``).
-        self.templates: list[Template] = []
+        self.templates = templates
         #: Category links of the page's own text, in page order.
         self.categories: list[CategoryLink] = []
         #: Problems the walk found (ref bodies' scans, the expansion depth).
         self.walk_problems: list[scan.ScanProblem] = []
         #: A ``<ref>``'s content → the scan of its body, made once by the walk.
-        self.bodies: dict[str, scan.ScanResult] = {}
+        self.bodies = bodies
         self._cite = cite
-        self._recorder = _Recorder()
+        self._recorder = recorder
         self._lists: list[ReferenceList] | None = None
 
     @property
@@ -203,10 +209,8 @@ def analyse(
             render=None if notes is None else notes(templates),
             scans=_BodyScans(source, bodies),
         )
-    analysis = Analysis(cite)
-    analysis.templates = templates
-    analysis.bodies = bodies
-    recorder = analysis._recorder
+    recorder = _Recorder()
+    analysis = Analysis(cite, templates, bodies, recorder)
     deep_reported = False
     # Each frame: an iterator of nodes, the template depth, context flags, the list group.
     frames: list[tuple[Iterator[scan.Node | _Place], int, int, str]] = [
