@@ -12,7 +12,7 @@ import datetime
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Final
 
@@ -103,7 +103,7 @@ class Field:
     #: The argument as written in the page (offsets, raw name and value).
     argument: Argument = field(eq=False, repr=False)
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The value as a reader sees it, as plain text (an age shown only with a today)."""
         return display_text(self.value)

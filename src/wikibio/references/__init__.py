@@ -255,7 +255,7 @@ class Reference:
         """Backlink labels as English Wikipedia shows them: ``[]`` for one use, else a, b, c…"""
         return [use.backlink for use in self.uses if use.backlink is not None]
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The note as readers see it in the list: citations rendered as CS1 does."""
         if self._render is None:
