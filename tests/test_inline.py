@@ -1,14 +1,15 @@
 """Inline spans: the linear reading of simple markup agrees with mwparserfromhell's parse.
 
-``wikibio.syntax.inline`` reads a span of simple markup (text, plain wikilinks, named
-entities, nested bold and italics) without parsing it.  Whatever it accepts must come out
+``wikibio.syntax.inline`` reads a span of simple markup (text, plain wikilinks and
+external links, free URLs, inline tags, named entities, nested bold and italics) without
+parsing it.  Whatever it accepts must come out
 exactly as the parse gives it; whatever it cannot read the same way it must refuse.
 """
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from wikibio.syntax import inline
@@ -17,7 +18,9 @@ from wikibio.syntax import inline
 ATOMS = [
     "a", "b", " ", "'", "''", "'''", "[[", "]]", "|", "[", "]", ":", "&amp;", "&nbsp;",
     "&foo;", "&", ";", "File:", "Category:", "x y", "#", "=", "-", "*", "//", "http:",
-    "mailto:", "é", "\ue000", "~", "_", "<b>", "\n",
+    "mailto:", "é", "\ue000", "~", "_", "<b>", "\n", "<small>", "</small>", "<br>", "</b>",
+    '<span title="x">', "</span>", "<div>", "[http://x.org", "[//y", " t]", "http://z.org/a",
+    "&ndash;", "<", ">", '"', "\t",
 ]  # fmt: skip
 
 
@@ -38,6 +41,15 @@ READ = [
     ("category link vanishes", "Text[[Category:People]]", "Text"),
     ("leading colon", "[[:Category:People]]", "Category:People"),
     ("marker text", "Said.\U000f0010[1]\U000f0011", "Said.\U000f0010[1]\U000f0011"),
+    (
+        "external link shows its title",
+        "[http://x.org/?a=1&b=2 The&nbsp;page] here",
+        "The\xa0page here",
+    ),
+    ("external link without title", "see [//x.org] there", "see there"),
+    ("free URL stays", "at http://x.org/a, b", "at http://x.org/a, b"),
+    ("inline tags vanish", 'x <small>a</small> y<sup class="r">2</sup>', "x a y2"),
+    ("line break", "a<br>b", "a\nb"),
 ]
 
 
@@ -50,9 +62,12 @@ def test_simple_markup_is_read_without_a_parse(span: str, expected: str) -> None
 
 
 REFUSED = [
-    ("bracketed URL", "[http://x.org label] text"),
-    ("protocol-relative URL", "[//x.org label] text"),
-    ("tag", "a <small>b</small>"),
+    ("link that reads as an external link", "[[http://x.org]]"),
+    ("markup in an external link's title", "[http://x.org a [[b]]] text"),
+    ("unclosed external link", "[http://x.org label"),
+    ("block tag", "a <div>b</div>"),
+    ("markup in a tag's attributes", "a <span title='x'>b</span>"),
+    ("quotes around a tag", "'<small>'a"),
     ("numeric entity", "a &#91; b"),
     ("four quotes", "''''a''''"),
     ("crossed quotes", "'''a''b'''c''"),
@@ -69,6 +84,7 @@ def test_other_markup_is_left_to_the_parse(span: str) -> None:
     assert inline._simple_text(span) is None
 
 
+@settings(max_examples=2000)
 @given(st.lists(st.sampled_from(ATOMS), max_size=16).map("".join))
 @example("'[[Epoch (astronomy)|''epoch'' year]]")
 @example("''[[s:A|''B'', 9th ed.]], [[s:A/V|Vol.&nbsp;II]]''")

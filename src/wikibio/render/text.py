@@ -9,6 +9,7 @@ is a lone citation rendered directly or else the note read as a page of its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from wikibio.analysis import analyse
 from wikibio.citations import DateFormat, lone_citation
@@ -20,6 +21,8 @@ from wikibio.render.markdown import markdown_text
 from wikibio.render.plain import TAGLINE, plain_blocks, plain_text
 from wikibio.render.tree import Readable, build, page_date_format
 from wikibio.sections import Section, build_sections
+from wikibio.site import WIKITEXT_TAGS
+from wikibio.syntax import scan
 from wikibio.templates import Template
 
 __all__ = [
@@ -68,10 +71,18 @@ class _Fragment:
     def __init__(self, wikitext: str) -> None:
         self.title: str | None = None
         self.page = Page(wikitext)
+        self.templates: Sequence[Template] = ()
+        self.reference_lists: Sequence[ReferenceList] = ()
+        self.references: Sequence[Reference] = ()
+        self.infobox: Infobox | None = None
+        if not any(map(_holds_views, self.page.tree.children)):
+            # PERF: most notes that are not a lone citation are text, links and comments,
+            # with no call, ref or list to find (4,900 of the corpus's 7,300).
+            return
         analysis = analyse(self.page)
-        self.templates: Sequence[Template] = analysis.templates
-        self.reference_lists: Sequence[ReferenceList] = analysis.reference_lists
-        self.references: Sequence[Reference] = [
+        self.templates = analysis.templates
+        self.reference_lists = analysis.reference_lists
+        self.references = [
             ref for ref_list in analysis.reference_lists for ref in ref_list.references
         ]
         self.infobox = next(
@@ -86,6 +97,21 @@ class _Fragment:
     def all_sections(self) -> Sequence[Section]:
         top = build_sections(self.page.text, self.page.headings())[1]
         return [s for section in top for s in section.walk()]
+
+
+def _holds_views(node: scan.Node) -> bool:
+    """Whether a top-level node can make a template call, a note or a list the walk finds.
+
+    Comments, ``<includeonly>`` material and extension tags other than ``<ref>``,
+    ``<references>`` and those whose body is wikitext make none.
+    """
+    if type(node) is scan.Ext:
+        assert isinstance(node, scan.Ext)
+        return node.name.lower() in _VIEW_TAGS
+    return type(node) is not scan.Comment and type(node) is not scan.Ignore
+
+
+_VIEW_TAGS: Final = frozenset({"ref", "references", *WIKITEXT_TAGS})
 
 
 def note_text(wikitext: str, *, date_format: DateFormat | None = None) -> str:
