@@ -22,6 +22,8 @@ from wikibio.render.blocks import (
     Table,
     Text,
 )
+from wikibio.render.plain import plain_blocks
+from wikibio.render.tree import line_text
 
 PAGE = (
     "{{Infobox person\n| name = Ada\n| occupation = [[Mathematician]]<ref>O</ref>\n}}\n"
@@ -92,3 +94,26 @@ def test_two_builds_are_equal() -> None:
     article = wikibio.parse(PAGE, title="Ada")
 
     assert reading_view(article) == reading_view(wikibio.parse(PAGE, title="Ada"))
+
+
+LINES = [
+    ("plain", "Smith 2001, p. 5."),
+    ("links and quotes", "See ''[[Paris]]'', [http://x.org the site]."),
+    ("blanks", "  a   b  "),
+    ("a template", "Smith {{lang|fr|oui}}"),
+    ("two lines", "a\nb"),
+    ("a list", "* a"),
+    ("a table", "{|\n| a\n|}"),
+    ("a file", "[[File:a.jpg|thumb|x]] b"),
+    ("a tag", "a<ref>x</ref>"),
+]
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=i) for i, t in LINES])
+def test_line_text_is_the_text_of_a_one_line_page(text: str) -> None:
+    """A page that is one line of running text reads without a scan, as ``build`` reads it."""
+    line = line_text(text)
+    built = " ".join(plain_blocks(reading_view(wikibio.parse(text)).blocks))
+
+    assert line is None or line == built
+    assert (line is None) == (text in {t for _, t in LINES[3:]})

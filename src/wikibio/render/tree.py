@@ -18,6 +18,7 @@ find structure (braces the page's scan left unbalanced, a ``<nowiki>`` body) is 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, Literal, Protocol
@@ -52,7 +53,7 @@ from wikibio.syntax.inline import span_text
 from wikibio.templates import Template
 from wikibio.values import LITERAL_TEMPLATES, display_text
 
-__all__ = ["Readable", "build", "page_date_format"]
+__all__ = ["Readable", "build", "line_text", "page_date_format"]
 
 
 class Readable(Protocol):
@@ -153,6 +154,9 @@ _STRUCTURE: Final = re.compile(
     re.IGNORECASE,
 )
 
+#: What keeps a page from being one line of running text (see ``line_text``).
+_NOT_A_LINE: Final = re.compile(r"[\n\r<]|\{\{|\A=")
+
 _ItemKind = Literal["*", "#", ":", ";"]
 
 
@@ -168,6 +172,20 @@ def _display(wikitext: str) -> str:
     lines = (span_text(piece) for piece in _pieces(wikitext))
     tidy = (_SPACES.sub(" ", line).strip() for line in "\n".join(lines).split("\n"))
     return "\n".join(line for line in tidy if line)
+
+
+def line_text(wikitext: str) -> str | None:
+    """The text of a page that is one line of running text with no structure, else ``None``.
+
+    No template, comment, tag or file link, and no list, table or heading mark at its
+    start: such a page is one paragraph, and this is what ``build`` shows for it, read
+    without a scan.
+    """
+    if _NOT_A_LINE.search(wikitext) or FILE_LINK.search(wikitext):
+        return None
+    if wikitext[:1] in _LIST_MARKS or wikitext.lstrip().startswith(("{|", "|-", "|}")):
+        return None
+    return _BLANKS.sub(" ", _display(wikitext)).strip()
 
 
 def _pieces(wikitext: str) -> Iterator[str]:
@@ -242,6 +260,7 @@ class _Builder:
         #: Reference uses by start offset: ``(end, token)``.
         self.markers: dict[int, tuple[int, str]] = {}
         self.marks: list[Marker] = []
+        self.marker_starts: list[int] = []
         #: Rendered top-level calls, by token number.
         self.specials: list[tuple[Inline, ...]] = []
         #: Blocks that stand on their own line, by token number (``None``: shows nothing).
@@ -269,6 +288,7 @@ class _Builder:
             for use in reference.uses:
                 self.markers[use.start] = (use.end, self._marker(reference, use.label))
         markers = self.markers
+        self.marker_starts = sorted(markers)
         lists = self.lists
         placed = {r.start: r for r in article.reference_lists if r.start >= 0} if lists else {}
         calls = {t.start: t for t in article.templates if t.depth == 0}
@@ -334,7 +354,9 @@ class _Builder:
         source, markers = self.source, self.markers
         pieces: list[str] = []
         position = start
-        for use_start in sorted(m for m in markers if start <= m < end):
+        starts = self.marker_starts
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        for use_start in starts[first:last]:
             use_end, token = markers[use_start]
             if use_start < position or use_end > end:
                 continue
