@@ -59,6 +59,7 @@ CASES = [
     ("line start that would be a list", "1. Not a list", "1\\. Not a list"),
     ("line start that would be a heading", "<nowiki># no</nowiki>", "\\# no"),
     ("line start that would be a bullet", "- dash", "\\- dash"),
+    ("heading ending in #", "== C # ==\n== C# ==", "## C \\#\n\n## C#"),
     ("entity-like text stays text", "AT&amp;T &amp;copy;", "AT&T \\&copy;"),
 ]
 

@@ -20,7 +20,8 @@ GitHub Flavored Markdown, readable as plain text too:
 
 Text is escaped only where Markdown would read it as markup: ``\\``, the backtick, ``*``, ``[``,
 ``]``, ``~``; ``_`` at the edge of a word; ``<`` before a tag name; ``&`` before an entity
-name; ``|`` in a table cell; and a line that would start a heading, quote, list or rule.
+name; ``|`` in a table cell; a line that would start a heading, quote, list or rule; and
+a heading's last word of ``#`` signs, which would close it.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ _INLINE_ESCAPE: Final = re.compile(r"[\\`*\[\]]|(?<!\w)_|_(?!\w)|<(?=[A-Za-z/!?]
 _BLOCK_START: Final = re.compile(r"#{1,6}(?:[ \t]|\Z)|>|[-+](?:[ \t]|\Z)|=+[ \t]*\Z|-{3,}[ \t]*\Z")
 _ORDERED_START: Final = re.compile(r"(\d{1,9})([.)])(?=[ \t]|\Z)")
 _NOT_IN_ID: Final = re.compile(r"[^\w-]+")
+#: A run of ``#`` at the end of a heading, which Markdown would read as its closing.
+_HEADING_TAIL: Final = re.compile(r"(?<!\S)(?=#+[ \t]*\Z)")
 
 _Key = tuple[str, str]
 
@@ -143,7 +146,8 @@ class _Renderer:
         if isinstance(block, Paragraph):
             return self.start(block.inlines)
         if isinstance(block, Heading):
-            return f"{'#' * min(max(block.level, 1), 6)} {escape(block.title)}".rstrip()
+            title = _HEADING_TAIL.sub(r"\\", escape(block.title))
+            return f"{'#' * min(max(block.level, 1), 6)} {title}".rstrip()
         if isinstance(block, ItemList):
             return self.item_list(block)
         if isinstance(block, Table):
