@@ -17,7 +17,7 @@ from typing import Final, Protocol
 from wikibio.categories import CategoryLink, find_categories
 from wikibio.citations import Citation, find_citation, first_citation, lone_citation
 from wikibio.page import Page
-from wikibio.references import ReferenceList, UseKind
+from wikibio.references import Reference, ReferenceList, UseKind
 from wikibio.references.cite import (
     EFN_GROUPS,
     REF_TEMPLATES,
@@ -167,7 +167,7 @@ class _Recorder:
 
 #: Makes the renderer of a page's notes from the page's template calls (which give its
 #: date format); the reading view supplies it, so this layer does not import that one.
-NoteRendererFactory = Callable[[Sequence[Template]], Callable[[str], str]]
+NoteRendererFactory = Callable[[Sequence[Template]], Callable[[Reference], str]]
 
 
 class _SectionLocator:

@@ -225,7 +225,7 @@ class Reference:
     subreferences: tuple[Reference, ...] = ()
     #: Cite's message keys for problems of this note; the list shows the first.
     errors: tuple[str, ...] = ()
-    _render: Callable[[str], str] | None = field(default=None, eq=False, repr=False)
+    _render: Callable[[Reference], str] | None = field(default=None, eq=False, repr=False)
     _scans: NoteScans | None = field(default=None, eq=False, repr=False)
 
     @classmethod
@@ -260,7 +260,7 @@ class Reference:
         """The note as readers see it in the list: citations rendered as CS1 does."""
         if self._render is None:
             return _note_text(self.wikitext)
-        return self._render(self.wikitext)
+        return self._render(self)
 
     @cached_property
     def citation(self) -> Citation | None:

@@ -235,7 +235,7 @@ class Cite:
         *,
         sub_referencing: bool = False,
         locate: Callable[[int], Section] | None = None,
-        render: Callable[[str], str] | None = None,
+        render: Callable[[Reference], str] | None = None,
         scans: NoteScans | None = None,
     ) -> None:
         self.source = source
