@@ -264,6 +264,11 @@ def _render(wikitext: str, today: Today, depth: int) -> str:
     """
     if depth > MAX_DEPTH or not wikitext:
         return ""
+    if "{" not in wikitext and "<" not in wikitext:
+        # PERF: without braces or tags the scan finds nothing to mask (links and quotes
+        # are inline markup): skip it.  Most citation titles and works are such values.
+        lines = [_inline_text(piece) for _, piece in _blocks(wikitext)]
+        return _tidy("\n".join(lines))
     masked = _mask(wikitext)
     lines = [_inline(piece, masked, today, depth) for _, piece in _blocks(masked.text)]
     return _tidy("\n".join(lines))
@@ -317,9 +322,14 @@ def _inline(piece: str, masked: _Masked, today: Today, depth: int) -> str:
 
     # MediaWiki reads "<br/ >" and "</br>" as line breaks too; plain_text knows "<br>".
     text = _BR.sub("<br>", masked.pattern.sub(keep, piece))
+    return masked.pattern.sub(show, _inline_text(text))
+
+
+def _inline_text(text: str) -> str:
+    """Plain text of flat inline markup (no calls or tags left to mask)."""
     if "&" in text:  # plain_text leaves entities in an unlabelled link's text as written
         text = _BARE_LINK.sub(lambda m: f"[[{m[1]}|{m[1].strip().removeprefix(':')}]]", text)
-    return masked.pattern.sub(show, plain_text(text))
+    return plain_text(text)
 
 
 def _template_text(call: Template, today: Today, depth: int) -> str:
