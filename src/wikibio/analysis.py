@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Final, Protocol
 
 from wikibio.categories import CategoryLink, find_categories
-from wikibio.citations import Citation, find_citation, first_citation, lone_citation
+from wikibio.citations import Citation, find_citation, first_citation
 from wikibio.page import Page
 from wikibio.references import Reference, ReferenceList, UseKind
 from wikibio.references.cite import (
@@ -428,22 +428,20 @@ class _BodyScans:
             return find_citation(wikitext)
         return first_citation(self._source, body.children)
 
-    def lone_citation(self, wikitext: str) -> Citation | None:
+    def is_one_call(self, wikitext: str) -> bool:
         body = self._bodies.get(wikitext)
-        if body is None:
-            return lone_citation(wikitext)
+        if body is None:  # a note a template made: its content was not a <ref> body
+            body = scan.scan(wikitext)
         stripped = wikitext.strip()
         if len(body.children) != 1 or body.problems or not stripped.startswith("{{"):
-            return None
+            return False
         node = body.children[0]
         start = body.start + len(wikitext) - len(wikitext.lstrip())
-        if type(node) is not scan.Template or (node.start, node.end) != (
-            start,
-            start + len(stripped),
-        ):
-            return None
-        assert isinstance(node, scan.Template)
-        return None if node.is_arg else first_citation(self._source, body.children)
+        return (
+            type(node) is scan.Template
+            and (node.start, node.end) == (start, start + len(stripped))
+            and not node.is_arg
+        )
 
 
 def duplicate_arguments(templates: Sequence[Template]) -> list[scan.ScanProblem]:

@@ -133,13 +133,13 @@ def marker_label(group: str, number: int) -> str:
 
 
 class NoteScans(Protocol):
-    """Reads notes' citations from scans the page's walk already made of their bodies."""
+    """Reads notes from the scans the page's walk already made of their bodies."""
 
     def citation(self, wikitext: str) -> Citation | None:
         """The first citation at the top level of the note ``wikitext``."""
 
-    def lone_citation(self, wikitext: str) -> Citation | None:
-        """The citation when the note ``wikitext`` is one citation call and nothing else."""
+    def is_one_call(self, wikitext: str) -> bool:
+        """Whether the note ``wikitext`` is one template call and nothing else (blanks aside)."""
 
 
 @frozen
@@ -274,7 +274,8 @@ class Reference:
         """The citation when the note is one citation call and nothing else (most are)."""
         if self._scans is None:
             return lone_citation(self.wikitext)
-        return self._scans.lone_citation(self.wikitext)
+        # The call is then the note's first top-level template: its citation, read once.
+        return self.citation if self._scans.is_one_call(self.wikitext) else None
 
 
 @frozen
