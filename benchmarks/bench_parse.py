@@ -46,7 +46,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -296,13 +296,18 @@ def format_row(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join([first, *rest]).rstrip()
 
 
-def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Print a plain-text table with a header and a rule."""
+def print_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    notes: Mapping[str, str] | None = None,
+) -> None:
+    """Print a plain-text table with a header and a rule; ``notes`` follow rows by name."""
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
     print(format_row(headers, widths))
     print("  ".join("-" * width for width in widths))
     for row in rows:
-        print(format_row(row, widths))
+        note = (notes or {}).get(row[0])
+        print(format_row(row, widths) + (f"  {note}" if note else ""))
 
 
 def package_version(name: str) -> str:
@@ -634,13 +639,7 @@ def print_reads(timings: Sequence[Timing], size: int, repeat: int) -> None:
             [timing.name, f"{timing.seconds:.3f}", f"{mbps:.2f}", ratio(baseline, timing.seconds)]
         )
     print(f"\nReads (best of {repeat}; ratio = throughput / {BASELINE}; cumulative rows start +)")
-    headers = ["row", "seconds", "MB/s", "vs mwpfh.parse"]
-    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
-    print(format_row(headers, widths))
-    print("  ".join("-" * width for width in widths))
-    for row in rows:
-        note = notes.get(row[0])
-        print(format_row(row, widths) + (f"  {note}" if note else ""))
+    print_table(["row", "seconds", "MB/s", "vs mwpfh.parse"], rows, notes)
 
 
 def read_everything(article: Any) -> None:
@@ -794,13 +793,7 @@ def print_before_after(
         f"\nBefore/after (before: wikibio at {name}, in a subprocess; after: this run; "
         f"ratio = throughput / {BASELINE} in the same process)"
     )
-    headers = ["row", "before", "after", "after/before"]
-    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
-    print(format_row(headers, widths))
-    print("  ".join("-" * width for width in widths))
-    for row in rows:
-        note = notes.get(row[0])
-        print(format_row(row, widths) + (f"  {note}" if note else ""))
+    print_table(["row", "before", "after", "after/before"], rows, notes)
     seconds = [f"{base:.3f} s" if base else "-" for base in (before_base, after_base)]
     print(f"{BASELINE}: {seconds[0]} before, {seconds[1]} after")
     print(f"Memory before: {memory_summary(Memory(**before['memory']))}")
