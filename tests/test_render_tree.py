@@ -11,7 +11,9 @@ from wikibio.render.blocks import (
     Heading,
     Infobox,
     InfoboxRow,
+    Inline,
     ItemList,
+    LinkLabel,
     ListItem,
     Marker,
     Note,
@@ -58,12 +60,37 @@ def test_blocks_of_a_small_page() -> None:
             )
         ),
         Table((Text("Cap"),), (((Text("A"),), (Text("B"),)), ((Text("1"),), (Text("2"),)))),
-        Quote((Paragraph((Text("Quoted words."),)),)),
+        Quote((Paragraph((Text("Quoted "), LinkLabel("words", "words"), Text("."))),)),
         Heading(2, "Notes"),
         NoteList("", (Note("", "1", (), "O"), Note("", "2", (), "N"))),
     )
 
     assert expected == reading_view(wikibio.parse(PAGE, title="Ada")).blocks
+
+
+LINKS = [
+    ("plain link", "See [[Paris]].", (Text("See "), LinkLabel("Paris", "Paris"), Text("."))),
+    (
+        "labelled",
+        "[[Paris, Texas|Paris]] is small",
+        (LinkLabel("Paris", "Paris, Texas"), Text(" is small")),
+    ),
+    ("link trail", "two [[cat]]s", (Text("two "), LinkLabel("cats", "cat"))),
+    ("leading colon", "[[:Category:X]]", (LinkLabel("Category:X", "Category:X"),)),
+    ("no-break spaces fold", "[[Z|Z.\xa0G.]]", (LinkLabel("Z. G.", "Z"),)),
+    ("italic around", "''[[The Times]]''", (LinkLabel("The Times", "The Times"),)),
+    ("a label with markup is read as text", "[[a|''b'']]", (Text("b"),)),
+    ("a category link shows nothing", "x [[Category:Y]]", (Text("x"),)),
+]
+
+
+@pytest.mark.parametrize(("text", "runs"), [c[1:] for c in LINKS], ids=[c[0] for c in LINKS])
+def test_link_labels_are_runs(text: str, runs: tuple[Inline, ...]) -> None:
+    """A wikilink of plain words is a ``LinkLabel`` run: what it shows and where it goes."""
+    (paragraph,) = reading_view(wikibio.parse(text)).blocks
+    assert isinstance(paragraph, Paragraph)
+
+    assert runs == paragraph.inlines
 
 
 FOLDING = [

@@ -24,6 +24,7 @@ __all__ = [
     "InfoboxRow",
     "Inline",
     "ItemList",
+    "LinkLabel",
     "ListItem",
     "Marker",
     "Note",
@@ -49,6 +50,17 @@ class Text:
 
 
 @frozen
+class LinkLabel:
+    """The label of a wikilink: what the reader sees of ``[[Target|label]]`` (or ``[[Target]]``)."""
+
+    #: What the reader sees (the label, else the target; a link trail such as the ``s`` of
+    #: ``[[cat]]s`` included).
+    text: str
+    #: The page linked to, as written (without a leading ``:``).
+    target: str
+
+
+@frozen
 class Rendered:
     """What a template shows: a display template (``{{lang}}``, ``{{convert}}``) or a citation."""
 
@@ -71,7 +83,7 @@ class Marker:
         return f"[{self.label}]"
 
 
-Inline: TypeAlias = Text | Rendered | Marker
+Inline: TypeAlias = Text | LinkLabel | Rendered | Marker
 
 
 def text_of(inlines: tuple[Inline, ...]) -> str:

@@ -36,6 +36,7 @@ from wikibio.render.blocks import (
     InfoboxRow,
     Inline,
     ItemList,
+    LinkLabel,
     ListItem,
     Marker,
     Note,
@@ -47,7 +48,7 @@ from wikibio.render.blocks import (
     Text,
 )
 from wikibio.sections import Section
-from wikibio.site import EXTENSION_TAGS, FILE_LINK, TEXT_TAGS
+from wikibio.site import EXTENSION_TAGS, FILE_LINK, HIDDEN_LINK, TEXT_TAGS
 from wikibio.syntax import scan
 from wikibio.syntax.inline import span_text
 from wikibio.templates import Template
@@ -128,6 +129,12 @@ _INLINE: Final = "\U000f0014"
 _MARK_ID: Final = "\U000f0015"
 _TOKEN: Final = re.compile(
     f"{_INLINE}(\\d+){_INLINE}|{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}"
+)
+#: A wikilink whose target and label are plain words (no markup, entities, quotes or
+#: tokens), with its link trail: it shows its label (else its target) and the trail.
+_LINK: Final = re.compile(
+    r"\[\[([^\[\]|{}<>&'\n\U000f0010-\U000f0015]+)"
+    r"(?:\|([^\[\]{}<>&'\n\U000f0010-\U000f0015]*))?\]\]([a-z]*)"
 )
 _MARKER_TOKEN: Final = re.compile(f"{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}")
 _BLOCK_LINE: Final = re.compile(f"{_BLOCK}(\\d+){_BLOCK}")
@@ -245,7 +252,10 @@ def _folded(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
 
 
 def _like(inline: Inline, text: str) -> Inline:
-    """A run of the same kind as ``inline`` (text or rendered) holding ``text``."""
+    """A run of the same kind as ``inline`` (text, link label or rendered) holding ``text``."""
+    if type(inline) is LinkLabel:
+        assert isinstance(inline, LinkLabel)
+        return LinkLabel(text, inline.target)
     return Rendered(text) if type(inline) is Rendered else Text(text)
 
 
@@ -322,8 +332,7 @@ class _Builder:
                     pieces.append(self._place(Heading(node.level, title)))
             elif kind is scan.Template:
                 # Rendered here, whole: a call may span lines the block pass would split.
-                pieces.append(f"{_INLINE}{len(self.specials)}{_INLINE}")
-                self.specials.append(self._call(calls.get(node.start), node))
+                pieces.append(self._special(self._call(calls.get(node.start), node)))
             elif kind is scan.Ext:
                 assert isinstance(node, scan.Ext)
                 if node.name.lower() in TEXT_TAGS and node.inner_start >= 0:
@@ -370,7 +379,7 @@ class _Builder:
 
     def _runs(self, wikitext: str) -> tuple[Inline, ...]:
         """The runs a paragraph, item or cell shows, tokens put back."""
-        shown = _display(wikitext).replace("\n", " ")
+        shown = _display(_LINK.sub(self._link, wikitext)).replace("\n", " ")
         runs: list[Inline] = []
         position = 0
         for match in _TOKEN.finditer(shown):
@@ -383,6 +392,25 @@ class _Builder:
             position = match.end()
         runs.append(Text(shown[position:]))
         return _folded(runs)
+
+    def _link(self, match: re.Match[str]) -> str:
+        """A plain wikilink as a token standing for its label run; other links as written.
+
+        Only links whose label is plain words become runs (what the reader sees of them is
+        then the label as written); links to files and categories, which show nothing,
+        and labels with markup stay for the span's reading.
+        """
+        target, label, trail = match.group(1), match.group(2), match.group(3)
+        if not target.strip() or HIDDEN_LINK.match(target):
+            return match.group(0)
+        shown = target.strip().removeprefix(":") if label is None else label
+        shown = _SPACES.sub(" ", shown)  # as the span reading folds it (no-break spaces too)
+        return self._special((LinkLabel(shown + trail, target.strip().removeprefix(":")),))
+
+    def _special(self, runs: tuple[Inline, ...]) -> str:
+        """The token that stands for ``runs`` (already read) in the text still to read."""
+        self.specials.append(runs)
+        return f"{_INLINE}{len(self.specials) - 1}{_INLINE}"
 
     def _marked(self, text: str) -> tuple[Inline, ...]:
         """Text with marker tokens as runs, nothing folded (an infobox value's lines)."""
