@@ -418,7 +418,7 @@ class _Reader:
         for name in params:
             for key, position in _FIELDS_OF.get(name, ()):
                 present.setdefault(key, []).append((position, name))
-            shapes.add(_DIGITS.sub("#", name))
+            shapes.add(_shape(name))
         self._aliases = {key: [n for _, n in sorted(found)] for key, found in present.items()}
         self._shapes = shapes
 
@@ -497,6 +497,16 @@ def _fields_of() -> dict[str, tuple[tuple[str, int], ...]]:
 #: Each parameter name → the fields it is an alias of, with its rank among their aliases.
 _FIELDS_OF: Final = _fields_of()
 _DIGITS: Final = re.compile(r"\d+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _shape(name: str) -> str:
+    """A parameter name with its numbers as ``#`` (``last2`` → ``last#``)."""
+    return _DIGITS.sub("#", name)
+
+
+#: The parameters that give identifiers (``|doi=``, ``|isbn=`` …).
+_IDENTIFIER_NAMES: Final = frozenset(IDENTIFIERS)
 
 
 @functools.cache
@@ -649,11 +659,13 @@ def _read(name: str, style: str, params: dict[str, str]) -> Citation:
             url_status = "live" if old.lower() in ("no", "live", "false", "n") else "dead"
     _report_old_names(reader)
 
-    identifiers = tuple(
-        Identifier(kind, reader.text(parameter), parameter)
-        for parameter, kind in IDENTIFIERS.items()
-        if parameter in reader.params and reader.text(parameter)
-    )
+    identifiers: tuple[Identifier, ...] = ()
+    if not _IDENTIFIER_NAMES.isdisjoint(reader.params):
+        identifiers = tuple(
+            Identifier(kind, reader.text(parameter), parameter)
+            for parameter, kind in IDENTIFIERS.items()
+            if parameter in reader.params and reader.text(parameter)
+        )
     return Citation(
         template=name,
         style=style,

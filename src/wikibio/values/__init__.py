@@ -459,6 +459,7 @@ class _Reading:
         self.text = text
 
 
+@lru_cache(maxsize=4096)
 def parse_date(wikitext: str) -> tuple[Date | None, ValueProblem | None]:
     """Read the date an infobox value gives.
 
