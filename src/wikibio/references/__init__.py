@@ -23,9 +23,8 @@ from typing import Final, Literal, Protocol
 
 from attrs import field, frozen
 
-from wikibio.citations import Citation, find_citation, first_citation, lone_citation
+from wikibio.citations import Citation, find_citation, lone_citation
 from wikibio.sections import Section
-from wikibio.syntax import scan
 from wikibio.syntax.attributes import parse_attributes
 from wikibio.syntax.compose import reference_wikitext
 from wikibio.syntax.inline import plain_text
@@ -302,11 +301,5 @@ def _note_text(wikitext: str) -> str:
     Notes of a parsed page are rendered by the reading view (which knows the page's date
     format and display templates); this serves notes built on their own.
     """
-    stripped = wikitext.strip()
-    tree = scan.scan(stripped)
-    whole = [node for node in tree.children if node.start == 0 and node.end == len(stripped)]
-    if len(tree.children) == 1 and whole:
-        citation = first_citation(stripped, tree.children)
-        if citation is not None:
-            return citation.to_text(errors=False)
-    return plain_text(wikitext)
+    citation = lone_citation(wikitext)
+    return plain_text(wikitext) if citation is None else citation.to_text(errors=False)
