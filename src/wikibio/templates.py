@@ -151,7 +151,14 @@ class Template:
     @property
     def repeated(self) -> tuple[Argument, ...]:
         """Arguments that give a parameter an earlier argument gave (MediaWiki uses the last)."""
-        if len(self.params) == len(self.arguments):
+        # PERF: diagnostics ask every call of the page; most repeat no name, which the
+        # names alone tell, without building the arguments and their values.
+        source = self._source
+        names = [
+            str(part.index) if part.eq < 0 else strip_comments(source[part.start : part.eq]).strip()
+            for part in self._parts[1:]
+        ]
+        if len(set(names)) == len(names):
             return ()
         seen: set[str] = set()
         repeated = []
