@@ -40,7 +40,14 @@ PAGE = (
 def test_blocks_of_a_small_page() -> None:
     """Each construct of the page becomes its block, in page order, holding what it shows."""
     expected: tuple[Block, ...] = (
-        Infobox("Ada", (InfoboxRow("Occupation", (Text("Mathematician"), Marker("", "1"))),)),
+        Infobox(
+            "Ada",
+            (
+                InfoboxRow(
+                    "Occupation", (LinkLabel("Mathematician", "Mathematician"), Marker("", "1"))
+                ),
+            ),
+        ),
         Paragraph(
             (
                 Text("Ada ("),

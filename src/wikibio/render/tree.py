@@ -413,17 +413,25 @@ class _Builder:
         return f"{_INLINE}{len(self.specials) - 1}{_INLINE}"
 
     def _marked(self, text: str) -> tuple[Inline, ...]:
-        """Text with marker tokens as runs, nothing folded (an infobox value's lines)."""
+        """An infobox value's lines with their tokens as runs (markers and link labels).
+
+        Blanks fold across runs as in a paragraph; the line breaks between the value's
+        lines stay in its text runs.
+        """
         runs: list[Inline] = []
         position = 0
-        for match in _MARKER_TOKEN.finditer(text):
+        for match in _TOKEN.finditer(text):
             if match.start() > position:
                 runs.append(Text(text[position : match.start()]))
-            runs.append(self.marks[int(match.group(1))])
+            rendered, marker = match.groups()
+            if rendered is not None:
+                runs.extend(self.specials[int(rendered)])
+            else:
+                runs.append(self.marks[int(marker)])
             position = match.end()
         if position < len(text):
             runs.append(Text(text[position:]))
-        return tuple(runs)
+        return _folded(runs)
 
     # --- blocks ---------------------------------------------------------------------
 
@@ -535,7 +543,12 @@ class _Builder:
         def render(field: Field) -> str:
             argument = field.argument
             start = argument.equals + 1 if argument.equals >= 0 else argument.start
-            return _display(self._with_markers(start, argument.end))
+            wikitext = self._with_markers(start, argument.end)
+            if not _STRUCTURE.search(wikitext):
+                # Links inside calls are the calls' to show: only a value without calls
+                # has its links as runs.
+                wikitext = _LINK.sub(self._link, wikitext)
+            return _display(wikitext)
 
         name = infobox.get("name")
         title = name.text if name is not None and name.text else (self.article.title or "")
