@@ -68,3 +68,20 @@ def test_views_own_their_spans(text: str) -> None:
     for reference in article.references:
         for use in reference.uses:
             assert str(use) == text[use.start : use.end]
+
+
+@given(markup)
+def test_params_and_repeated_agree_with_the_argument_views(text: str) -> None:
+    """A call's parameters and repeated arguments, read from the scan, are its arguments'.
+
+    ``Template.params`` and ``Template.repeated`` skip building the ``Argument`` views;
+    what they give is what those views give: name → value, the last duplicate winning.
+    """
+    for call in wikibio.parse(text).templates:
+        names = [argument.name for argument in call.arguments]
+        repeated = tuple(a for i, a in enumerate(call.arguments) if a.name in names[:i])
+
+        assert ({a.name: a.value for a in call.arguments}, repeated) == (
+            dict(call.params),
+            call.repeated,
+        )

@@ -146,7 +146,17 @@ class Template:
 
         Read-only, and built once per view (a call with many arguments is read often).
         """
-        return Params({argument.name: argument.value for argument in self.arguments})
+        # PERF: read from the scan's parts as Argument.name and .value read them, without
+        # making the Argument views (a citation's reading needs only the mapping).
+        source = self._source
+        values: dict[str, str] = {}
+        for part in self._parts[1:]:
+            if part.eq < 0:
+                values[str(part.index)] = source[part.start : part.end]
+            else:
+                name = strip_comments(source[part.start : part.eq]).strip()
+                values[name] = source[part.eq + 1 : part.end].strip()
+        return Params(values)
 
     @property
     def repeated(self) -> tuple[Argument, ...]:
