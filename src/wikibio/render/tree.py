@@ -50,9 +50,8 @@ from wikibio.render.blocks import (
 from wikibio.sections import Section
 from wikibio.site import EXTENSION_TAGS, FILE_LINK, HIDDEN_LINK, TEXT_TAGS
 from wikibio.syntax import scan
-from wikibio.syntax.inline import span_text
 from wikibio.templates import Template
-from wikibio.values import LITERAL_TEMPLATES, display_text
+from wikibio.values import LITERAL_TEMPLATES, display_text, fold_blanks, span_display
 
 __all__ = ["Readable", "build", "line_text", "page_date_format"]
 
@@ -145,10 +144,6 @@ _TABLE_CELL_SPLIT: Final = re.compile(r"\|\||!!")
 _QUOTE_OPEN: Final = re.compile(r"<blockquote(?:\s[^<>]*)?>", re.IGNORECASE)
 _QUOTE_CLOSE: Final = re.compile(r"</blockquote\s*>\Z", re.IGNORECASE)
 
-# What ``wikibio.values.display_text`` does to a span, for spans with no structure left.
-_SPACES: Final = re.compile(r"[ \t\xa0\u2009\u202f]+")
-_MARKUP_OR_BLOCK: Final = re.compile(r"[\[\]{}<>'&\n\r]")
-_LIST_MARKS: Final = "*#:;"
 #: What a scan would still find in a span: a template, a comment, an extension tag or
 #: ``<includeonly>``-style markup.  A span with none of these reads as it stands.
 _STRUCTURE: Final = re.compile(
@@ -172,13 +167,7 @@ def _display(wikitext: str) -> str:
 
     A span in which a scan would find structure again goes to ``display_text`` whole.
     """
-    if _STRUCTURE.search(wikitext):
-        return display_text(wikitext)
-    if not _MARKUP_OR_BLOCK.search(wikitext) and wikitext[:1] not in _LIST_MARKS:
-        return _SPACES.sub(" ", wikitext).strip()
-    lines = (span_text(piece) for piece in _pieces(wikitext))
-    tidy = (_SPACES.sub(" ", line).strip() for line in "\n".join(lines).split("\n"))
-    return "\n".join(line for line in tidy if line)
+    return display_text(wikitext) if _STRUCTURE.search(wikitext) else span_display(wikitext)
 
 
 def line_text(wikitext: str) -> str | None:
@@ -190,27 +179,9 @@ def line_text(wikitext: str) -> str | None:
     """
     if _NOT_A_LINE.search(wikitext) or FILE_LINK.search(wikitext):
         return None
-    if wikitext[:1] in _LIST_MARKS or wikitext.lstrip().startswith(("{|", "|-", "|}")):
+    if _LIST_LINE.match(wikitext) or wikitext.lstrip().startswith(("{|", "|-", "|}")):
         return None
     return _BLANKS.sub(" ", _display(wikitext)).strip()
-
-
-def _pieces(wikitext: str) -> Iterator[str]:
-    """List items and paragraphs of a span (as ``display_text`` splits a value)."""
-    paragraph: list[str] = []
-    for line in wikitext.split("\n"):
-        if line and line[0] in _LIST_MARKS:
-            if paragraph:
-                yield " ".join(paragraph)
-                paragraph = []
-            yield line.lstrip(_LIST_MARKS)
-        elif line.strip():
-            paragraph.append(line)
-        elif paragraph:
-            yield " ".join(paragraph)
-            paragraph = []
-    if paragraph:
-        yield " ".join(paragraph)
 
 
 def _folded(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
@@ -404,7 +375,7 @@ class _Builder:
         if not target.strip() or HIDDEN_LINK.match(target):
             return match.group(0)
         shown = target.strip().removeprefix(":") if label is None else label
-        shown = _SPACES.sub(" ", shown)  # as the span reading folds it (no-break spaces too)
+        shown = fold_blanks(shown)  # as the span reading folds it (no-break spaces too)
         return self._special((LinkLabel(shown + trail, target.strip().removeprefix(":")),))
 
     def _special(self, runs: tuple[Inline, ...]) -> str:

@@ -8,7 +8,7 @@ clock: ages are computed at a ``today`` the caller passes, so results are reprod
 Structure comes from the preprocessor scan (``wikibio.syntax.scan``): the template calls,
 comments and extension tags of a fragment are masked as opaque tokens first, so the regular
 expressions here only ever see flat text; the inline markup of the text between them goes
-through ``wikibio.syntax.inline.plain_text``.
+through ``wikibio.syntax.inline.span_text``.
 
 What the rendering relies on (from ``shared/reference/CS1_AND_INFOBOXES.md`` §4-5, the
 en.wiki ``Module:Age`` source and copies of the templates' documentation):
@@ -65,7 +65,7 @@ from typing import Final
 from wikibio.errors import InvalidNodeError
 from wikibio.site import HIDDEN_LINK, is_file_namespace
 from wikibio.syntax import scan
-from wikibio.syntax.inline import plain_text
+from wikibio.syntax.inline import span_text
 from wikibio.syntax.names import is_template_call, normalize_page_name, strip_comments
 from wikibio.templates import Template, build_template
 from wikibio.values.convert import convert
@@ -99,10 +99,12 @@ __all__ = [
     "age",
     "age_range",
     "display_text",
+    "fold_blanks",
     "parse_date",
     "parse_image",
     "parse_items",
     "parse_links",
+    "span_display",
 ]
 
 # --- masking: a fragment's structure as opaque tokens ----------------------------------
@@ -230,7 +232,6 @@ _LIST_MARKERS: Final = "*#:;"
 #: What makes a value more than plain words: markup, entities, line breaks.
 _MARKUP_OR_BLOCK: Final = re.compile(r"[\[\]{}<>'&\n\r]")
 _TRAILING_BR: Final = re.compile(r"(?:<br\s*/?\s*>|</br\s*>)\s*\Z", re.IGNORECASE)
-_BARE_LINK: Final = re.compile(r"\[\[([^\[\]|\n]*&[^\[\]|\n]*)\]\]")
 
 
 def display_text(wikitext: str, *, today: datetime.date | None = None) -> str:
@@ -249,9 +250,8 @@ def display_text(wikitext: str, *, today: datetime.date | None = None) -> str:
     Returns:
         The text, a line per displayed line, without empty lines.
     """
-    if not _MARKUP_OR_BLOCK.search(wikitext) and wikitext[:1] not in _LIST_MARKERS:
-        # PERF: most values are plain words; what the full reading gives them is this.
-        return _SPACES.sub(" ", wikitext).strip()
+    if "{" not in wikitext and "<" not in wikitext:
+        return span_display(wikitext)
     return _render(wikitext, today, 0)
 
 
@@ -265,10 +265,7 @@ def _render(wikitext: str, today: Today, depth: int) -> str:
     if depth > MAX_DEPTH or not wikitext:
         return ""
     if "{" not in wikitext and "<" not in wikitext:
-        # PERF: without braces or tags the scan finds nothing to mask (links and quotes
-        # are inline markup): skip it.  Most citation titles and works are such values.
-        lines = [_inline_text(piece) for _, piece in _blocks(wikitext)]
-        return _tidy("\n".join(lines))
+        return span_display(wikitext)
     masked = _mask(wikitext)
     lines = [_inline(piece, masked, today, depth) for _, piece in _blocks(masked.text)]
     return _tidy("\n".join(lines))
@@ -277,6 +274,29 @@ def _render(wikitext: str, today: Today, depth: int) -> str:
 def _line(wikitext: str, today: Today, depth: int) -> str:
     """Display text of a small fragment as one line."""
     return _render(wikitext, today, depth).replace("\n", " ")
+
+
+def span_display(wikitext: str) -> str:
+    """``display_text`` of a span with no preprocessor structure, read without a scan.
+
+    For spans whose calls, comments and extension tags were already taken out (the
+    reading view's paragraphs, whose page the one walk has scanned) and for values with
+    no ``{`` or ``<``: their lines and list items read by ``syntax.inline.span_text``.
+    """
+    if _is_plain(wikitext):
+        # PERF: most values are plain words; what the full reading gives them is this.
+        return fold_blanks(wikitext).strip()
+    return _tidy("\n".join(span_text(piece) for _, piece in _blocks(wikitext)))
+
+
+def fold_blanks(text: str) -> str:
+    """Runs of blanks (tabs, no-break and thin spaces too) as one space, as readers see them."""
+    return _SPACES.sub(" ", text)
+
+
+def _is_plain(wikitext: str) -> bool:
+    """Whether a value is plain words: no markup, entity, line break or list mark."""
+    return not _MARKUP_OR_BLOCK.search(wikitext) and wikitext[:1] not in _LIST_MARKERS
 
 
 def _tidy(text: str) -> str:
@@ -320,16 +340,8 @@ def _inline(piece: str, masked: _Masked, today: Today, depth: int) -> str:
             return token.literal
         return _template_text(token.call, today, depth)
 
-    # MediaWiki reads "<br/ >" and "</br>" as line breaks too; plain_text knows "<br>".
-    text = _BR.sub("<br>", masked.pattern.sub(keep, piece))
-    return masked.pattern.sub(show, _inline_text(text))
-
-
-def _inline_text(text: str) -> str:
-    """Plain text of flat inline markup (no calls or tags left to mask)."""
-    if "&" in text:  # plain_text leaves entities in an unlabelled link's text as written
-        text = _BARE_LINK.sub(lambda m: f"[[{m[1]}|{m[1].strip().removeprefix(':')}]]", text)
-    return plain_text(text)
+    # The calls, comments and tags are tokens by now: the piece is a span without structure.
+    return masked.pattern.sub(show, span_text(masked.pattern.sub(keep, piece)))
 
 
 def _template_text(call: Template, today: Today, depth: int) -> str:
@@ -478,9 +490,9 @@ def parse_date(wikitext: str) -> tuple[Date | None, ValueProblem | None]:
         of the call is not (a birth date after the death date, say); ``(None, None)`` for
         a value with nothing but blanks and comments.
     """
-    if not _MARKUP_OR_BLOCK.search(wikitext) and wikitext[:1] not in _LIST_MARKERS:
+    if _is_plain(wikitext):
         # PERF: a date written out in plain words is read as written (most citation dates).
-        text = _SPACES.sub(" ", wikitext).strip()
+        text = fold_blanks(wikitext).strip()
         return written_date(text, wikitext.strip()) if text else (None, None)
     return _parse_date(wikitext, 0)
 
