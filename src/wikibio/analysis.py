@@ -12,10 +12,10 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Final, Protocol
+from typing import Final
 
 from wikibio.categories import CategoryLink, find_categories
-from wikibio.citations import Citation, find_citation, first_citation
+from wikibio.citations import Citation, find_citation, first_citation, is_one_call, note_tree
 from wikibio.page import Page
 from wikibio.references import Reference, ReferenceList, UseKind
 from wikibio.references.cite import (
@@ -33,7 +33,7 @@ from wikibio.syntax.attributes import parse_attributes
 from wikibio.syntax.names import is_template_call, strip_comments
 from wikibio.templates import Template, build_template
 
-__all__ = ["Analysis", "CiteCalls", "analyse", "duplicate_arguments"]
+__all__ = ["Analysis", "analyse", "duplicate_arguments"]
 
 _IN_REF: Final = 1
 _IN_LIST: Final = 2
@@ -110,33 +110,12 @@ class Analysis:
         return [*self.walk_problems, *self._cite.problems]
 
 
-class CiteCalls(Protocol):
-    """The calls the walk makes of Cite's reference stack (``Cite`` itself, or a recorder)."""
-
-    def ref(
-        self,
-        attributes: Mapping[str, str],
-        content: str | None,
-        start: int,
-        end: int,
-        kind: UseKind = "tag",
-    ) -> None:
-        """A ref outside any list."""
-
-    def list_defined(
-        self, attributes: Mapping[str, str], content: str | None, start: int, end: int, group: str
-    ) -> None:
-        """A ref inside a list of ``group``."""
-
-    def references(self, attributes: Mapping[str, str], start: int, end: int) -> None:
-        """A list placed."""
-
-    def included_references(self, offset: int) -> None:
-        """A list inside a list."""
-
-
 class _Recorder:
-    """Cite's calls in walk order, to replay on the reference stack when it is needed."""
+    """Cite's calls in walk order, to replay on the reference stack when it is needed.
+
+    Its methods are ``Cite``'s (``ref``, ``list_defined``, ``references``,
+    ``included_references``), each recording the call instead of making it.
+    """
 
     __slots__ = ("calls",)
 
@@ -344,7 +323,7 @@ _Frames = list[tuple[Iterator[scan.Node | _Place], int, int, str]]
 
 
 def _push(
-    cite: CiteCalls,
+    cite: _Recorder,
     ref: RefCall,
     node: scan.Template,
     list_defined: bool,
@@ -363,7 +342,7 @@ def _place_list(
     source: str,
     node: scan.Template,
     call: Template,
-    cite: CiteCalls,
+    cite: _Recorder,
     frames: _Frames,
     depth: int,
     context: int,
@@ -390,7 +369,7 @@ def _place_tag_list(
     node: scan.Template,
     attributes: dict[str, str],
     content: str | None,
-    cite: CiteCalls,
+    cite: _Recorder,
     frames: _Frames,
     depth: int,
     context: int,
@@ -430,18 +409,8 @@ class _BodyScans:
 
     def is_one_call(self, wikitext: str) -> bool:
         body = self._bodies.get(wikitext)
-        if body is None:  # a note a template made: its content was not a <ref> body
-            body = scan.scan(wikitext)
-        stripped = wikitext.strip()
-        if len(body.children) != 1 or body.problems or not stripped.startswith("{{"):
-            return False
-        node = body.children[0]
-        start = body.start + len(wikitext) - len(wikitext.lstrip())
-        return (
-            type(node) is scan.Template
-            and (node.start, node.end) == (start, start + len(stripped))
-            and not node.is_arg
-        )
+        # A note a template made was not a <ref> body: it is scanned on its own.
+        return is_one_call(wikitext, note_tree(wikitext) if body is None else body)
 
 
 def duplicate_arguments(templates: Sequence[Template]) -> list[scan.ScanProblem]:

@@ -66,7 +66,9 @@ __all__ = [
     "find_citation",
     "first_citation",
     "is_citation_template",
+    "is_one_call",
     "lone_citation",
+    "note_tree",
 ]
 
 DateFormat = Literal["dmy", "mdy"]
@@ -340,7 +342,7 @@ def find_citation(wikitext: str) -> Citation | None:
     "Top level" is where the preprocessor leaves running text: the fragment's root and its
     heading lines, not other templates' arguments, comments or extension tags.
     """
-    return first_citation(wikitext, _scanned(wikitext).children)
+    return first_citation(wikitext, note_tree(wikitext).children)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -349,23 +351,32 @@ def lone_citation(wikitext: str) -> Citation | None:
 
     Most notes are; the reading view renders them without reading the note as a page.
     """
+    return find_citation(wikitext) if is_one_call(wikitext, note_tree(wikitext)) else None
+
+
+def is_one_call(wikitext: str, tree: scan.ScanResult) -> bool:
+    """Whether ``wikitext`` is one template call and nothing else (blanks aside).
+
+    ``tree`` is its scan, made where ``wikitext`` stands: on its own (``tree.start`` is 0)
+    or in place in its page (a ``<ref>`` body the page walk scanned).
+    """
     stripped = wikitext.strip()
-    if not stripped.startswith("{{") or not stripped.endswith("}}"):
-        return None
-    tree = _scanned(wikitext)
-    if len(tree.children) != 1 or tree.problems:
-        return None
+    if len(tree.children) != 1 or tree.problems or not stripped.startswith("{{"):
+        return False
     node = tree.children[0]
-    start = len(wikitext) - len(wikitext.lstrip())
-    if type(node) is not scan.Template or (node.start, node.end) != (start, start + len(stripped)):
-        return None
-    assert isinstance(node, scan.Template)
-    return None if node.is_arg else find_citation(wikitext)
+    start = tree.start + len(wikitext) - len(wikitext.lstrip())
+    return (
+        type(node) is scan.Template
+        and (node.start, node.end) == (start, start + len(stripped))
+        and not node.is_arg
+    )
 
 
-#: A note's scan, shared by ``find_citation`` and ``lone_citation`` (a reference's
-#: ``citation`` and ``text`` ask for the same note).
-_scanned = functools.lru_cache(maxsize=256)(scan.scan)
+@functools.lru_cache(maxsize=256)
+def note_tree(wikitext: str) -> scan.ScanResult:
+    """A note's scan on its own, cached: a reference's ``citation`` and ``text`` (through
+    ``find_citation`` and ``lone_citation``) ask for the same note.  Read-only."""
+    return scan.scan(wikitext)
 
 
 def first_citation(source: str, nodes: Iterable[scan.Node]) -> Citation | None:
