@@ -141,6 +141,15 @@ class Template:
         return template_name(self.title)
 
     @cached_property
+    def _names(self) -> tuple[str, ...]:
+        """Each argument's name as ``Argument.name`` reads it, from the scan's parts."""
+        source = self._source
+        return tuple(
+            str(part.index) if part.eq < 0 else strip_comments(source[part.start : part.eq]).strip()
+            for part in self._parts[1:]
+        )
+
+    @cached_property
     def params(self) -> Mapping[str, str]:
         """Parameter name → value, the last of duplicates winning, as MediaWiki resolves them.
 
@@ -150,11 +159,10 @@ class Template:
         # making the Argument views (a citation's reading needs only the mapping).
         source = self._source
         values: dict[str, str] = {}
-        for part in self._parts[1:]:
+        for name, part in zip(self._names, self._parts[1:], strict=True):
             if part.eq < 0:
-                values[str(part.index)] = source[part.start : part.end]
+                values[name] = source[part.start : part.end]
             else:
-                name = strip_comments(source[part.start : part.eq]).strip()
                 values[name] = source[part.eq + 1 : part.end].strip()
         return Params(values)
 
@@ -163,11 +171,7 @@ class Template:
         """Arguments that give a parameter an earlier argument gave (MediaWiki uses the last)."""
         # PERF: diagnostics ask every call of the page; most repeat no name, which the
         # names alone tell, without building the arguments and their values.
-        source = self._source
-        names = [
-            str(part.index) if part.eq < 0 else strip_comments(source[part.start : part.eq]).strip()
-            for part in self._parts[1:]
-        ]
+        names = self._names
         if len(set(names)) == len(names):
             return ()
         seen: set[str] = set()

@@ -350,19 +350,7 @@ class _Builder:
 
     def _runs(self, wikitext: str) -> tuple[Inline, ...]:
         """The runs a paragraph, item or cell shows, tokens put back."""
-        shown = _display(_LINK.sub(self._link, wikitext)).replace("\n", " ")
-        runs: list[Inline] = []
-        position = 0
-        for match in _TOKEN.finditer(shown):
-            runs.append(Text(shown[position : match.start()]))
-            rendered, marker = match.groups()
-            if rendered is not None:
-                runs.extend(self.specials[int(rendered)])
-            else:
-                runs.append(self.marks[int(marker)])
-            position = match.end()
-        runs.append(Text(shown[position:]))
-        return _folded(runs)
+        return self._marked(_display(_LINK.sub(self._link, wikitext)).replace("\n", " "))
 
     def _link(self, match: re.Match[str]) -> str:
         """A plain wikilink as a token standing for its label run; other links as written.
@@ -384,10 +372,9 @@ class _Builder:
         return f"{_INLINE}{len(self.specials) - 1}{_INLINE}"
 
     def _marked(self, text: str) -> tuple[Inline, ...]:
-        """An infobox value's lines with their tokens as runs (markers and link labels).
+        """Read text with its tokens as runs (markers, link labels, rendered calls).
 
-        Blanks fold across runs as in a paragraph; the line breaks between the value's
-        lines stay in its text runs.
+        Blanks fold across runs; an infobox value's line breaks stay in its text runs.
         """
         runs: list[Inline] = []
         position = 0
