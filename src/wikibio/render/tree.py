@@ -48,7 +48,7 @@ from wikibio.render.blocks import (
     Text,
 )
 from wikibio.sections import Section
-from wikibio.site import EXTENSION_TAGS, FILE_LINK, HIDDEN_LINK, TEXT_TAGS
+from wikibio.site import DATE_FORMAT_TEMPLATES, EXTENSION_TAGS, FILE_LINK, HIDDEN_LINK, TEXT_TAGS
 from wikibio.syntax import scan
 from wikibio.templates import Template
 from wikibio.values import LITERAL_TEMPLATES, display_text, fold_blanks, span_display
@@ -87,15 +87,12 @@ class Readable(Protocol):
         """Every section at any depth."""
 
 
-_USE_DATES: Final = re.compile(r"Use (dmy|mdy) dates", re.IGNORECASE)
-
-
 def page_date_format(templates: Iterable[Template]) -> DateFormat | None:
     """``"dmy"`` or ``"mdy"`` from the page's first ``{{Use dmy dates}}``-style template."""
     for template in templates:
-        match = _USE_DATES.fullmatch(template.name)
-        if match is not None:
-            return "dmy" if match.group(1).lower() == "dmy" else "mdy"
+        found = DATE_FORMAT_TEMPLATES.get(template.name.casefold())
+        if found is not None:
+            return "dmy" if found == "dmy" else "mdy"
     return None
 
 

@@ -22,6 +22,7 @@ from wikibio.site.namespaces import (
 )
 from wikibio.site.tags import EXTENSION_TAGS, TEXT_TAGS, WIKITEXT_TAGS
 from wikibio.site.templates import (
+    DATE_FORMAT_TEMPLATES,
     INFOBOX_NAMES,
     INFOBOX_PREFIXES,
     INFOBOX_SUFFIXES,
@@ -30,6 +31,7 @@ from wikibio.site.templates import (
 
 __all__ = [
     "CATEGORY_NAMESPACES",
+    "DATE_FORMAT_TEMPLATES",
     "EXTENSION_TAGS",
     "FILE_LINK",
     "FILE_NAMESPACES",

@@ -1,10 +1,17 @@
-"""Templates whose role the model needs to know by name: reference lists and infoboxes."""
+"""Templates whose role the model needs to know by name: reference lists, infoboxes, and
+the templates that set a page's date format."""
 
 from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["INFOBOX_NAMES", "INFOBOX_PREFIXES", "INFOBOX_SUFFIXES", "LIST_TEMPLATES"]
+__all__ = [
+    "DATE_FORMAT_TEMPLATES",
+    "INFOBOX_NAMES",
+    "INFOBOX_PREFIXES",
+    "INFOBOX_SUFFIXES",
+    "LIST_TEMPLATES",
+]
 
 #: Templates that place a reference list (English Wikipedia's ``{{Reflist}}`` expands to
 #: ``{{#tag:references|{{{refs|}}}|group={{{group|}}}}}``), with the group they use when
@@ -46,3 +53,8 @@ INFOBOX_PREFIXES: Final = (
 INFOBOX_SUFFIXES: Final = (" infobox", " 정보")
 #: Infobox templates whose names follow no pattern (Hebrew ``עיר``, Ukrainian ``Письменник``).
 INFOBOX_NAMES: Final = frozenset({"עיר", "письменник"})
+
+#: Templates that set the page's date format (case-folded name → format): English
+#: Wikipedia's ``{{Use dmy dates}}`` and ``{{Use mdy dates}}``, which Citation Style 1
+#: follows when a citation gives no ``|df=`` (Module:Citation/CS1's ``global_df``).
+DATE_FORMAT_TEMPLATES: Final = {"use dmy dates": "dmy", "use mdy dates": "mdy"}
