@@ -51,7 +51,13 @@ from wikibio.sections import Section
 from wikibio.site import DATE_FORMAT_TEMPLATES, EXTENSION_TAGS, FILE_LINK, HIDDEN_LINK, TEXT_TAGS
 from wikibio.syntax import scan
 from wikibio.templates import Template
-from wikibio.values import LITERAL_TEMPLATES, display_text, fold_blanks, span_display
+from wikibio.values import (
+    LITERAL_TEMPLATES,
+    display_text,
+    fold_blanks,
+    shows_nothing,
+    span_display,
+)
 
 __all__ = ["Readable", "build", "line_text", "page_date_format"]
 
@@ -317,12 +323,18 @@ class _Builder:
 
     def _call(self, call: Template | None, node: scan.Node) -> tuple[Inline, ...]:
         """What a top-level call shows: fixed text, a citation, or its display text."""
-        literal = LITERAL_TEMPLATES.get(call.name.casefold()) if call is not None else None
-        if literal is not None:
-            return (Rendered(literal),)  # spacing and punctuation templates keep their blanks
-        citation = Citation.from_template(call) if call is not None else None
-        if citation is not None:
-            return (Rendered(citation.to_text(date_format=self.date_format, errors=False)),)
+        if call is not None:
+            literal = LITERAL_TEMPLATES.get(call.name.casefold())
+            if literal is not None:
+                return (Rendered(literal),)  # spacing and punctuation templates keep blanks
+            citation = Citation.from_template(call)
+            if citation is not None:
+                text = citation.to_text(date_format=self.date_format, errors=False)
+                return (Rendered(text),)
+        if shows_nothing(self.source[node.start : node.end], call):
+            # PERF: most other top-level calls are templates wikibio does not render
+            # (navboxes, maintenance tags): nothing to read again (12,800 in the corpus).
+            return ()
         runs = self._runs(self._with_markers(node.start, node.end))
         return tuple(Rendered(r.text) if type(r) is Text else r for r in runs)
 
