@@ -200,16 +200,19 @@ def _folded(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
             runs.append(inline)
             blank = False
             continue
-        text = _BLANKS.sub(" ", inline.text)
-        if blank and text.startswith(" "):
+        text = inline.text
+        if "  " in text:
+            text = _BLANKS.sub(" ", text)
+        if blank and text[:1] == " ":
             text = text[1:]
         if not text:
             continue
-        blank = text.endswith(" ")
+        blank = text[-1] == " "
         if type(inline) is Text and runs and type(runs[-1]) is Text:
             runs[-1] = Text(runs[-1].text + text)
         else:
-            runs.append(_like(inline, text))
+            # PERF: most runs need no folding; they are kept, not made again.
+            runs.append(inline if text is inline.text else _like(inline, text))
     while runs and type(runs[0]) is not Marker:
         text = runs[0].text.lstrip()
         if text:
