@@ -216,7 +216,7 @@ def analyse(
                     )
                 )
             title = node.parts[0]
-            children: Iterator[scan.Node | _Place]
+            children: list[scan.Node]
             # A name built by a nested call is read up to that call (linear on deep nesting).
             static_end = (
                 next((c.start for c in title.children if type(c) is not scan.Comment), title.end)
