@@ -1,0 +1,461 @@
+"""MediaWiki core's parser functions and variables (``CoreParserFunctions``, magic words).
+
+Each function takes the call, its first argument (the text after the colon, expanded and
+trimmed) and the remaining parts unexpanded; core functions expand every part and trim it,
+as MediaWiki does for functions registered without ``SFH_OBJECT_ARGS``.  Values follow a
+stock English MediaWiki; page-name words read the page given to ``expand(title=…)`` and
+escape it as ``wfEscapeWikiText`` does; date words read the injected clock (UTC).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+from collections.abc import Callable
+from typing import Final
+
+from wikibio.expand.engine import Arg, Call, escape_wikitext
+from wikibio.expand.phpdate import DAYS, MONTHS
+from wikibio.expand.titles import PageTitle, make_title, ucfirst
+from wikibio.site.tags import EXTENSION_TAGS
+
+__all__ = ["CORE_FUNCTIONS", "CORE_VARIABLES"]
+
+Function = Callable[[Call, str, list[Arg]], str]
+Variable = Callable[[Call], str]
+
+#: ``$wgNamespacesWithSubpages`` defaults (plus Scribunto's Module): where ``/`` makes
+#: subpages, so ``BASEPAGENAME`` and ``SUBPAGENAME`` split there.
+SUBPAGE_NAMESPACES: Final = frozenset({1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 15, 828, 829})
+
+
+def _plain(function: Callable[[Call, list[str]], str]) -> Function:
+    """A function that receives every argument expanded and trimmed."""
+
+    def call(call: Call, first: str, args: list[Arg]) -> str:
+        return function(call, [first, *(arg.trimmed() for arg in args)])
+
+    return call
+
+
+def _arg(values: list[str], index: int, default: str = "") -> str:
+    return values[index] if index < len(values) else default
+
+
+# --- page names ------------------------------------------------------------------------
+
+
+def _talk_namespace(number: int) -> int:
+    return number if number < 0 else number | 1
+
+
+def _subject_namespace(number: int) -> int:
+    return number if number < 0 else number & ~1
+
+
+def _title_of(call: Call, text: str | None) -> PageTitle | None:
+    if text is None:
+        return call.page
+    return make_title(text, 0, call.site)
+
+
+def _with_namespace(call: Call, title: PageTitle, namespace: int) -> str:
+    prefix = call.site.local.get(namespace, "")
+    return f"{prefix}:{title.text}" if prefix else title.text
+
+
+def _page_word(kind: str, encoded: bool) -> tuple[Variable, Function]:
+    def value(call: Call, title: PageTitle) -> str:
+        text = title.text
+        subpages = title.namespace in SUBPAGE_NAMESPACES
+        if kind == "FULLPAGENAME":
+            result = title.full
+        elif kind == "PAGENAME":
+            result = text
+        elif kind == "BASEPAGENAME":
+            result = text.rsplit("/", 1)[0] if subpages else text
+        elif kind == "ROOTPAGENAME":
+            result = text.split("/", 1)[0] if subpages else text
+        elif kind == "SUBPAGENAME":
+            result = text.rsplit("/", 1)[-1] if subpages else text
+        elif kind == "NAMESPACE":
+            result = title.prefix
+        elif kind == "NAMESPACENUMBER":
+            return str(title.namespace)
+        elif kind == "TALKSPACE":
+            result = call.site.local.get(_talk_namespace(title.namespace), "")
+        elif kind == "SUBJECTSPACE":
+            result = call.site.local.get(_subject_namespace(title.namespace), "")
+        elif kind == "TALKPAGENAME":
+            result = _with_namespace(call, title, _talk_namespace(title.namespace))
+        else:  # SUBJECTPAGENAME
+            result = _with_namespace(call, title, _subject_namespace(title.namespace))
+        if encoded:
+            result = urllib.parse.quote(result.replace(" ", "_"), safe=";@$!*(),/~:")
+        return escape_wikitext(result)
+
+    def variable(call: Call) -> str:
+        return value(call, call.page)
+
+    def function(call: Call, first: str, args: list[Arg]) -> str:
+        title = _title_of(call, first)
+        return "" if title is None else value(call, title)
+
+    return variable, function
+
+
+# --- case, padding, numbers ------------------------------------------------------------
+
+
+def _lc(call: Call, a: list[str]) -> str:
+    return a[0].lower()
+
+
+def _uc(call: Call, a: list[str]) -> str:
+    return a[0].upper()
+
+
+def _lcfirst(call: Call, a: list[str]) -> str:
+    text = a[0]
+    return text[:1].lower() + text[1:]
+
+
+def _ucfirst(call: Call, a: list[str]) -> str:
+    return ucfirst(a[0])
+
+
+def _pad(left: bool) -> Function:
+    def pad(call: Call, a: list[str]) -> str:
+        text, pad_with = a[0], _arg(a, 2, "0")
+        try:
+            length = min(int(_arg(a, 1, "0").strip() or "0"), 500)
+        except ValueError:
+            return text
+        if not pad_with or length <= len(text):
+            return text
+        need = length - len(text)
+        filler = (pad_with * (need // len(pad_with) + 1))[:need]
+        return filler + text if left else text + filler
+
+    return _plain(pad)
+
+
+_NUMBER: Final = re.compile(r"(-?)(\d+)(\.\d+)?")
+
+
+def _formatnum(call: Call, a: list[str]) -> str:
+    text, option = a[0], _arg(a, 1).upper()
+    if option in ("R", "RAW"):
+        return text.replace(",", "")
+    if option in ("NOSEP", "NOSEPARATORS"):
+        return text
+
+    def group(m: re.Match[str]) -> str:
+        digits = m.group(2)
+        grouped = f"{int(digits):,}" if len(digits) < 400 else digits
+        if digits.startswith("0") and len(digits) > 1:
+            grouped = digits
+        return m.group(1) + grouped + (m.group(3) or "")
+
+    return _NUMBER.sub(group, text)
+
+
+def _plural(call: Call, a: list[str]) -> str:
+    number_text = a[0].replace(",", "")
+    forms = a[1:]
+    if not forms:
+        return ""
+    explicit = {}
+    plain = []
+    for form in forms:
+        key, sep, value = form.partition("=")
+        if sep and re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", key):
+            explicit[key.strip()] = value
+        else:
+            plain.append(form)
+    if number_text.strip() in explicit:
+        return explicit[number_text.strip()]
+    if not plain:
+        return ""
+    try:
+        number = float(number_text)
+    except ValueError:
+        number = 0.0
+    index = 0 if abs(number) == 1 else 1
+    return plain[min(index, len(plain) - 1)]
+
+
+def _gender(call: Call, a: list[str]) -> str:
+    forms = a[1:]
+    if not forms:
+        return ""
+    return forms[2] if len(forms) > 2 else forms[0]
+
+
+# --- URLs and anchors ------------------------------------------------------------------
+
+
+def _urlencode(call: Call, a: list[str]) -> str:
+    text, kind = a[0], _arg(a, 1).upper()
+    if kind == "PATH":
+        return urllib.parse.quote(text, safe="-_.~")
+    if kind == "WIKI":
+        return urllib.parse.quote(text.replace(" ", "_"), safe=";@$!*(),/~:")
+    return urllib.parse.quote_plus(text, safe="-_.~")
+
+
+def _anchorencode(call: Call, a: list[str]) -> str:
+    text = html.unescape(" ".join(a[0].split()))
+    text = re.sub(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]", r"\1", text)
+    return escape_wikitext(text.replace(" ", "_"))
+
+
+def _url(kind: str) -> Function:
+    def url(call: Call, a: list[str]) -> str:
+        title = make_title(a[0], 0, call.site)
+        if title is None:
+            return ""
+        name = urllib.parse.quote(title.full.replace(" ", "_"), safe=";@$!*(),/~:")
+        query = _arg(a, 1)
+        site = call.site
+        path = (
+            f"{site.script}?title={name}&{query}"
+            if query
+            else site.article_path.replace("$1", name)
+        )
+        if kind == "local":
+            return path
+        server = site.server
+        if kind == "canonical" and server.startswith("//"):
+            server = "https:" + server
+        return server + path
+
+    return _plain(url)
+
+
+def _ns(encoded: bool) -> Function:
+    def ns(call: Call, a: list[str]) -> str:
+        key = a[0]
+        number: int | None
+        if re.fullmatch(r"-?\d+", key.strip()):
+            number = int(key)
+        else:
+            number = call.site.namespace(key)
+        if number is None or number not in call.site.local:
+            return ""
+        name = call.site.local[number]
+        return name.replace(" ", "_") if encoded else name
+
+    return _plain(ns)
+
+
+# --- tags and page metadata ------------------------------------------------------------
+
+
+_QUOTED: Final = re.compile(r"""^(['"])(.*)\1$""", re.DOTALL)
+
+
+def _tag(call: Call, first: str, args: list[Arg]) -> str:
+    name = first.strip().lower()
+    inner = args[0].expand() if args else None
+    attributes = []
+    for arg in args[1:]:
+        if arg.has_equals:
+            value = arg.value()
+            m = _QUOTED.match(value)
+            if m:
+                value = m.group(2)
+            attributes.append(f' {arg.name()}="{html.escape(value, quote=True)}"')
+    if name not in EXTENSION_TAGS:
+        call.diagnose(
+            "unknown-extension-tag",
+            f"{{{{#tag:{name}}}}} names no extension tag of this wiki",
+        )
+        return f'<strong class="error">Unknown extension tag "{name}"</strong>'
+    attrs = "".join(attributes)
+    if inner is None:
+        return f"<{name}{attrs}/>"
+    return f"<{name}{attrs}>{inner}</{name}>"
+
+
+def _nothing(call: Call, a: list[str]) -> str:
+    return ""
+
+
+def _language(call: Call, a: list[str]) -> str:
+    return _LANGUAGE_NAMES.get(a[0].lower(), a[0])
+
+
+#: ``{{#language:}}``: autonyms of a few codes (Names.php); others show the code.
+_LANGUAGE_NAMES: Final = {
+    "en": "English", "de": "Deutsch", "fr": "français", "es": "español", "it": "italiano",
+    "nl": "Nederlands", "pl": "polski", "ru": "русский", "ja": "日本語", "zh": "中文",
+    "ltg": "latgaļu", "lv": "latviešu", "lt": "lietuvių", "pt": "português", "sv": "svenska",
+}  # fmt: skip
+
+
+def _int(call: Call, a: list[str]) -> str:
+    key = a[0]
+    call.diagnose(
+        "unknown-message",
+        f"{{{{int:{key}}}}} needs the wiki's interface messages, which wikibio does not have",
+        "info",
+    )
+    return f"⧼{key}⧽"
+
+
+def _special(call: Call, a: list[str]) -> str:
+    prefix = call.site.local.get(-1, "Special")
+    return f"{prefix}:{ucfirst(a[0])}"
+
+
+def _invoke(call: Call, first: str, args: list[Arg]) -> str:
+    module = make_title(first, 828, call.site)
+    function = args[0].trimmed() if args else ""
+    hook = call.expander.invoke
+    if module is None or module.namespace != 828 or not call.page_exists(module):
+        call.diagnose(
+            "script-error",
+            f"{{{{#invoke:{first}}}}}: the template source has no module {first!r}",
+            "error",
+        )
+        return (
+            '<strong class="error"><span class="scribunto-error">'
+            f'Script error: No such module "{first}".</span></strong>'
+        )
+    if hook is not None:
+        return hook(call, module.canonical, function, args[1:])
+    call.diagnose(
+        "script-error",
+        f"{{{{#invoke:{first}|{function}}}}} needs the Lua runtime, which is not available yet",
+        "error",
+    )
+    return (
+        '<strong class="error"><span class="scribunto-error">'
+        "Script error: Lua modules are not run yet.</span></strong>"
+    )
+
+
+# --- date variables ----------------------------------------------------------------------
+
+
+def _date(kind: str) -> Variable:
+    def value(call: Call) -> str:
+        m = call.clock
+        return {
+            "YEAR": str(m.year),
+            "MONTH": f"{m.month:02d}",
+            "MONTH1": str(m.month),
+            "MONTHNAME": MONTHS[m.month - 1],
+            "MONTHNAMEGEN": MONTHS[m.month - 1],
+            "MONTHABBREV": MONTHS[m.month - 1][:3],
+            "DAY": str(m.day),
+            "DAY2": f"{m.day:02d}",
+            "DAYNAME": DAYS[m.weekday()],
+            "DOW": str(m.isoweekday() % 7),
+            "WEEK": str(m.isocalendar()[1]),
+            "TIME": f"{m.hour:02d}:{m.minute:02d}",
+            "HOUR": f"{m.hour:02d}",
+            "TIMESTAMP": m.strftime("%Y%m%d%H%M%S"),
+        }[kind]
+
+    return value
+
+
+def _constant(text: str) -> Variable:
+    return lambda call: text
+
+
+def _site_word(kind: str) -> Variable:
+    def value(call: Call) -> str:
+        site = call.site
+        if kind == "SITENAME":
+            return site.sitename
+        if kind == "SERVER":
+            return site.server
+        if kind == "SERVERNAME":
+            return site.server.split("//", 1)[-1]
+        if kind == "SCRIPTPATH":
+            return site.script.rsplit("/", 1)[0]
+        return site.language  # CONTENTLANGUAGE
+
+    return value
+
+
+def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable, bool]]]:
+    functions: dict[str, tuple[Function, bool]] = {}
+    variables: dict[str, tuple[Variable, bool]] = {}
+    insensitive: dict[str, Function] = {
+        "lc": _plain(_lc),
+        "uc": _plain(_uc),
+        "lcfirst": _plain(_lcfirst),
+        "ucfirst": _plain(_ucfirst),
+        "padleft": _pad(True),
+        "padright": _pad(False),
+        "formatnum": _plain(_formatnum),
+        "plural": _plain(_plural),
+        "gender": _plain(_gender),
+        "grammar": _plain(lambda call, a: _arg(a, 1)),
+        "urlencode": _plain(_urlencode),
+        "anchorencode": _plain(_anchorencode),
+        "ns": _ns(False),
+        "nse": _ns(True),
+        "fullurl": _url("full"),
+        "fullurle": _url("full"),
+        "localurl": _url("local"),
+        "localurle": _url("local"),
+        "canonicalurl": _url("canonical"),
+        "canonicalurle": _url("canonical"),
+        "filepath": _plain(_nothing),
+        "#language": _plain(_language),
+        "#special": _plain(_special),
+        "#speciale": _plain(lambda call, a: _special(call, a).replace(" ", "_")),
+        "#bcp47": _plain(lambda call, a: a[0].lower()),
+        "#dir": _plain(lambda call, a: "ltr"),
+        "#formatdate": _plain(lambda call, a: a[0]),
+        "#dateformat": _plain(lambda call, a: a[0]),
+        "int": _plain(_int),
+        "#tag": _tag,
+        "#invoke": _invoke,
+        "bidi": _plain(lambda call, a: a[0]),
+    }
+    for name, function in insensitive.items():
+        functions[name] = (function, False)
+    for name in ("DISPLAYTITLE", "DEFAULTSORT", "DEFAULTSORTKEY", "DEFAULTCATEGORYSORT"):
+        functions[name] = (_plain(_nothing), True)
+    kinds = (
+        "FULLPAGENAME PAGENAME BASEPAGENAME ROOTPAGENAME SUBPAGENAME NAMESPACE NAMESPACENUMBER "
+        "TALKSPACE SUBJECTSPACE TALKPAGENAME SUBJECTPAGENAME"
+    ).split()
+    for kind in kinds:
+        for encoded in (False, True):
+            if kind == "NAMESPACENUMBER" and encoded:
+                continue
+            variable, function = _page_word(kind, encoded)
+            name = kind + ("E" if encoded else "")
+            variables[name] = (variable, True)
+            functions[name] = (function, True)
+            if kind.startswith("SUBJECT"):
+                alias = "ARTICLE" + name[len("SUBJECT") :]
+                variables[alias] = (variable, True)
+                functions[alias] = (function, True)
+    for kind in (
+        "YEAR MONTH MONTH1 MONTHNAME MONTHNAMEGEN MONTHABBREV DAY DAY2 DAYNAME DOW WEEK "
+        "TIME HOUR TIMESTAMP"
+    ).split():
+        for prefix in ("CURRENT", "LOCAL"):
+            variables[prefix + kind] = (_date(kind), True)
+    variables["CURRENTMONTH2"] = variables["CURRENTMONTH"]
+    variables["LOCALMONTH2"] = variables["LOCALMONTH"]
+    for kind in ("SITENAME", "SERVER", "SERVERNAME", "SCRIPTPATH", "CONTENTLANGUAGE"):
+        variables[kind] = (_site_word(kind), True)
+    variables["CONTENTLANG"] = variables["CONTENTLANGUAGE"]
+    variables["!"] = (_constant("|"), True)
+    variables["="] = (_constant("="), True)
+    variables["DIRECTIONMARK"] = (_constant("\u200e"), True)
+    variables["DIRMARK"] = variables["DIRECTIONMARK"]
+    return functions, variables
+
+
+CORE_FUNCTIONS, CORE_VARIABLES = _build()
