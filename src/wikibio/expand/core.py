@@ -15,7 +15,7 @@ import urllib.parse
 from collections.abc import Callable
 from typing import Final
 
-from wikibio.expand.engine import Arg, Call, escape_wikitext
+from wikibio.expand.engine import Arg, Call, escape_wikitext, kill_markers, skip_markers
 from wikibio.expand.phpdate import DAYS, MONTHS
 from wikibio.expand.titles import PageTitle, make_title, ucfirst
 from wikibio.site.tags import EXTENSION_TAGS
@@ -24,11 +24,6 @@ __all__ = ["CORE_FUNCTIONS", "CORE_VARIABLES"]
 
 Function = Callable[[Call, str, list[Arg]], str]
 Variable = Callable[[Call], str]
-
-#: ``$wgNamespacesWithSubpages`` defaults (plus Scribunto's Module): where ``/`` makes
-#: subpages, so ``BASEPAGENAME`` and ``SUBPAGENAME`` split there.
-SUBPAGE_NAMESPACES: Final = frozenset({1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 15, 828, 829})
-
 
 def _plain(function: Callable[[Call, list[str]], str]) -> Function:
     """A function that receives every argument expanded and trimmed."""
@@ -68,7 +63,7 @@ def _with_namespace(call: Call, title: PageTitle, namespace: int) -> str:
 def _page_word(kind: str, encoded: bool) -> tuple[Variable, Function]:
     def value(call: Call, title: PageTitle) -> str:
         text = title.text
-        subpages = title.namespace in SUBPAGE_NAMESPACES
+        subpages = title.namespace in call.site.subpages
         if kind == "FULLPAGENAME":
             result = title.full
         elif kind == "PAGENAME":
@@ -109,11 +104,11 @@ def _page_word(kind: str, encoded: bool) -> tuple[Variable, Function]:
 
 
 def _lc(call: Call, a: list[str]) -> str:
-    return a[0].lower()
+    return skip_markers(a[0], str.lower)
 
 
 def _uc(call: Call, a: list[str]) -> str:
-    return a[0].upper()
+    return skip_markers(a[0], str.upper)
 
 
 def _lcfirst(call: Call, a: list[str]) -> str:
@@ -127,7 +122,7 @@ def _ucfirst(call: Call, a: list[str]) -> str:
 
 def _pad(left: bool) -> Function:
     def pad(call: Call, a: list[str]) -> str:
-        text, pad_with = a[0], _arg(a, 2, "0")
+        text, pad_with = a[0], kill_markers(_arg(a, 2, "0"))
         try:
             length = min(int(_arg(a, 1, "0").strip() or "0"), 500)
         except ValueError:
@@ -197,7 +192,7 @@ def _gender(call: Call, a: list[str]) -> str:
 
 
 def _urlencode(call: Call, a: list[str]) -> str:
-    text, kind = a[0], _arg(a, 1).upper()
+    text, kind = kill_markers(a[0]), _arg(a, 1).upper()
     if kind == "PATH":
         return urllib.parse.quote(text, safe="-_.~")
     if kind == "WIKI":
@@ -206,9 +201,12 @@ def _urlencode(call: Call, a: list[str]) -> str:
 
 
 def _anchorencode(call: Call, a: list[str]) -> str:
-    text = html.unescape(" ".join(a[0].split()))
+    """``Sanitizer::escapeIdForLink`` of the section name the text would make (HTML5 ids)."""
+    text = html.unescape(kill_markers(a[0]))
     text = re.sub(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]", r"\1", text)
-    return escape_wikitext(text.replace(" ", "_"))
+    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
+    text = " ".join(re.sub(r"[ _]+", " ", text).split(" ")).strip()
+    return escape_wikitext(text.replace(" ", "_").replace("%", "%25"))
 
 
 def _url(kind: str) -> Function:
@@ -275,8 +273,8 @@ def _tag(call: Call, first: str, args: list[Arg]) -> str:
         return f'<strong class="error">Unknown extension tag "{name}"</strong>'
     attrs = "".join(attributes)
     if inner is None:
-        return f"<{name}{attrs}/>"
-    return f"<{name}{attrs}>{inner}</{name}>"
+        return call.expander.strip_marker(f"<{name}{attrs}/>", name)
+    return call.expander.strip_marker(f"<{name}{attrs}>{inner}</{name}>", name)
 
 
 def _nothing(call: Call, a: list[str]) -> str:
@@ -378,7 +376,9 @@ def _site_word(kind: str) -> Variable:
             return site.server.split("//", 1)[-1]
         if kind == "SCRIPTPATH":
             return site.script.rsplit("/", 1)[0]
-        return site.language  # CONTENTLANGUAGE
+        if kind == "STYLEPATH":
+            return site.script.rsplit("/", 1)[0] + "/skins"
+        return site.language  # CONTENTLANGUAGE, PAGELANGUAGE
 
     return value
 
@@ -448,8 +448,11 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
             variables[prefix + kind] = (_date(kind), True)
     variables["CURRENTMONTH2"] = variables["CURRENTMONTH"]
     variables["LOCALMONTH2"] = variables["LOCALMONTH"]
-    for kind in ("SITENAME", "SERVER", "SERVERNAME", "SCRIPTPATH", "CONTENTLANGUAGE"):
+    # MessagesEn.php: SERVER, SERVERNAME, SCRIPTPATH and STYLEPATH ignore case.
+    for kind in ("SITENAME", "CONTENTLANGUAGE", "PAGELANGUAGE"):
         variables[kind] = (_site_word(kind), True)
+    for kind in ("SERVER", "SERVERNAME", "SCRIPTPATH", "STYLEPATH"):
+        variables[kind.lower()] = (_site_word(kind), False)
     variables["CONTENTLANG"] = variables["CONTENTLANGUAGE"]
     variables["!"] = (_constant("|"), True)
     variables["="] = (_constant("="), True)

@@ -40,7 +40,7 @@ from wikibio.site.expansion import (
 from wikibio.site.limits import MAX_EXPAND_DEPTH
 from wikibio.syntax.scan import Comment, Ext, Heading, Ignore, Node, Part, ScanResult, Template, scan
 
-__all__ = ["Arg", "Expander", "Frame", "InvokeHook", "php_trim"]
+__all__ = ["MARKER_PREFIX", "MARKER_SUFFIX", "Arg", "Expander", "Frame", "InvokeHook", "kill_markers", "php_trim"]
 
 #: What PHP's ``trim`` removes.
 _PHP_WS: Final = " \t\n\r\0\x0b"
@@ -50,6 +50,10 @@ _REDIRECT: Final = re.compile(
     re.IGNORECASE,
 )
 _MAX_REDIRECTS: Final = 2
+#: MediaWiki's strip markers: ``\x7f'"`UNIQ-nowiki-0000002A-QINU`"'\x7f``.
+MARKER_PREFIX: Final = "\x7f'\"`UNIQ-"
+MARKER_SUFFIX: Final = "-QINU`\"'\x7f"
+_MARKER: Final = re.compile(re.escape(MARKER_PREFIX) + r"[^\x7f-]*-([0-9A-F]{8})" + re.escape(MARKER_SUFFIX))
 
 _F = TypeVar("_F")
 
@@ -60,6 +64,25 @@ InvokeHook = Callable[["Call", str, str, "list[Arg]"], str]
 def php_trim(text: str) -> str:
     """PHP's ``trim``: spaces, tabs, newlines, NUL and vertical tab at both ends."""
     return text.strip(_PHP_WS)
+
+
+def kill_markers(text: str) -> str:
+    """``Parser::killMarkers``: the text without strip markers (``urlencode``, ``padleft``)."""
+    return _MARKER.sub("", text) if MARKER_PREFIX in text else text
+
+
+def skip_markers(text: str, function: Callable[[str], str]) -> str:
+    """``markerSkipCallback``: apply ``function`` to the text between strip markers."""
+    if MARKER_PREFIX not in text:
+        return function(text)
+    out: list[str] = []
+    pos = 0
+    for m in _MARKER.finditer(text):
+        out.append(function(text[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(function(text[pos:]))
+    return "".join(out)
 
 
 class Frame:
@@ -188,14 +211,14 @@ class Expander:
         clock: datetime.datetime,
         invoke: InvokeHook | None = None,
     ) -> None:
-        from wikibio.expand.functions import FUNCTIONS, VARIABLES
+        from wikibio.expand.functions import FUNCTIONS, VARIABLES, with_string_functions
 
         self.lookup = lookup
         self.page = page
         self.site = site
         self.clock = clock
         self.invoke = invoke
-        self.functions = FUNCTIONS
+        self.functions = with_string_functions() if site.string_functions else FUNCTIONS
         self.variables = VARIABLES
         self.diagnostics: list[Diagnostic] = []
         self._problems: list[tuple[int, str, str, Severity]] = []
@@ -204,6 +227,7 @@ class Expander:
         self._empty_frame_cache: dict[str, str] = {}
         self._offset = 0
         self._depth = 0
+        self._stripped: list[str] = []
         self.node_count = 0
         self.post_expand_size = 0
         self._limit_reported: set[str] = set()
@@ -215,12 +239,29 @@ class Expander:
         tree = scan(text)
         root = Frame(None, None, {})
         with _recursion_room():
-            out = self.expand_nodes(text, tree.children, tree.start, tree.end, root)
+            out = self.unstrip(self.expand_nodes(text, tree.children, tree.start, tree.end, root))
         index = LineIndex(text)
         for offset, code, message, severity in self._problems:
             line, column = index.position(offset)
             self.diagnostics.append(Diagnostic(code, message, line, column, severity, offset))
         return out
+
+    def strip_marker(self, content: str, name: str) -> str:
+        """A placeholder for an extension tag's text, as MediaWiki's strip state makes.
+
+        Parser functions see the marker, not the tag (``lc`` skips it, ``urlencode``
+        drops it, ``#ifeq`` compares it); ``expand`` puts the text back at the end.
+        """
+        self._stripped.append(content)
+        return f"{MARKER_PREFIX}{name.lower()}-{len(self._stripped) - 1:08X}{MARKER_SUFFIX}"
+
+    def unstrip(self, text: str) -> str:
+        """``text`` with every strip marker replaced by its tag's text (nested ones too)."""
+        for _ in range(100):
+            if MARKER_PREFIX not in text:
+                break
+            text = _MARKER.sub(lambda m: self._stripped[int(m.group(1), 16)], text)
+        return text
 
     def diagnose(self, code: str, message: str, severity: Severity = "warning") -> None:
         """Record a problem at the offset of the top-level node being expanded."""
@@ -279,7 +320,7 @@ class Expander:
                 assert isinstance(node, Heading)
                 out.append(self._walk(text, node.children, node.start, node.end, frame))
             elif kind is Ext:
-                out.append(text[node.start : node.end])
+                out.append(self.strip_marker(text[node.start : node.end], text[node.start + 1 : node.attr_start]))
             elif kind is Comment or kind is Ignore:
                 continue
         if end > pos:
@@ -434,7 +475,32 @@ class Expander:
     def _template(
         self, text: str, part1: str, parts: list[Part], frame: Frame, nowiki: bool
     ) -> tuple[str | None, str | None]:
-        title = make_title(part1, 10, self.site)
+        result, title_text = self._template_text(text, part1, parts, frame, nowiki)
+        if nowiki and result is not None:
+            result = escape_wikitext(result)
+        return result, title_text
+
+    def _relative(self, part1: str) -> tuple[str, int]:
+        """``Linker::normalizeSubpageLink``: ``/Sub`` and ``../Sibling`` from the page."""
+        page = self.page
+        if page.namespace not in self.site.subpages or not part1.startswith(("/", "../")):
+            return part1, 10
+        base = page.full
+        rest = part1
+        while rest.startswith("../"):
+            if "/" not in base:
+                return part1, 10
+            base = base.rsplit("/", 1)[0]
+            rest = rest[3:]
+        if part1.startswith("/"):
+            return (base + rest).rstrip("/"), 0
+        return (f"{base}/{rest}" if rest else base).rstrip("/"), 0
+
+    def _template_text(
+        self, text: str, part1: str, parts: list[Part], frame: Frame, nowiki: bool
+    ) -> tuple[str | None, str | None]:
+        part1, namespace = self._relative(part1)
+        title = make_title(part1, namespace, self.site)
         if title is None:
             return None, None
         title_text = title.full
@@ -468,7 +534,7 @@ class Expander:
                 title_text,
             )
         if nowiki:
-            return escape_wikitext(source), title_text
+            return source, title_text
         child = Frame(frame, target, self._frame_args(text, parts, frame))
         key = target.canonical
         if not parts:

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from collections.abc import Callable
 from typing import Final
 
-from wikibio.expand.engine import Arg, Call
+from wikibio.expand.engine import Arg, Call, kill_markers
 from wikibio.expand.expr import ExprError, evaluate
 from wikibio.expand.phpdate import TimeError, format_date, parse_date
 from wikibio.expand.titles import make_title
 
-__all__ = ["PARSER_FUNCTIONS"]
+__all__ = ["PARSER_FUNCTIONS", "STRING_FUNCTIONS"]
 
 Function = Callable[[Call, str, list[Arg]], str]
 
@@ -230,4 +231,117 @@ PARSER_FUNCTIONS: Final[dict[str, Function]] = {
     "#timefl": _timef,
     "#titleparts": _titleparts,
     "#rel2abs": _rel2abs,
+}
+
+
+# --- string functions ($wgPFEnableStringFunctions; off on Wikimedia wikis) ---------------
+
+#: ``$wgPFStringLengthLimit``: longer inputs give an error.
+STRING_LIMIT: Final = 1000
+
+
+def _string_args(args: list[Arg]) -> list[str]:
+    return [kill_markers(arg.trimmed()) for arg in args]
+
+
+def _too_long(text: str) -> str | None:
+    if len(text) > STRING_LIMIT:
+        return (
+            '<strong class="error">String exceeds '
+            f"{STRING_LIMIT:,} character limit.</strong>"
+        )
+    return None
+
+
+def _int_arg(text: str, default: int) -> int | None:
+    if text == "":
+        return default
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)
+    return None
+
+
+def _len(call: Call, first: str, args: list[Arg]) -> str:
+    return str(len(_decode(kill_markers(first))))
+
+
+def _pos(reverse: bool) -> Function:
+    def pos(call: Call, first: str, args: list[Arg]) -> str:
+        text = kill_markers(first)
+        a = _string_args(args)
+        needle = a[0] if a and a[0] else " "
+        error = _too_long(text) or _too_long(needle)
+        if error:
+            return error
+        if reverse:
+            found = text.rfind(needle)
+            return str(found)
+        offset = _int_arg(a[1], 0) if len(a) > 1 else 0
+        if offset is None or offset > len(text):
+            return ""
+        found = text.find(needle, offset if offset >= 0 else max(len(text) + offset, 0))
+        return "" if found < 0 else str(found)
+
+    return pos
+
+
+def _sub(call: Call, first: str, args: list[Arg]) -> str:
+    text = kill_markers(first)
+    a = _string_args(args)
+    start = _int_arg(a[0], 0) if a else 0
+    length = _int_arg(a[1], 0) if len(a) > 1 else 0
+    if start is None or length is None:
+        return ""
+    if start < 0:
+        start = max(len(text) + start, 0)
+    piece = text[start:]
+    if length > 0:
+        piece = piece[:length]
+    elif length < 0:
+        piece = piece[:length]
+    return piece
+
+
+def _count(call: Call, first: str, args: list[Arg]) -> str:
+    text = kill_markers(first)
+    a = _string_args(args)
+    needle = a[0] if a and a[0] else " "
+    return str(text.count(needle))
+
+
+def _replace(call: Call, first: str, args: list[Arg]) -> str:
+    text = kill_markers(first)
+    a = _string_args(args)
+    search = a[0] if a and a[0] else " "
+    replacement = a[1] if len(a) > 1 else ""
+    return _too_long(text) or text.replace(search, replacement)
+
+
+def _explode(call: Call, first: str, args: list[Arg]) -> str:
+    text = kill_markers(first)
+    a = _string_args(args)
+    delimiter = a[0] if a and a[0] else " "
+    position = _int_arg(a[1], 0) if len(a) > 1 else 0
+    limit = _int_arg(a[2], 0) if len(a) > 2 else 0
+    if position is None or limit is None:
+        return ""
+    pieces = text.split(delimiter, limit - 1) if limit > 0 else text.split(delimiter)
+    if position < 0:
+        position += len(pieces)
+    return pieces[position] if 0 <= position < len(pieces) else ""
+
+
+def _urldecode(call: Call, first: str, args: list[Arg]) -> str:
+    return urllib.parse.unquote_plus(first)
+
+
+STRING_FUNCTIONS: Final[dict[str, Function]] = {
+    "#len": _len,
+    "#pos": _pos(False),
+    "#rpos": _pos(True),
+    "#sub": _sub,
+    "#count": _count,
+    "#replace": _replace,
+    "#explode": _explode,
+    "#urldecode": _urldecode,
 }

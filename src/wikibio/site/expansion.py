@@ -20,6 +20,7 @@ __all__ = [
     "MAX_NODE_COUNT",
     "MAX_TEMPLATE_DEPTH",
     "NAMESPACE_ALIASES",
+    "SUBPAGE_NAMESPACES",
     "ExpansionSite",
 ]
 
@@ -68,6 +69,11 @@ NAMESPACE_ALIASES: Final[Mapping[str, int]] = {
 }
 
 
+#: ``$wgNamespacesWithSubpages`` defaults (plus Scribunto's Module): where ``/`` makes
+#: subpages, so ``{{BASEPAGENAME}}`` and ``{{SUBPAGENAME}}`` split there.
+SUBPAGE_NAMESPACES: Final = frozenset({1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 15, 828, 829})
+
+
 def _key(name: str) -> str:
     return " ".join(name.replace("_", " ").split()).casefold()
 
@@ -96,6 +102,11 @@ class ExpansionSite:
     language: str = "en"
     #: Namespace numbers whose titles are case-sensitive (first letter not uppercased).
     case_sensitive: frozenset[int] = field(factory=frozenset)
+    #: Namespace numbers where ``/`` separates subpages.
+    subpages: frozenset[int] = SUBPAGE_NAMESPACES
+    #: Whether ParserFunctions' string functions (``#len``, ``#pos``, ``#sub``, …) are on
+    #: (``$wgPFEnableStringFunctions``; off on Wikimedia wikis).
+    string_functions: bool = False
 
     @classmethod
     def from_names(
@@ -109,6 +120,8 @@ class ExpansionSite:
         article_path: str = "/wiki/$1",
         script: str = "/w/index.php",
         language: str = "en",
+        subpages: Iterable[int] = SUBPAGE_NAMESPACES,
+        string_functions: bool = False,
     ) -> ExpansionSite:
         """A site from its local namespace names (a dump's ``<siteinfo>``), plus canonical names."""
         display = dict(CANONICAL_NAMESPACES)
@@ -130,6 +143,8 @@ class ExpansionSite:
             script=script,
             language=language,
             case_sensitive=frozenset(case_sensitive),
+            subpages=frozenset(subpages),
+            string_functions=string_functions,
         )
 
     def namespace(self, name: str) -> int | None:

@@ -1,0 +1,111 @@
+"""Visible text of expanded wikitext and of MediaWiki's HTML, for the expansion suite.
+
+The expansion suite's expectations are the HTML MediaWiki renders; wikibio's ``expand``
+gives wikitext.  Both sides are reduced to the text a reader sees, by the same coarse
+rules: block boundaries (paragraphs, list items, table cells, line breaks) become one
+space, inline markup disappears, character references are decoded and whitespace runs
+collapse.  On the wikitext side links show their label (or target), bold/italic quotes,
+list and heading markers, table syntax, ``<nowiki>`` wrappers and behaviour switches go.
+This is a weak comparison (it cannot tell ``<b>`` from ``<i>``) but it sees every
+expanded argument, branch, number and error message.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_BLOCK_TAGS = (
+    "p|div|li|ul|ol|dl|dt|dd|table|tr|td|th|caption|tbody|thead|h[1-6]|pre|br|hr|blockquote|"
+    "center|references|gallery"
+)
+_HTML_BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
+_HIDDEN_HTML = re.compile(
+    r"<(style|script)\b[^>]*>.*?</\1>|<link\b[^>]*>|<meta\b[^>]*>", re.IGNORECASE | re.DOTALL
+)
+
+
+def html_text(markup: str) -> str:
+    """What a reader sees of MediaWiki's HTML, whitespace collapsed."""
+    markup = _HIDDEN_HTML.sub("", markup)
+    markup = _HTML_BLOCK.sub(" ", markup)
+    markup = _HTML_TAG.sub("", markup)
+    return " ".join(html.unescape(markup).split())
+
+
+_NOWIKI = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.IGNORECASE | re.DOTALL)
+_PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre\s*>", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_CATEGORY = re.compile(r"\[\[\s*category\s*:[^\]]*\]\]\n?", re.IGNORECASE)
+_LINK = re.compile(r"\[\[([^\[\]|{}<>]*)(?:\|([^\[\]]*))?\]\]([a-z]*)")
+_EXT_LINK = re.compile(r"\[((?:https?:|ftp:)?//[^\s\]<>]+)(?:\s+([^\]]*))?\]")
+_SWITCH = re.compile(r"__[A-Z]+__")
+_QUOTES = re.compile(r"'{2,}")
+_HEADING = re.compile(r"^(=+)\s*(.*?)\s*\1\s*$")
+_LIST = re.compile(r"^[*#:;]+")
+_CELL_ATTR = re.compile(r"^[^|\[\]\n]*?=[^|\n]*?\|(?!\|)")
+_CELL_SEP = re.compile(r"\|\||!!")
+_RULE = re.compile(r"^-{4,}")
+#: Tags MediaWiki lets through (``Sanitizer``'s list and the usual extension tags); any
+#: other ``<x>`` shows as text.
+_KNOWN_TAGS = (
+    "b|i|u|s|strong|em|span|div|p|br|hr|small|big|sup|sub|code|tt|font|center|table|tr|td|"
+    "th|caption|ul|ol|li|dl|dt|dd|h[1-6]|blockquote|cite|abbr|del|ins|kbd|mark|q|ruby|rt|rp|"
+    "samp|strike|var|bdi|bdo|data|time|wbr|ref|references|gallery|math|poem|syntaxhighlight|"
+    "source|templatestyles|section|indicator|score|timeline|graph|chem|ce|imagemap|inputbox"
+)
+_WIKI_TAG = re.compile(rf"</?(?:{_KNOWN_TAGS})\b[^>]*>", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_PLACEHOLDER = "\x7fN{}\x7f"
+
+
+def _line(line: str, in_table: bool) -> tuple[str, bool]:
+    stripped = line.strip()
+    if stripped.startswith("{|"):
+        return " ", True
+    if in_table and stripped.startswith("|}"):
+        return " " + stripped[2:], False
+    if in_table and (stripped.startswith("|-") or stripped.startswith("|+")):
+        return " " + (stripped[2:] if stripped.startswith("|+") else ""), True
+    if in_table and stripped[:1] in ("|", "!"):
+        cells = _CELL_SEP.split(stripped[1:])
+        return " ".join(_CELL_ATTR.sub("", cell) for cell in cells), True
+    heading = _HEADING.match(line)
+    if heading:
+        return " " + heading.group(2) + " ", in_table
+    return _RULE.sub(" ", _LIST.sub(" ", line)), in_table
+
+
+def wikitext_text(text: str) -> str:
+    """What a reader sees of expanded wikitext, by the coarse rules of the module doc."""
+    kept: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        kept.append(m.group(1) or "")
+        return _PLACEHOLDER.format(len(kept) - 1)
+
+    text = _NOWIKI.sub(keep, text)
+    text = _PRE.sub(lambda m: " " + m.group(1) + " ", text)
+    text = _COMMENT.sub("", text)
+    text = _CATEGORY.sub("", text)
+    for _ in range(3):
+        text = _LINK.sub(
+            lambda m: (m.group(2) if m.group(2) is not None else m.group(1).lstrip(":"))
+            + m.group(3),
+            text,
+        )
+    text = _EXT_LINK.sub(lambda m: m.group(2) if m.group(2) else "[1]", text)
+    text = _SWITCH.sub("", text)
+    text = _QUOTES.sub("", text)
+    lines = []
+    in_table = False
+    for line in text.split("\n"):
+        shown, in_table = _line(line, in_table)
+        lines.append(shown)
+    text = "\n".join(lines)
+    text = _HTML_BLOCK.sub(" ", text)
+    text = _WIKI_TAG.sub("", text)
+    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    text = re.sub("\x7fN(\\d+)\x7f", lambda m: kept[int(m.group(1))], text)
+    return " ".join(text.split())
