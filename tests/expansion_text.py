@@ -22,7 +22,12 @@ _BLOCK_TAGS = (
 _HTML_BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
 _HIDDEN_HTML = re.compile(
-    r"<(style|script)\b[^>]*>.*?</\1>|<link\b[^>]*>|<meta\b[^>]*>", re.IGNORECASE | re.DOTALL
+    r"<(style|script)\b[^>]*>.*?</\1>|<link\b[^>]*>|<meta\b[^>]*>"
+    # Page furniture the renderer adds around expanded text: section edit links, the TOC.
+    r'|<span class="mw-editsection">(?:<span class="mw-editsection-bracket">\[</span>)?'
+    r'<a [^>]*>[^<]*</a>(?:<span class="mw-editsection-bracket">\]</span>)?</span>'
+    r'|<div id="toc" class="toc".*?</ul>\s*</div>',
+    re.IGNORECASE | re.DOTALL,
 )
 
 
@@ -38,7 +43,7 @@ _NOWIKI = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.IGNORECASE
 _PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre\s*>", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _CATEGORY = re.compile(r"\[\[\s*category\s*:[^\]]*\]\]\n?", re.IGNORECASE)
-_LINK = re.compile(r"\[\[([^\[\]|{}<>]*)(?:\|([^\[\]]*))?\]\]([a-z]*)")
+_LINK = re.compile(r"\[\[([^\[\]|{}<>]+)(?:\|([^\[\]]*))?\]\]([a-z]*)")
 _EXT_LINK = re.compile(r"\[((?:https?:|ftp:)?//[^\s\]<>]+)(?:\s+([^\]]*))?\]")
 _SWITCH = re.compile(r"__[A-Z]+__")
 _QUOTES = re.compile(r"'{2,}")
@@ -74,6 +79,14 @@ def _line(line: str, in_table: bool) -> tuple[str, bool]:
     heading = _HEADING.match(line)
     if heading:
         return " " + heading.group(2) + " ", in_table
+    marker = _LIST.match(line)
+    if marker and ";" in marker.group(0):
+        # ";term:definition": the first colon outside tags and links splits the line.
+        rest = line[marker.end() :]
+        split = re.search(r":(?![^<]*>)(?![^\[]*\]\])", rest)
+        if split:
+            rest = rest[: split.start()] + " " + rest[split.end() :]
+        return " " + rest, in_table
     return _RULE.sub(" ", _LIST.sub(" ", line)), in_table
 
 
@@ -82,11 +95,17 @@ def wikitext_text(text: str) -> str:
     kept: list[str] = []
 
     def keep(m: re.Match[str]) -> str:
-        kept.append(m.group(1) or "")
+        kept.append(_ENTITY.sub(lambda e: html.unescape(e.group(0)), m.group(1) or ""))
         return _PLACEHOLDER.format(len(kept) - 1)
 
+    def keep_pre(m: re.Match[str]) -> str:
+        # <pre> is an extension tag: its body shows as written, <nowiki> wrappers aside.
+        body = _NOWIKI.sub(lambda n: n.group(1) or "", m.group(1))
+        kept.append(" " + _ENTITY.sub(lambda e: html.unescape(e.group(0)), body) + " ")
+        return _PLACEHOLDER.format(len(kept) - 1)
+
+    text = _PRE.sub(keep_pre, text)
     text = _NOWIKI.sub(keep, text)
-    text = _PRE.sub(lambda m: " " + m.group(1) + " ", text)
     text = _COMMENT.sub("", text)
     text = _CATEGORY.sub("", text)
     for _ in range(3):

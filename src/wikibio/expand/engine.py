@@ -31,12 +31,7 @@ from typing import Final, TypeVar
 
 from wikibio.diagnostics import Diagnostic, LineIndex, Severity
 from wikibio.expand.titles import PageTitle, make_title
-from wikibio.site.expansion import (
-    MAX_INCLUDE_SIZE,
-    MAX_NODE_COUNT,
-    MAX_TEMPLATE_DEPTH,
-    ExpansionSite,
-)
+from wikibio.site.expansion import MAX_NODE_COUNT, ExpansionSite
 from wikibio.site.limits import MAX_EXPAND_DEPTH
 from wikibio.syntax.scan import Comment, Ext, Heading, Ignore, Node, Part, ScanResult, Template, scan
 
@@ -406,11 +401,12 @@ class Expander:
         if not node.line_start and _BLOCK_START.match(result):
             result = "\n" + result
         size = len(result.encode("utf-8", "surrogatepass"))
-        if self.post_expand_size + size > MAX_INCLUDE_SIZE:
+        if self.post_expand_size + size > self.site.max_include_size:
             self._limit(
                 "post-expand-include-size",
                 "the page's expanded templates exceed MediaWiki's post-expand include size "
-                f"({MAX_INCLUDE_SIZE:,} bytes); later templates are omitted and show as links",
+                f"({self.site.max_include_size:,} bytes); later templates are omitted and show "
+                "as links",
             )
             shown = title_text if title_text is not None else part1
             return (
@@ -504,14 +500,14 @@ class Expander:
         if title is None:
             return None, None
         title_text = title.full
-        if frame.depth >= MAX_TEMPLATE_DEPTH:
+        limit = self.site.max_template_depth
+        if frame.depth >= limit:
             self._limit(
                 "template-depth-exceeded",
-                f"templates nest deeper than MediaWiki's limit ({MAX_TEMPLATE_DEPTH})",
+                f"templates nest deeper than MediaWiki's limit ({limit})",
             )
             return (
-                '<span class="error">Template recursion depth limit exceeded '
-                f"({MAX_TEMPLATE_DEPTH})</span>",
+                f'<span class="error">Template recursion depth limit exceeded ({limit})</span>',
                 title_text,
             )
         resolved = self._resolve(title) if title.namespace >= 0 else None

@@ -107,6 +107,10 @@ class ExpansionSite:
     #: Whether ParserFunctions' string functions (``#len``, ``#pos``, ``#sub``, …) are on
     #: (``$wgPFEnableStringFunctions``; off on Wikimedia wikis).
     string_functions: bool = False
+    #: ``$wgMaxTemplateDepth``.
+    max_template_depth: int = MAX_TEMPLATE_DEPTH
+    #: ``$wgMaxArticleSize * 1024``: the post-expand include size limit, in bytes.
+    max_include_size: int = MAX_INCLUDE_SIZE
 
     @classmethod
     def from_names(
@@ -122,6 +126,8 @@ class ExpansionSite:
         language: str = "en",
         subpages: Iterable[int] = SUBPAGE_NAMESPACES,
         string_functions: bool = False,
+        max_template_depth: int = MAX_TEMPLATE_DEPTH,
+        max_include_size: int = MAX_INCLUDE_SIZE,
     ) -> ExpansionSite:
         """A site from its local namespace names (a dump's ``<siteinfo>``), plus canonical names."""
         display = dict(CANONICAL_NAMESPACES)
@@ -145,6 +151,8 @@ class ExpansionSite:
             case_sensitive=frozenset(case_sensitive),
             subpages=frozenset(subpages),
             string_functions=string_functions,
+            max_template_depth=max_template_depth,
+            max_include_size=max_include_size,
         )
 
     def namespace(self, name: str) -> int | None:
