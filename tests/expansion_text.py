@@ -110,8 +110,9 @@ def wikitext_text(text: str) -> str:
     text = _CATEGORY.sub("", text)
     for _ in range(3):
         text = _LINK.sub(
-            lambda m: (m.group(2) if m.group(2) is not None else m.group(1).lstrip(":"))
-            + m.group(3),
+            lambda m: (
+                (m.group(2) if m.group(2) is not None else m.group(1).lstrip(":")) + m.group(3)
+            ),
             text,
         )
     text = _EXT_LINK.sub(lambda m: m.group(2) if m.group(2) else "[1]", text)

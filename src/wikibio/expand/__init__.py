@@ -16,8 +16,8 @@ from wikibio.expand.titles import PageTitle, make_title
 __all__ = [
     "Arg",
     "Call",
-    "ExpansionResult",
     "Expander",
+    "ExpansionResult",
     "InvokeHook",
     "PageTitle",
     "TemplateSource",

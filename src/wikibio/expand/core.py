@@ -25,6 +25,7 @@ __all__ = ["CORE_FUNCTIONS", "CORE_VARIABLES"]
 Function = Callable[[Call, str, list[Arg]], str]
 Variable = Callable[[Call], str]
 
+
 def _plain(function: Callable[[Call, list[str]], str]) -> Function:
     """A function that receives every argument expanded and trimmed."""
 
@@ -236,10 +237,7 @@ def _ns(encoded: bool) -> Function:
     def ns(call: Call, a: list[str]) -> str:
         key = a[0]
         number: int | None
-        if re.fullmatch(r"-?\d+", key.strip()):
-            number = int(key)
-        else:
-            number = call.site.namespace(key)
+        number = int(key) if re.fullmatch(r"-?\d+", key.strip()) else call.site.namespace(key)
         if number is None or number not in call.site.local:
             return ""
         name = call.site.local[number]

@@ -33,9 +33,28 @@ from wikibio.diagnostics import Diagnostic, LineIndex, Severity
 from wikibio.expand.titles import PageTitle, make_title
 from wikibio.site.expansion import MAX_NODE_COUNT, ExpansionSite
 from wikibio.site.limits import MAX_EXPAND_DEPTH
-from wikibio.syntax.scan import Comment, Ext, Heading, Ignore, Node, Part, ScanResult, Template, scan
+from wikibio.syntax.scan import (
+    Comment,
+    Ext,
+    Heading,
+    Ignore,
+    Node,
+    Part,
+    ScanResult,
+    Template,
+    scan,
+)
 
-__all__ = ["MARKER_PREFIX", "MARKER_SUFFIX", "Arg", "Expander", "Frame", "InvokeHook", "kill_markers", "php_trim"]
+__all__ = [
+    "MARKER_PREFIX",
+    "MARKER_SUFFIX",
+    "Arg",
+    "Expander",
+    "Frame",
+    "InvokeHook",
+    "kill_markers",
+    "php_trim",
+]
 
 #: What PHP's ``trim`` removes.
 _PHP_WS: Final = " \t\n\r\0\x0b"
@@ -48,7 +67,9 @@ _MAX_REDIRECTS: Final = 2
 #: MediaWiki's strip markers: ``\x7f'"`UNIQ-nowiki-0000002A-QINU`"'\x7f``.
 MARKER_PREFIX: Final = "\x7f'\"`UNIQ-"
 MARKER_SUFFIX: Final = "-QINU`\"'\x7f"
-_MARKER: Final = re.compile(re.escape(MARKER_PREFIX) + r"[^\x7f-]*-([0-9A-F]{8})" + re.escape(MARKER_SUFFIX))
+_MARKER: Final = re.compile(
+    re.escape(MARKER_PREFIX) + r"[^\x7f-]*-([0-9A-F]{8})" + re.escape(MARKER_SUFFIX)
+)
 
 _F = TypeVar("_F")
 
@@ -93,7 +114,7 @@ class Frame:
     ) -> None:
         self.parent = parent
         self.title = title
-        self.depth = 0 if parent is None else parent.depth + 1
+        self.depth: int = 0 if parent is None else parent.depth + 1
         #: Argument name → (text, value nodes, start, end, trim) in the parent's text.
         self.args = args
         self.cache: dict[str, str] = {}
@@ -315,7 +336,12 @@ class Expander:
                 assert isinstance(node, Heading)
                 out.append(self._walk(text, node.children, node.start, node.end, frame))
             elif kind is Ext:
-                out.append(self.strip_marker(text[node.start : node.end], text[node.start + 1 : node.attr_start]))
+                assert isinstance(node, Ext)
+                out.append(
+                    self.strip_marker(
+                        text[node.start : node.end], text[node.start + 1 : node.attr_start]
+                    )
+                )
             elif kind is Comment or kind is Ignore:
                 continue
         if end > pos:
@@ -409,9 +435,8 @@ class Expander:
                 "as links",
             )
             shown = title_text if title_text is not None else part1
-            return (
-                f"[[:{shown}]]<!-- WARNING: template omitted, post-expand include size too large -->"
-            )
+            warning = "<!-- WARNING: template omitted, post-expand include size too large -->"
+            return f"[[:{shown}]]{warning}"
         self.post_expand_size += size
         return result
 

@@ -2,7 +2,7 @@
 
 The rules (ParserFunctions' ``ExprParser``): numbers are runs of digits and dots read as
 floats (``1.2.3`` is 1.2); words are case-insensitive; ``e`` and ``pi`` are constants
-where an operand is expected and ``e`` is ``×10^`` between operands; ``+``/``-`` before an
+where an operand is expected and ``e`` is ``*10^`` between operands; ``+``/``-`` before an
 operand are signs.  Precedence, high to low: signs, ``e`` (10); ``not`` and the functions
 ``sin cos tan asin acos atan exp ln abs floor ceil trunc sqrt`` (9); ``^`` (8);
 ``* / div mod fmod`` (7); ``+ -`` (6); ``round`` (5); comparisons ``= <> != < > <= >=``
@@ -252,17 +252,15 @@ def _binary(op: str, left: Number, right: Number) -> Number:
         return math.fmod(left, right)
     if op == "^":
         try:
-            value = float(left) ** float(right)
+            value: object = float(left) ** float(right)
         except ZeroDivisionError as error:
             raise ExprError(_message("zero")) from error
         except OverflowError:
             return math.inf
-        if isinstance(value, complex):
-            return math.nan
-        return value
+        return value if isinstance(value, float) else math.nan
     if op == "e":
         try:
-            return left * 10.0 ** right
+            return left * 10.0**right
         except OverflowError:
             return math.inf if left > 0 else -math.inf if left < 0 else math.nan
     if op == "round":

@@ -85,10 +85,7 @@ def _ifexpr(call: Call, first: str, args: list[Arg]) -> str:
         call.diagnose("expression-error", f"{{{{#ifexpr:{first}}}}}: {error}")
         return _expr_error(str(error))
     truth: bool
-    if _PHP_NUMERIC.fullmatch(result):
-        truth = float(result) != 0
-    else:
-        truth = result not in ("", "0")
+    truth = float(result) != 0 if _PHP_NUMERIC.fullmatch(result) else result not in ("", "0")
     return _branch(args, 0 if truth else 1)
 
 
@@ -184,9 +181,7 @@ def _titleparts(call: Call, first: str, args: list[Arg]) -> str:
     parts = title.full.split("/")
     offset = start - 1 if start > 0 else max(len(parts) + start, 0)
     parts = parts[offset:]
-    if count > 0:
-        parts = parts[:count]
-    elif count < 0:
+    if count > 0 or count < 0:
         parts = parts[:count]
     return "/".join(parts)
 
@@ -194,11 +189,17 @@ def _titleparts(call: Call, first: str, args: list[Arg]) -> str:
 def _rel2abs(call: Call, first: str, args: list[Arg]) -> str:
     path = first
     base = args[0].trimmed() if args and args[0].trimmed() else call.page.full
-    if path.startswith("/") or path.startswith("./") or path.startswith("../") or path in (
-        ".",
-        "..",
+    if (
+        path.startswith("/")
+        or path.startswith("./")
+        or path.startswith("../")
+        or path
+        in (
+            ".",
+            "..",
+        )
     ):
-        full = f"{base}/{path}" if path.startswith("/") else f"{base}/{path}"
+        full = f"{base}/{path}"
     else:
         return path
     stack: list[str] = []
@@ -246,10 +247,7 @@ def _string_args(args: list[Arg]) -> list[str]:
 
 def _too_long(text: str) -> str | None:
     if len(text) > STRING_LIMIT:
-        return (
-            '<strong class="error">String exceeds '
-            f"{STRING_LIMIT:,} character limit.</strong>"
-        )
+        return f'<strong class="error">String exceeds {STRING_LIMIT:,} character limit.</strong>'
     return None
 
 
@@ -295,9 +293,7 @@ def _sub(call: Call, first: str, args: list[Arg]) -> str:
     if start < 0:
         start = max(len(text) + start, 0)
     piece = text[start:]
-    if length > 0:
-        piece = piece[:length]
-    elif length < 0:
+    if length > 0 or length < 0:
         piece = piece[:length]
     return piece
 

@@ -22,7 +22,7 @@ import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Final
+from typing import BinaryIO, Final, cast
 from xml.etree import ElementTree
 
 from wikibio.errors import WikibioError
@@ -86,7 +86,9 @@ class DirectorySource(_TitleSource):
         return len(self._files)
 
 
-def from_directory(path: str | os.PathLike[str], *, site: ExpansionSite | None = None) -> DirectorySource:
+def from_directory(
+    path: str | os.PathLike[str], *, site: ExpansionSite | None = None
+) -> DirectorySource:
     """A source reading ``Template:Foo.wikitext``-style files from ``path``.
 
     Raises:
@@ -95,14 +97,14 @@ def from_directory(path: str | os.PathLike[str], *, site: ExpansionSite | None =
     return DirectorySource(Path(path), site if site is not None else ExpansionSite.from_names())
 
 
-def _open(path: Path) -> IO[bytes]:
+def _open(path: Path) -> BinaryIO:
     raw = path.open("rb")
     head = raw.read(3)
     raw.seek(0)
     if head.startswith(b"BZh"):
-        return bz2.BZ2File(raw)
+        return cast(BinaryIO, bz2.BZ2File(raw))
     if head.startswith(b"\x1f\x8b"):
-        return gzip.GzipFile(fileobj=raw)
+        return cast(BinaryIO, gzip.GzipFile(fileobj=raw))
     return raw
 
 
