@@ -34,6 +34,8 @@ def needs_shared(path: Path) -> pytest.MarkDecorator:
 
 
 _conformance: dict[str, Counter[str]] = {}
+#: Figures tests measure (end-to-end results), printed after the pass rates.
+FIGURES: dict[str, str] = {}
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -47,7 +49,11 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print each conformance suite's pass rate."""
+    """Print each conformance suite's pass rate and the measured figures."""
+    if FIGURES:
+        terminalreporter.section("measured figures")
+        for name, value in sorted(FIGURES.items()):
+            terminalreporter.write_line(f"{name}: {value}")
     if not _conformance:
         return
     terminalreporter.section("conformance pass rates")

@@ -1,0 +1,244 @@
+"""``wikibio.expand``: MediaWiki's template expansion, behaviour by behaviour."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from pathlib import Path
+
+import pytest
+from attrs import evolve
+from hypothesis import given
+from hypothesis import strategies as st
+
+import wikibio
+from wikibio.expand import expand_with_diagnostics
+from wikibio.expand.expr import ExprError, evaluate
+from wikibio.site.expansion import ExpansionSite
+from wikibio.sources import from_directory
+
+CLOCK = datetime.datetime(2024, 2, 29, 13, 5, 9, tzinfo=datetime.UTC)
+
+TEMPLATES = {
+    "Template:1x": "{{{1}}}",
+    "Template:Greet": "Hello, {{{name|{{{1|world}}}}}}!",
+    "Template:Doc": "<noinclude>documentation</noinclude>body<includeonly> included</includeonly>",
+    "Template:Only": (
+        "before<onlyinclude>[only]</onlyinclude>between<onlyinclude>[also]</onlyinclude>"
+    ),
+    "Template:Spaces": "[{{{1}}}][{{{a}}}]",
+    "Template:Self": "x{{Self}}",
+    "Template:Redirect to self": "#REDIRECT [[Template:Self via redirect]]",
+    "Template:Self via redirect": "y{{Redirect to self}}",
+    "Template:Alias": "#REDIRECT [[Template:Greet]]",
+    "Template:List": "* item",
+    "Template:Missing inside": "{{#if:{{{1|}}}|{{No such template}}|fine}}",
+    "Template:Main page": "page",
+    "Main page": "article text",
+}
+
+CASES = [
+    ("parameter", "{{1x|a}}", "a"),
+    ("default from another parameter", "{{Greet|you}}", "Hello, you!"),
+    ("named parameter wins over the default", "{{Greet|name=Ann|you}}", "Hello, Ann!"),
+    ("default", "{{Greet}}", "Hello, world!"),
+    ("numbered values keep spaces, named are trimmed", "{{Spaces| x | a = y }}", "[ x ][y]"),
+    ("a later duplicate wins", "{{1x|1=a|b}}", "b"),
+    ("first letter and underscores are normalised", "{{greet_}}", "Hello, world!"),
+    ("explicit namespace", "{{Template:1x|z}}", "z"),
+    ("leading colon means the main namespace", "{{:Main page}}", "article text"),
+    ("noinclude and includeonly when transcluded", "{{Doc}}", "body included"),
+    ("onlyinclude keeps only its parts", "{{Only}}", "[only][also]"),
+    ("a redirect between templates is followed", "{{Alias|you}}", "Hello, you!"),
+    ("missing template shows a red link", "{{No such}}", "[[:Template:No such]]"),
+    ("invalid title stays as written", "{{a[b]|{{1x|c}}}}", "{{a[b]|c}}"),
+    ("subst is left as written when viewing", "{{subst:1x|{{1x|v}}}}", "{{subst:1x|v}}"),
+    ("safesubst is read as a normal call", "{{safesubst:1x|v}}", "v"),
+    ("loop", "{{Self}}", 'x<span class="error">Template loop detected: [[Template:Self]]</span>'),
+    (
+        "loop through a redirect",
+        "{{Self via redirect}}",
+        'y<span class="error">Template loop detected: [[Template:Redirect to self]]</span>',
+    ),
+    ("block result gets its own line", "a{{List}}", "a\n* item"),
+    ("a branch not taken is never expanded", "{{Missing inside}}", "fine"),
+    ("arguments on the page take their default", "{{{1|d}}} {{{x}}}", "d {{{x}}}"),
+    ("comments are removed", "a<!-- c -->b", "ab"),
+    ("extension tags are kept", "<ref>{{1x|r}}</ref>", "<ref>{{1x|r}}</ref>"),
+    ("#if", "{{#if: x | yes | no}}{{#if: | yes | no}}", "yesno"),
+    ("#ifeq compares numbers numerically", "{{#ifeq: 01 | 1 | same | different}}", "same"),
+    ("#ifeq compares text as text", "{{#ifeq: a | A | same | different}}", "different"),
+    ("#switch falls through", "{{#switch: b | a | b | c = abc | #default = d}}", "abc"),
+    ("#switch default", "{{#switch: z | a = 1 | #default = d}}", "d"),
+    ("#switch last value without equals is the default", "{{#switch: z | a = 1 | last}}", "last"),
+    ("#expr", "{{#expr: 2 * (3 + 4) / 4}}", "3.5"),
+    (
+        "#expr error",
+        "{{#expr: 1 +}}",
+        '<strong class="error">Expression error: Missing operand for +.</strong>',
+    ),
+    ("#iferror", "{{#iferror: {{#expr: 1/0}} | bad | good}}", "bad"),
+    ("#ifexpr", "{{#ifexpr: 2 > 1 | yes | no}}", "yes"),
+    ("#time with the clock", "{{#time: Y-m-d H:i:s}}", "2024-02-29 13:05:09"),
+    ("#time with a date", "{{#time: j F Y, l | 2001-01-15}}", "15 January 2001, Monday"),
+    ("#titleparts", "{{#titleparts: A/B/C | 2 | 2}}", "B/C"),
+    ("#rel2abs", "{{#rel2abs: ../d | a/b/c}}", "a/b/d"),
+    ("lc and uc", "{{lc:ÀB}}{{uc:àb}}{{ucfirst:abc}}{{lcfirst:ABC}}", "àbÀBAbcaBC"),
+    ("padleft", "{{padleft:7|3|0}}{{padright:ab|5|xy}}", "007abxyx"),
+    ("formatnum", "{{formatnum:1234567.891}}", "1,234,567.891"),
+    ("plural", "{{plural:1|one|many}} {{plural:2|one|many}}", "one many"),
+    ("urlencode", "{{urlencode:a b&c}} {{urlencode:a b|WIKI}}", "a+b%26c a_b"),
+    ("ns", "{{ns:10}} {{ns:template}}", "Template Template"),
+    (
+        "page name",
+        "{{PAGENAME}}|{{NAMESPACE}}|{{FULLPAGENAME}}",
+        "Foo&#39;s page|Help|Help:Foo&#39;s page",
+    ),
+    ("page name words are case-sensitive", "{{pagename}}", "[[:Template:Pagename]]"),
+    ("current date", "{{CURRENTYEAR}}-{{CURRENTMONTH}}-{{CURRENTDAY2}}", "2024-02-29"),
+    ("#tag", '{{#tag:ref|body|name="n"}}', '<ref name="n">body</ref>'),
+    ("{{!}}", "a{{!}}b", "a|b"),
+    ("unknown parser function stays", "{{#nosuchfunction:x}}", "{{#nosuchfunction:x}}"),
+    (
+        "#invoke without the module",
+        "{{#invoke:X|f}}",
+        '<strong class="error"><span class="scribunto-error">'
+        'Script error: No such module "X".</span></strong>',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_expansion(text: str, expected: str) -> None:
+    """The expansion is what MediaWiki's expandtemplates gives for the same input."""
+    title = "Help:Foo's page"
+    assert expected == wikibio.expand(text, title=title, templates=TEMPLATES, clock=CLOCK)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("{{No such}}", "missing-template"),
+        ("{{Self}}", "template-loop"),
+        ("{{#expr: 1/0}}", "expression-error"),
+        ("{{#invoke:X|f}}", "script-error"),
+        ("{{#nosuchfunction:x}}", "unknown-parser-function"),
+    ],
+)
+def test_problems_become_diagnostics(text: str, code: str) -> None:
+    """Every error MediaWiki shows in the text is also a diagnostic with its code."""
+    result = expand_with_diagnostics(text, templates=TEMPLATES, clock=CLOCK)
+    assert [code] == [d.code for d in result.diagnostics]
+
+
+def test_a_lazy_argument_is_expanded_once() -> None:
+    """An argument used many times is expanded once (MediaWiki caches it per frame)."""
+    templates = {"Template:Many": "{{{1}}}" * 50, "Template:Count": "c"}
+    result = expand_with_diagnostics("{{Many|{{Count}}}}", templates=templates)
+    assert "c" * 50 == result.text
+
+
+def test_deep_nesting_stops_at_the_expansion_depth_limit() -> None:
+    """A chain of 150 templates stops after 100 frames, with no RecursionError.
+
+    With both limits at 100 the expansion depth is reached first: the 100th template's
+    body expands the next call's title one level deeper (as in MediaWiki).
+    """
+    templates = {f"Template:T{i}": f"<{{{{T{i + 1}}}}}>" for i in range(150)}
+    result = expand_with_diagnostics("{{T0}}", templates=templates)
+    error = '<span class="error">Expansion depth limit exceeded</span>'
+    assert "<" * 100 + "{{" + error + "}}" + ">" * 100 == result.text
+    assert ["expansion-depth-exceeded"] == [d.code for d in result.diagnostics]
+
+
+def test_a_lower_template_depth_limit_shows_mediawikis_message() -> None:
+    """``$wgMaxTemplateDepth`` reached: "Template recursion depth limit exceeded (N)"."""
+    templates = {f"Template:T{i}": f"<{{{{T{i + 1}}}}}>" for i in range(10)}
+    site = evolve(ExpansionSite.from_names(), max_template_depth=3)
+    result = expand_with_diagnostics("{{T0}}", templates=templates, site=site)
+    error = '<span class="error">Template recursion depth limit exceeded (3)</span>'
+    assert "<<<" + error + ">>>" == result.text
+
+
+def test_an_exponential_template_bomb_stops_at_a_limit_quickly() -> None:
+    """Each level calls the next twice: MediaWiki's size and node limits stop it."""
+    templates = {f"Template:B{i}": f"{{{{B{i + 1}}}}}{{{{B{i + 1}|x}}}}" for i in range(40)}
+    templates["Template:B40"] = "0123456789" * 100
+    start = time.perf_counter()
+    result = expand_with_diagnostics("{{B0}}", templates=templates)
+    assert time.perf_counter() - start < 30
+    codes = {d.code for d in result.diagnostics}
+    assert codes & {"post-expand-include-size", "node-count-exceeded"}
+
+
+def test_from_directory_reads_files_named_by_title(tmp_path: Path) -> None:
+    """``Template:Foo.wikitext`` files answer ``get("Template:Foo")``; ``%2F`` is a slash."""
+    (tmp_path / "Template:Box.wikitext").write_text("[{{{1}}}]", encoding="utf-8")
+    (tmp_path / "Template:Box%2Fdoc.wikitext").write_text("doc", encoding="utf-8")
+    source = from_directory(tmp_path)
+    assert "[a] doc" == wikibio.expand("{{box|a}} {{Box/doc}}", templates=source)
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("1+2", "3"),
+        ("(-1)*0", "-0"),
+        ("1e14", "1.0E+14"),
+        ("1e13", "10000000000000"),
+        ("0.0001", "0.0001"),
+        ("0.00001", "1.0E-5"),
+        ("1/3", "0.33333333333333"),
+        ("2^3^2", "64"),
+        ("-7 mod 3", "-1"),
+        ("7 fmod 2.5", "2"),
+        ("3 round 0", "3"),
+        ("2.5 round 0", "3"),
+        ("-2.5 round 0", "-3"),
+        ("1.005 round 2", "1.01"),
+        ("pi", "3.1415926535898"),
+        ("trunc 5.7", "5"),
+        ("not 0 and 1", "1"),
+        ("1 <> 2", "1"),
+        ("2 e 3", "2000"),
+        ("", ""),
+    ],
+)
+def test_expr_numbers_are_written_as_php_writes_them(expression: str, expected: str) -> None:
+    """``#expr`` results: PHP's float formatting with 14 significant digits."""
+    assert expected == evaluate(expression)
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("1 2", "Expression error: Unexpected number."),
+        ("foo", 'Expression error: Unrecognized word "foo".'),
+        ("1 +", "Expression error: Missing operand for +."),
+        (")", "Expression error: Unexpected closing bracket."),
+        ("(1", "Expression error: Unclosed bracket."),
+        ("1/0", "Division by zero."),
+        ("1 # 2", 'Expression error: Unrecognized punctuation character "#".'),
+    ],
+)
+def test_expr_errors_read_as_mediawikis(expression: str, message: str) -> None:
+    """Bad expressions raise with ParserFunctions' English message."""
+    with pytest.raises(ExprError) as error:
+        evaluate(expression)
+    assert message == str(error.value)
+
+
+_WIKITEXT = st.text(alphabet="{}|=[]<>!-:#* \nabx0123", max_size=60)
+
+
+@given(text=_WIKITEXT)
+def test_any_text_expands_without_raising(text: str) -> None:
+    """Expansion is total: any string expands, whatever its braces."""
+    result = expand_with_diagnostics(text, templates=TEMPLATES, clock=CLOCK)
+    assert isinstance(result.text, str)
+
+
+@given(text=st.text(alphabet="abc \n.,'", max_size=80))
+def test_text_without_markup_is_unchanged(text: str) -> None:
+    """Plain text passes through expansion unchanged."""
+    assert text == wikibio.expand(text)
