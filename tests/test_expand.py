@@ -15,7 +15,7 @@ import wikibio
 from wikibio.expand import expand_with_diagnostics
 from wikibio.expand.expr import ExprError, evaluate
 from wikibio.site.expansion import ExpansionSite
-from wikibio.sources import from_directory
+from wikibio.sources import TemplateSourceError, from_directory, from_dump
 
 CLOCK = datetime.datetime(2024, 2, 29, 13, 5, 9, tzinfo=datetime.UTC)
 
@@ -242,3 +242,57 @@ def test_any_text_expands_without_raising(text: str) -> None:
 def test_text_without_markup_is_unchanged(text: str) -> None:
     """Plain text passes through expansion unchanged."""
     assert text == wikibio.expand(text)
+
+
+_DUMP = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10">
+  <siteinfo><namespaces>
+    <namespace key="0" case="first-letter" />
+    <namespace key="10" case="first-letter">Modèle</namespace>
+    <namespace key="828" case="first-letter">Module</namespace>
+  </namespaces></siteinfo>
+  <page><title>Modèle:Salut</title><ns>10</ns><id>1</id>
+    <revision><id>1</id><text>Salut {{{1}}} !</text></revision></page>
+  <page><title>Modèle:Alias</title><ns>10</ns><id>2</id>
+    <revision><id>2</id><text>#REDIRECT [[Modèle:Salut]]</text></revision></page>
+  <page><title>Article</title><ns>0</ns><id>3</id>
+    <revision><id>3</id><text>{{Salut|x}}</text></revision></page>
+</mediawiki>
+"""
+
+
+@pytest.mark.parametrize("compression", ["", ".gz", ".bz2"])
+def test_from_dump_indexes_the_non_article_pages(tmp_path: Path, compression: str) -> None:
+    """Templates (under the wiki's own namespace name) are indexed; articles are not."""
+    import bz2
+    import gzip
+
+    data = _DUMP.encode()
+    path = tmp_path / f"wiki.xml{compression}"
+    if compression == ".gz":
+        data = gzip.compress(data)
+    elif compression == ".bz2":
+        data = bz2.compress(data)
+    path.write_bytes(data)
+    source = from_dump(path)
+    assert path.with_name(path.name + ".templates.sqlite") == source.index
+    assert 2 == len(source)
+    assert "Salut {{{1}}} !" == source.get("Template:Salut")
+    assert source.get("Article") is None
+    assert "Salut toi ! Salut vous !" == wikibio.expand(
+        "{{Salut|toi}} {{alias|vous}}", templates=source
+    )
+
+
+def test_from_dump_rebuilds_the_index_when_the_dump_changes(tmp_path: Path) -> None:
+    """The index records the dump's size and mtime; a changed dump is indexed again."""
+    path = tmp_path / "wiki.xml"
+    path.write_text(_DUMP, encoding="utf-8")
+    assert "Salut {{{1}}} !" == from_dump(path).get("Template:Salut")
+    path.write_text(_DUMP.replace("Salut {{{1}}}", "Bonjour {{{1}}}"), encoding="utf-8")
+    assert "Bonjour {{{1}}} !" == from_dump(path).get("Template:Salut")
+
+
+def test_from_dump_refuses_a_missing_dump(tmp_path: Path) -> None:
+    """A path that is not a file is a ``TemplateSourceError`` saying what to give."""
+    with pytest.raises(TemplateSourceError, match="no dump"):
+        from_dump(tmp_path / "absent.xml")
