@@ -89,7 +89,7 @@ LANGLINKS = "interlanguage links ([[es:Foo]]) need the wiki's interwiki table"
 MESSAGES = "needs the wiki's interface messages (int:, MediaWiki: pages)"
 PRE = 'the expected HTML renders <pre format="wikitext"> bodies, a rendering rule'
 UNMODELLED_FUNCTION = (
-    "a parser function wikibio does not implement yet (#interwikilink, #contentmodel)"
+    "a parser function wikibio does not implement yet (#interwikilink)"
 )
 FORMATDATE = "#formatdate/#dateformat date reformatting is not implemented yet"
 SITE_STATS = (
@@ -173,8 +173,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/parserTests.txt#Handling of nested nowiki strip markers in Parsoid fragments (1)": HOOKS,  # noqa: E501
     "core:tests/parser/parserTests.txt#Handling of nested nowiki strip markers in Parsoid fragments (2)": HOOKS,  # noqa: E501
     "core:tests/parser/parserTests.txt#Handling of nowiki strip markers in {{#tag}}/legacy extensions (T432547)": HOOKS,  # noqa: E501
-    "core:tests/parser/parserTests.txt#{{#contentmodel}} parser function": UNMODELLED_FUNCTION,
-    "core:tests/parser/parserTests.txt#{{#contentmodel}} parser function on a CSS page": UNMODELLED_FUNCTION,  # noqa: E501
     "core:tests/parser/parserTests.txt#Nested extension tag using the #tag parser function": CONFIG,
     "core:tests/parser/preTags.txt#Template pre: Quotes": PRE,
     "core:tests/parser/preTags.txt#Template pre: Table": PRE,

@@ -301,6 +301,25 @@ def _int(call: Call, a: list[str]) -> str:
     return f"⧼{key}⧽"
 
 
+#: Content models by title (``$wgNamespaceContentModels`` and the user/site script rules):
+#: canonical name and the name ``{{#contentmodel:local}}`` shows in English.
+_MODELS: Final = {
+    "css": ("css", "CSS"),
+    "js": ("javascript", "JavaScript"),
+    "json": ("json", "JSON"),
+}
+
+
+def _contentmodel(call: Call, a: list[str]) -> str:
+    page = call.page
+    model = ("wikitext", "wikitext")
+    if page.namespace == 828 and not page.text.endswith("/doc"):
+        model = ("Scribunto", "Scribunto module")
+    elif page.namespace in (2, 8):
+        model = _MODELS.get(page.text.rsplit(".", 1)[-1], model) if "." in page.text else model
+    return model[0] if a[0].strip().lower() == "canonical" else model[1]
+
+
 def _special(call: Call, a: list[str]) -> str:
     prefix = call.site.local.get(-1, "Special")
     return f"{prefix}:{ucfirst(a[0])}"
@@ -411,6 +430,7 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
         "#speciale": _plain(lambda call, a: _special(call, a).replace(" ", "_")),
         "#bcp47": _plain(lambda call, a: a[0].lower()),
         "#dir": _plain(lambda call, a: "ltr"),
+        "#contentmodel": _plain(_contentmodel),
         "#formatdate": _plain(lambda call, a: a[0]),
         "#dateformat": _plain(lambda call, a: a[0]),
         "int": _plain(_int),

@@ -424,8 +424,12 @@ class Expander:
                 result = variable(Call(self, frame))
         if result is None and not nowiki:
             colon = part1.find(":")
-            if colon > 0:
-                result = self._function(text, part1, colon, parts, frame)
+            if colon > 0 or (colon < 0 and part1.startswith("#")):
+                # "{{#name}}" without a colon calls the function with an empty first
+                # argument (MediaWiki's parser tests: {{#bcp47}}, {{#contentmodel}}).
+                result = self._function(
+                    text, part1, colon if colon > 0 else len(part1), parts, frame
+                )
         if result is None:
             result, title_text = self._template(text, part1, parts, frame, nowiki)
             if result is None:
