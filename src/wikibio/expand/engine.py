@@ -531,11 +531,11 @@ class Expander:
         self, text: str, part1: str, parts: list[Part], frame: Frame, nowiki: bool
     ) -> tuple[str | None, str | None]:
         part1, namespace = self._relative(part1)
-        key = (part1, namespace)
-        if key in self._titles:
-            title = self._titles[key]
+        title_key = (part1, namespace)
+        if title_key in self._titles:
+            title = self._titles[title_key]
         else:
-            title = self._titles[key] = make_title(part1, namespace, self.site)
+            title = self._titles[title_key] = make_title(part1, namespace, self.site)
         if title is None:
             return None, None
         title_text = title.full
