@@ -43,16 +43,10 @@ class PageTitle:
     prefix: str
     #: The namespace's canonical English name (what a template source is asked for).
     canonical_prefix: str
-
-    @property
-    def full(self) -> str:
-        """``getPrefixedText``: ``Template:Foo bar``."""
-        return f"{self.prefix}:{self.text}" if self.prefix else self.text
-
-    @property
-    def canonical(self) -> str:
-        """The full title with the canonical namespace name: ``Template:Foo``."""
-        return f"{self.canonical_prefix}:{self.text}" if self.canonical_prefix else self.text
+    #: ``getPrefixedText``: ``Template:Foo bar``.
+    full: str
+    #: The full title with the canonical namespace name: ``Template:Foo``.
+    canonical: str
 
 
 def _decode(text: str) -> str:
@@ -91,9 +85,13 @@ def make_title(text: str, default_namespace: int, site: ExpansionSite) -> PageTi
         return None
     if namespace not in site.case_sensitive:
         name = ucfirst(name)
+    prefix = site.local.get(namespace, CANONICAL_NAMESPACES.get(namespace, ""))
+    canonical_prefix = CANONICAL_NAMESPACES.get(namespace, prefix)
     return PageTitle(
         namespace=namespace,
         text=name,
-        prefix=site.local.get(namespace, CANONICAL_NAMESPACES.get(namespace, "")),
-        canonical_prefix=CANONICAL_NAMESPACES.get(namespace, site.local.get(namespace, "")),
+        prefix=prefix,
+        canonical_prefix=canonical_prefix,
+        full=f"{prefix}:{name}" if prefix else name,
+        canonical=f"{canonical_prefix}:{name}" if canonical_prefix else name,
     )
