@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LTG = ROOT.parent / "shared" / "corpus" / "wikis" / "ltgwiki-pages-articles.xml"
 
 ROW = {
-    "Template:Row": "|-\n| {{{1}}} || {{#if:{{{2|}}}|{{Cell|{{{2}}}}}|–}} || {{{name|x}}}\n",
+    "Template:Row": "|-\n| {{{1}}} || {{#if:{{{2|}}}|{{Cell|{{{2}}}}}|-}} || {{{name|x}}}\n",
     "Template:Cell": "<b>{{{1}}}</b>",
 }
 
