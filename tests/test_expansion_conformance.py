@@ -91,7 +91,6 @@ PRE = 'the expected HTML renders <pre format="wikitext"> bodies, a rendering rul
 UNMODELLED_FUNCTION = (
     "a parser function wikibio does not implement yet (#interwikilink)"
 )
-FORMATDATE = "#formatdate/#dateformat date reformatting is not implemented yet"
 SITE_STATS = (
     "needs the wiki's statistics and page metadata (NUMBEROFFILES, PAGEID, PAGESINCATEGORY)"
 )
@@ -148,11 +147,8 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/parserTests.txt#anchorencode (legacy)": CONFIG,
     "core:tests/parser/parserTests.txt#anchorencode encodes like the TOC generator: (T20431) (legacy)": CONFIG,  # noqa: E501
     "core:tests/parser/parserTests.txt#Case insensitivity of parser functions for non-ASCII characters (T10143)": LANGUAGE,  # noqa: E501
-    "core:tests/parser/parserTests.txt#formatdate parser function, with default format": FORMATDATE,
     "core:tests/parser/parserTests.txt#formatdate: dots in month name do not match any char (T220563)": LANGUAGE,  # noqa: E501
     "core:tests/parser/parserTests.txt#formatdate uses correct capitalisation in French": LANGUAGE,
-    "core:tests/parser/parserTests.txt#formatdate uses correct capitalisation in English": FORMATDATE,  # noqa: E501
-    "core:tests/parser/parserTests.txt#formatdate formats ISO year 0 as 1 BC": FORMATDATE,
     "core:tests/parser/parserTests.txt#T33098 Template which includes system messages which includes the template": MESSAGES,  # noqa: E501
     "core:tests/parser/parserTests.txt#T33490 Turkish: ucfirst 'ix'": LANGUAGE,
     "core:tests/parser/parserTests.txt#T33490 Turkish: ucfırst (with a dotless i)": LANGUAGE,  # noqa: RUF001

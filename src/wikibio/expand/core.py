@@ -320,6 +320,63 @@ def _contentmodel(call: Call, a: list[str]) -> str:
     return model[0] if a[0].strip().lower() == "canonical" else model[1]
 
 
+_MONTH_NAMES: Final = {name.lower(): i + 1 for i, name in enumerate(MONTHS)} | {
+    name[:3].lower(): i + 1 for i, name in enumerate(MONTHS)
+}
+_MONTH: Final = r"([A-Za-z]+)\.?"
+_DATE_FORMS: Final = (
+    ("iso", re.compile(r"(-?\d{4})-(\d{2})-(\d{2})")),
+    ("dmy", re.compile(rf"(\d{{1,2}}) {_MONTH}(?:,? (\d{{1,4}}))?")),
+    ("mdy", re.compile(rf"{_MONTH} (\d{{1,2}})(?:,? (\d{{1,4}}))?")),
+    ("ymd", re.compile(rf"(\d{{1,4}}) {_MONTH} (\d{{1,2}})")),
+)
+
+
+def _formatdate(call: Call, a: list[str]) -> str:
+    """``{{#formatdate:date|format}}`` (core's ``DateFormatter``): a recognised date in the
+    format asked (``dmy``, ``mdy``, ``ymd``, ``ISO 8601``), wrapped in
+    ``<span class="mw-formatted-date" title="ISO">``; anything else unchanged."""
+    text, wanted = a[0], _arg(a, 1).lower()
+    for kind, pattern in _DATE_FORMS:
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        if kind == "iso":
+            year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
+        elif kind == "dmy":
+            day, month_name, year = int(m.group(1)), m.group(2), m.group(3)
+            month = _MONTH_NAMES.get(month_name.lower(), 0)
+        elif kind == "mdy":
+            month_name, day, year = m.group(1), int(m.group(2)), m.group(3)
+            month = _MONTH_NAMES.get(month_name.lower(), 0)
+        else:
+            year, month_name, day = m.group(1), m.group(2), int(m.group(3))
+            month = _MONTH_NAMES.get(month_name.lower(), 0)
+        if not 1 <= month <= 12 or not 1 <= day <= 31:
+            return text
+        iso_year = None if year is None else (year if kind == "iso" else year.zfill(4))
+        title = (
+            f"{month:02d}-{day:02d}" if iso_year is None else f"{iso_year}-{month:02d}-{day:02d}"
+        )
+        shown_year = ""
+        if year is not None:
+            number = int(year)
+            shown_year = f"{1 - number} BC" if kind == "iso" and number <= 0 else str(number)
+        name = MONTHS[month - 1]
+        if wanted == "dmy":
+            shown = f"{day} {name}" + (f" {shown_year}" if shown_year else "")
+        elif wanted == "mdy":
+            shown = f"{name} {day}" + (f", {shown_year}" if shown_year else "")
+        elif wanted == "ymd" and shown_year:
+            shown = f"{shown_year} {name} {day}"
+        elif wanted in ("iso 8601", "iso") and iso_year is not None:
+            shown = title
+        else:
+            shown = text
+        return f'<span class="mw-formatted-date" title="{title}">{shown}</span>'
+    return text
+
+
 def _special(call: Call, a: list[str]) -> str:
     prefix = call.site.local.get(-1, "Special")
     return f"{prefix}:{ucfirst(a[0])}"
@@ -431,8 +488,8 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
         "#bcp47": _plain(lambda call, a: a[0].lower()),
         "#dir": _plain(lambda call, a: "ltr"),
         "#contentmodel": _plain(_contentmodel),
-        "#formatdate": _plain(lambda call, a: a[0]),
-        "#dateformat": _plain(lambda call, a: a[0]),
+        "#formatdate": _plain(_formatdate),
+        "#dateformat": _plain(_formatdate),
         "int": _plain(_int),
         "#tag": _tag,
         "#invoke": _invoke,
