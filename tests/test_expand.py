@@ -296,3 +296,19 @@ def test_from_dump_refuses_a_missing_dump(tmp_path: Path) -> None:
     """A path that is not a file is a ``TemplateSourceError`` saying what to give."""
     with pytest.raises(TemplateSourceError, match="no dump"):
         from_dump(tmp_path / "absent.xml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{1x|" * 3000 + "x" + "}}" * 3000,
+        "{{{1|" * 3000 + "x" + "}}}" * 3000,
+        "{{#if:1|" * 3000 + "x" + "}}" * 3000,
+    ],
+    ids=["nested calls", "nested defaults", "nested functions"],
+)
+def test_deeply_nested_markup_stops_at_the_expansion_depth_limit(text: str) -> None:
+    """3,000 levels of nesting: MediaWiki's depth message, no RecursionError, no hang."""
+    result = expand_with_diagnostics(text, templates=TEMPLATES)
+    assert "Expansion depth limit exceeded" in result.text
+    assert ["expansion-depth-exceeded"] == [d.code for d in result.diagnostics]
