@@ -312,3 +312,20 @@ def test_deeply_nested_markup_stops_at_the_expansion_depth_limit(text: str) -> N
     result = expand_with_diagnostics(text, templates=TEMPLATES)
     assert "Expansion depth limit exceeded" in result.text
     assert ["expansion-depth-exceeded"] == [d.code for d in result.diagnostics]
+
+
+def test_the_invoke_hook_sees_arguments_and_can_call_back() -> None:
+    """What issue 13's Lua runtime needs: #invoke's own arguments, the parent frame's
+    arguments, ``preprocess`` and ``expandTemplate`` in the calling frame."""
+    from wikibio.expand import Arg, Call
+
+    def invoke(call: Call, module: str, function: str, args: list[Arg]) -> str:
+        own = ",".join(arg.trimmed() for arg in args)
+        parent = call.parent_arguments()
+        pre = call.preprocess("{{{who}}}/{{1x|p}}")
+        called = call.expand_template("Greet", {"1": " spaced "})
+        return f"{module}.{function}({own}) {parent} {pre} {called}"
+
+    templates = {**TEMPLATES, "Template:Uses": "{{#invoke:M|run| a |b}}", "Module:M": "return {}"}
+    result = expand_with_diagnostics("{{Uses|who=me|x}}", templates=templates, invoke=invoke)
+    assert "Module:M.run(a,b) {'who': 'me', '1': 'x'} me/p Hello,  spaced !" == result.text

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Final, TypeVar
 
@@ -209,6 +209,18 @@ class Call:
     def diagnose(self, code: str, message: str, severity: Severity = "warning") -> None:
         """Record a problem at the top-level call being expanded."""
         self.expander.diagnose(code, message, severity)
+
+    def preprocess(self, text: str) -> str:
+        """``text`` expanded in the calling frame (``frame:preprocess``)."""
+        return self.expander.preprocess(text, self.frame)
+
+    def expand_template(self, title: str, args: Mapping[str, str]) -> str | None:
+        """A template called from the calling frame with ready-made arguments."""
+        return self.expander.expand_template(title, args, self.frame)
+
+    def parent_arguments(self) -> dict[str, str]:
+        """The calling frame's arguments, expanded (Scribunto's ``frame:getParent().args``)."""
+        return self.expander.frame_arguments(self.frame)
 
     def page_exists(self, title: PageTitle) -> bool:
         """Whether the template source has the page (``#ifexist``)."""
@@ -528,7 +540,13 @@ class Expander:
         return (f"{base}/{rest}" if rest else base).rstrip("/"), 0
 
     def _template_text(
-        self, text: str, part1: str, parts: list[Part], frame: Frame, nowiki: bool
+        self,
+        text: str,
+        part1: str,
+        parts: list[Part],
+        frame: Frame,
+        nowiki: bool,
+        given: dict[str, tuple[str, list[Node], int, int, bool]] | None = None,
     ) -> tuple[str | None, str | None]:
         part1, namespace = self._relative(part1)
         title_key = (part1, namespace)
@@ -570,9 +588,10 @@ class Expander:
             )
         if nowiki:
             return source, title_text
-        child = Frame(frame, target, self._frame_args(text, parts, frame))
+        args = given if given is not None else self._frame_args(text, parts, frame)
+        child = Frame(frame, target, args)
         key = target.canonical
-        if not parts:
+        if not args:
             cached = self._empty_frame_cache.get(key)
             if cached is not None:
                 return cached, title_text
@@ -581,9 +600,39 @@ class Expander:
             dom = scan(source, for_inclusion=True)
             self._doms[key] = dom
         result = self.expand_nodes(source, dom.children, dom.start, dom.end, child)
-        if not parts:
+        if not args:
             self._empty_frame_cache[key] = result
         return result, title_text
+
+    # --- entry points for the Lua runtime (Scribunto's frame methods) -----------------
+
+    def preprocess(self, text: str, frame: Frame) -> str:
+        """``frame:preprocess(text)``: ``text`` scanned as a page and expanded in ``frame``.
+
+        Extension tags in the result are strip markers, as Scribunto receives them; the
+        page's expansion puts their text back at the end.
+        """
+        tree = scan(text)
+        return self.expand_nodes(text, tree.children, tree.start, tree.end, frame)
+
+    def expand_template(self, title: str, args: Mapping[str, str], frame: Frame) -> str | None:
+        """``frame:expandTemplate{title=…, args=…}``: a page called with ready-made arguments.
+
+        The arguments are used as given (no trimming); the title is read like a template
+        call's name.  Returns None for an invalid title (Scribunto raises a Lua error).
+        """
+        given = {str(name): (value, [], 0, len(value), False) for name, value in args.items()}
+        result, _ = self._template_text("", title, [], frame, False, given)
+        return result
+
+    def frame_arguments(self, frame: Frame) -> dict[str, str]:
+        """Every argument of a template frame, expanded (``pairs(frame.args)``)."""
+        values = {}
+        for name in frame.args:
+            value = self.argument(frame, name)
+            if value is not None:
+                values[name] = value
+        return values
 
     def _frame_args(
         self, text: str, parts: list[Part], frame: Frame
