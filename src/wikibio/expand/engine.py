@@ -621,7 +621,9 @@ class Expander:
         The arguments are used as given (no trimming); the title is read like a template
         call's name.  Returns None for an invalid title (Scribunto raises a Lua error).
         """
-        given = {str(name): (value, [], 0, len(value), False) for name, value in args.items()}
+        given: dict[str, tuple[str, list[Node], int, int, bool]] = {
+            str(name): (value, [], 0, len(value), False) for name, value in args.items()
+        }
         result, _ = self._template_text("", title, [], frame, False, given)
         return result
 
