@@ -435,6 +435,11 @@ def _date(kind: str) -> Variable:
     return value
 
 
+def _date_function(kind: str) -> Callable[[Call, list[str]], str]:
+    value = _date(kind)
+    return lambda call, a: value(call)
+
+
 def _constant(text: str) -> Variable:
     return lambda call: text
 
@@ -521,6 +526,21 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
     ).split():
         for prefix in ("CURRENT", "LOCAL"):
             variables[prefix + kind] = (_date(kind), True)
+    # The page's revision is the one being shown: as in a preview, its date is the
+    # clock's (MediaWiki's parser tests read them so); its id and user are unknown.
+    for kind, word in (
+        ("DAY", "DAY"),
+        ("DAY2", "DAY2"),
+        ("MONTH", "MONTH"),
+        ("MONTH1", "MONTH1"),
+        ("YEAR", "YEAR"),
+        ("TIMESTAMP", "TIMESTAMP"),
+    ):
+        variables["REVISION" + word] = (_date(kind), True)
+        functions["REVISION" + word] = (_plain(_date_function(kind)), True)
+    for word in ("REVISIONID", "REVISIONUSER"):
+        variables[word] = (_constant(""), True)
+        functions[word] = (_plain(_nothing), True)
     variables["CURRENTMONTH2"] = variables["CURRENTMONTH"]
     variables["LOCALMONTH2"] = variables["LOCALMONTH"]
     # MessagesEn.php: SERVER, SERVERNAME, SCRIPTPATH and STYLEPATH ignore case.
