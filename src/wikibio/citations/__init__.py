@@ -410,7 +410,8 @@ def _checked_name(template: object) -> str:
 
 def _plain(wikitext: str) -> str:
     """The text of a parameter value, one line."""
-    return " ".join(display_text(wikitext).split("\n")).strip()
+    text = display_text(wikitext)  # its lines come trimmed
+    return " ".join(text.split("\n")) if "\n" in text else text
 
 
 class _Reader:

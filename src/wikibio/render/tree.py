@@ -388,6 +388,9 @@ class _Builder:
 
         Blanks fold across runs; an infobox value's line breaks stay in its text runs.
         """
+        if _INLINE not in text and _MARK_OPEN not in text:
+            text = (_BLANKS.sub(" ", text) if "  " in text else text).strip()
+            return (Text(text),) if text else ()
         runs: list[Inline] = []
         position = 0
         for match in _TOKEN.finditer(text):
@@ -592,6 +595,9 @@ def _shows(block: Block) -> bool:
     return True
 
 
+_LINK_BRACKETS: Final = re.compile(r"\[\[|\]\]")
+
+
 def _without_files(text: str) -> str:
     """Drop file links (``[[File:…|thumb|caption]]``, captions may span lines and links)."""
     if "[[" not in text:
@@ -602,17 +608,11 @@ def _without_files(text: str) -> str:
         if match.start() < position:
             continue
         depth, index = 0, match.start()
-        while index < len(text):
-            if text.startswith("[[", index):
-                depth += 1
-                index += 2
-            elif text.startswith("]]", index):
-                depth -= 1
-                index += 2
-                if depth == 0:
-                    break
-            else:
-                index += 1
+        for bracket in _LINK_BRACKETS.finditer(text, index):
+            depth += 1 if bracket.group() == "[[" else -1
+            if depth == 0:
+                index = bracket.end()
+                break
         if depth:
             continue  # never closed: MediaWiki shows it as text
         pieces.append(text[position : match.start()])
