@@ -315,17 +315,23 @@ def test_deeply_nested_markup_stops_at_the_expansion_depth_limit(text: str) -> N
 
 
 def test_the_invoke_hook_sees_arguments_and_can_call_back() -> None:
-    """What issue 13's Lua runtime needs: #invoke's own arguments, the parent frame's
-    arguments, ``preprocess`` and ``expandTemplate`` in the calling frame."""
+    """What issue 13's Lua runtime needs: the module's frame (``#invoke``'s arguments after
+    the function name, numbered from 1), its parent (the calling template's arguments),
+    ``preprocess`` in the module's frame and ``expandTemplate``."""
     from wikibio.expand import Arg, Call
 
     def invoke(call: Call, module: str, function: str, args: list[Arg]) -> str:
-        own = ",".join(arg.trimmed() for arg in args)
+        own = call.arguments()
         parent = call.parent_arguments()
-        pre = call.preprocess("{{{who}}}/{{1x|p}}")
+        pre = call.preprocess("{{{1}}}/{{{k}}}/{{1x|p}}")
         called = call.expand_template("Greet", {"1": " spaced "})
-        return f"{module}.{function}({own}) {parent} {pre} {called}"
+        return f"{module}.{function} {own} {parent} {pre} {called}"
 
-    templates = {**TEMPLATES, "Template:Uses": "{{#invoke:M|run| a |b}}", "Module:M": "return {}"}
+    templates = {
+        **TEMPLATES,
+        "Template:Uses": "{{#invoke:M|run| a |k = b}}",
+        "Module:M": "return {}",
+    }
     result = expand_with_diagnostics("{{Uses|who=me|x}}", templates=templates, invoke=invoke)
-    assert "Module:M.run(a,b) {'who': 'me', '1': 'x'} me/p Hello,  spaced !" == result.text
+    expected = "Module:M.run {'1': ' a ', 'k': 'b'} {'who': 'me', '1': 'x'}  a /b/p Hello,  spaced !"
+    assert expected == result.text

@@ -4,10 +4,10 @@ The cases (``shared/conformance/expansion/cases.json``) come from MediaWiki core
 ParserFunctions extension and Scribunto; each gives wikitext, the pages it transcludes
 and the HTML MediaWiki renders.  wikibio's ``expand`` returns wikitext, so the test
 compares what a reader sees: both sides reduced to visible text (``expansion_text``), runs
-of whitespace collapsed to one space.  The environment is the parser tests' own: title "Parser test",
-clock 1970-01-01T00:02:03Z, server ``http://example.org`` with ``/index.php``, and every
-article of the case's test file present (upstream, all of a file's articles exist while
-its tests run), pooled from the shared cases.
+of whitespace collapsed to one space.  The environment is the parser tests' own: title
+"Parser test", clock 1970-01-01T00:02:03Z, server ``http://example.org`` with
+``/index.php``, and every article of the case's test file present (upstream, all of a
+file's articles exist while its tests run), pooled from the shared cases.
 
 Kinds other than ``expand`` are skipped, each with its reason: ``expand-special-output``
 compares output beyond the body (categories, language links, indicators, the title);

@@ -397,7 +397,10 @@ def _invoke(call: Call, first: str, args: list[Arg]) -> str:
             f'Script error: No such module "{first}".</span></strong>'
         )
     if hook is not None:
-        return hook(call, module.canonical, function, args[1:])
+        # Scribunto's frame for the module: a child of the calling frame whose arguments
+        # are #invoke's parts after the function name, numbered from 1.
+        frame = call.expander.child_frame(call.frame, module, args[1:], offset=1)
+        return hook(Call(call.expander, frame), module.canonical, function, args[1:])
     call.diagnose(
         "script-error",
         f"{{{{#invoke:{first}|{function}}}}} needs the Lua runtime, which is not available yet",

@@ -146,6 +146,16 @@ class Arg:
         self._part = part
 
     @property
+    def part(self) -> Part:
+        """The part of the preprocessor tree this argument is."""
+        return self._part
+
+    @property
+    def source(self) -> str:
+        """The text the part's offsets index into."""
+        return self._text
+
+    @property
     def has_equals(self) -> bool:
         """Whether the part is ``name=value``."""
         return self._part.eq >= 0
@@ -211,16 +221,21 @@ class Call:
         self.expander.diagnose(code, message, severity)
 
     def preprocess(self, text: str) -> str:
-        """``text`` expanded in the calling frame (``frame:preprocess``)."""
+        """``text`` expanded in this frame (``frame:preprocess``)."""
         return self.expander.preprocess(text, self.frame)
 
     def expand_template(self, title: str, args: Mapping[str, str]) -> str | None:
-        """A template called from the calling frame with ready-made arguments."""
+        """A template called from this frame with ready-made arguments."""
         return self.expander.expand_template(title, args, self.frame)
 
-    def parent_arguments(self) -> dict[str, str]:
-        """The calling frame's arguments, expanded (Scribunto's ``frame:getParent().args``)."""
+    def arguments(self) -> dict[str, str]:
+        """This frame's arguments, expanded (``frame.args`` in a module)."""
         return self.expander.frame_arguments(self.frame)
+
+    def parent_arguments(self) -> dict[str, str]:
+        """The calling template's arguments, expanded (``frame:getParent().args``)."""
+        parent = self.frame.parent
+        return {} if parent is None else self.expander.frame_arguments(parent)
 
     def page_exists(self, title: PageTitle) -> bool:
         """Whether the template source has the page (``#ifexist``)."""
@@ -626,6 +641,34 @@ class Expander:
         }
         result, _ = self._template_text("", title, [], frame, False, given)
         return result
+
+    def child_frame(
+        self, frame: Frame, title: PageTitle, args: list[Arg], *, offset: int = 0
+    ) -> Frame:
+        """A frame below ``frame`` whose arguments are ``args`` (positions less ``offset``),
+        as Scribunto makes for ``{{#invoke:}}`` (``PPFrame::newChild`` with an index offset).
+        """
+        values: dict[str, tuple[str, list[Node], int, int, bool]] = {}
+        for arg in args:
+            part = arg.part
+            if part.eq < 0:
+                values[str(part.index - offset)] = (
+                    arg.source,
+                    part.children,
+                    part.start,
+                    part.end,
+                    False,
+                )
+            else:
+                name = arg.name()
+                values[name] = (
+                    arg.source,
+                    [c for c in part.children if c.start > part.eq],
+                    part.eq + 1,
+                    part.end,
+                    True,
+                )
+        return Frame(frame, title, values)
 
     def frame_arguments(self, frame: Frame) -> dict[str, str]:
         """Every argument of a template frame, expanded (``pairs(frame.args)``)."""
