@@ -333,5 +333,8 @@ def test_the_invoke_hook_sees_arguments_and_can_call_back() -> None:
         "Module:M": "return {}",
     }
     result = expand_with_diagnostics("{{Uses|who=me|x}}", templates=templates, invoke=invoke)
-    expected = "Module:M.run {'1': ' a ', 'k': 'b'} {'who': 'me', '1': 'x'}  a /b/p Hello,  spaced !"
+    expected = (
+        "Module:M.run {'1': ' a ', 'k': 'b'} {'who': 'me', '1': 'x'}"
+        "  a /b/p Hello,  spaced !"
+    )
     assert expected == result.text
