@@ -44,6 +44,13 @@ _PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre\s*>", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _CATEGORY = re.compile(r"\[\[\s*category\s*:[^\]]*\]\]\n?", re.IGNORECASE)
 _LINK = re.compile(r"\[\[([^\[\]|{}<>]+)(?:\|([^\[\]]*))?\]\]([a-z]*)")
+_FILE = re.compile(r"\s*:?\s*(?:file|image)\s*:", re.IGNORECASE)
+_IMAGE_OPTION = re.compile(
+    r"(?:thumb|thumbnail|frame|framed|frameless|border|right|left|center|centre|none|"
+    r"baseline|sub|super|top|text-top|middle|bottom|text-bottom|upright(?:\s*=?\s*[\d.]+)?|"
+    r"\d*(?:x\d+)?px|(?:alt|link|page|class|lang|upright)\s*=.*)",
+    re.IGNORECASE | re.DOTALL,
+)
 _EXT_LINK = re.compile(r"\[((?:https?:|ftp:)?//[^\s\]<>]+)(?:\s+([^\]]*))?\]")
 _SWITCH = re.compile(r"__[A-Z]+__")
 _QUOTES = re.compile(r"'{2,}")
@@ -90,6 +97,17 @@ def _line(line: str, in_table: bool) -> tuple[str, bool]:
     return _RULE.sub(" ", _LIST.sub(" ", line)), in_table
 
 
+def _link_text(m: re.Match[str]) -> str:
+    """A link's visible text; an image shows its caption only when framed (thumb, frame)."""
+    target, label, trail = m.group(1), m.group(2), m.group(3)
+    if _FILE.match(target) and not target.lstrip().startswith(":"):
+        parts = [] if label is None else label.split("|")
+        framed = any(p.strip().lower() in ("thumb", "thumbnail", "frame", "framed") for p in parts)
+        captions = [p for p in parts if not _IMAGE_OPTION.fullmatch(p.strip())]
+        return (captions[-1] if framed and captions else "") + trail
+    return (label if label is not None else target.lstrip(":")) + trail
+
+
 def wikitext_text(text: str) -> str:
     """What a reader sees of expanded wikitext, by the coarse rules of the module doc."""
     kept: list[str] = []
@@ -109,12 +127,7 @@ def wikitext_text(text: str) -> str:
     text = _COMMENT.sub("", text)
     text = _CATEGORY.sub("", text)
     for _ in range(3):
-        text = _LINK.sub(
-            lambda m: (
-                (m.group(2) if m.group(2) is not None else m.group(1).lstrip(":")) + m.group(3)
-            ),
-            text,
-        )
+        text = _LINK.sub(_link_text, text)
     text = _EXT_LINK.sub(lambda m: m.group(2) if m.group(2) else "[1]", text)
     text = _SWITCH.sub("", text)
     text = _QUOTES.sub("", text)
