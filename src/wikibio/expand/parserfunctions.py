@@ -32,8 +32,12 @@ _ERROR: Final = re.compile(
 )
 
 
+_ENTITY: Final = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
 def _decode(text: str) -> str:
-    return html.unescape(text) if "&" in text else text
+    """``Sanitizer::decodeCharReferences``: only complete references (with ``;``)."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
 
 
 def php_equal(left: str, right: str) -> bool:
