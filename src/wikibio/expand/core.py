@@ -198,7 +198,7 @@ def _urlencode(call: Call, a: list[str]) -> str:
         return urllib.parse.quote(text, safe="-_.~")
     if kind == "WIKI":
         return urllib.parse.quote(text.replace(" ", "_"), safe=";@$!*(),/~:")
-    return urllib.parse.quote_plus(text, safe="-_.~")
+    return urllib.parse.quote_plus(text, safe="-_.")  # PHP urlencode: "~" is encoded too
 
 
 def _anchorencode(call: Call, a: list[str]) -> str:
