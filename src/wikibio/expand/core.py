@@ -198,7 +198,8 @@ def _urlencode(call: Call, a: list[str]) -> str:
         return urllib.parse.quote(text, safe="-_.~")
     if kind == "WIKI":
         return urllib.parse.quote(text.replace(" ", "_"), safe=";@$!*(),/~:")
-    return urllib.parse.quote_plus(text, safe="-_.")  # PHP urlencode: "~" is encoded too
+    # PHP's urlencode also encodes "~", which Python's quoting always leaves alone.
+    return urllib.parse.quote_plus(text, safe="-_.").replace("~", "%7E")
 
 
 def _anchorencode(call: Call, a: list[str]) -> str:
