@@ -96,11 +96,12 @@ def _parse(text: str, now: datetime.datetime) -> datetime.datetime:
     if m:
         return datetime.datetime(int(m[2]), _month(m[1]), 1, tzinfo=UTC)
     if re.fullmatch(r"\d{4}", text):
-        # PHP reads four digits alone as a time of day (HHMM) when it can, else a year.
-        hour, minute = int(text[:2]), int(text[2:])
-        if hour < 24 and minute < 60:
-            return now.replace(hour=hour, minute=minute, second=0)
-        return now.replace(year=int(text))
+        # ParserFunctions reads four digits alone as a year at 00:00 (it prefixes "00:00 "
+        # because PHP would read them as a time of day); month and day are today's.
+        try:
+            return now.replace(year=int(text), hour=0, minute=0, second=0, microsecond=0)
+        except ValueError:  # 29 February in a year without it
+            return now.replace(year=int(text), day=28, hour=0, minute=0, second=0)
     offsets = list(_RELATIVE.finditer(text))
     if offsets and _RELATIVE.sub("", text).strip() == "":
         moment = now
