@@ -34,7 +34,9 @@ class TimeError(Exception):
 
 
 _ISO: Final = re.compile(
-    r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s+(\S+))?$"
+    r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?"
+    r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+    r"(?:\s*(Z|[+-]\d{2}:?\d{2})|\s+(\S+))?$"
 )
 _DMY: Final = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(-?\d{1,4})(?:\s+(\d{1,2}):(\d{2}))?$")
 _MDY: Final = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(-?\d{1,4})$")
@@ -49,6 +51,16 @@ def _zone(name: str | None) -> datetime.tzinfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise TimeError(name) from error
+
+
+def _offset(text: str) -> datetime.tzinfo:
+    """``Z`` or ``+01:00``/``-0500`` as a fixed offset."""
+    if text == "Z":
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    delta = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return datetime.timezone(sign * delta)
 
 
 def _month(name: str) -> int:
@@ -78,10 +90,11 @@ def _parse(text: str, now: datetime.datetime) -> datetime.datetime:
         return datetime.datetime.fromtimestamp(int(text[1:]), UTC)
     m = _ISO.match(text)
     if m:
-        year, month, day, hour, minute, second, zone = m.groups()
+        year, month, day, hour, minute, second, offset, zone = m.groups()
+        tz = _zone(zone) if offset is None else _offset(offset)
         return datetime.datetime(
             int(year), int(month), int(day or 1), int(hour or 0), int(minute or 0),
-            int(second or 0), tzinfo=_zone(zone),
+            int(second or 0), tzinfo=tz,
         )  # fmt: skip
     m = _DMY.match(text)
     if m:
@@ -98,10 +111,9 @@ def _parse(text: str, now: datetime.datetime) -> datetime.datetime:
     if re.fullmatch(r"\d{4}", text):
         # ParserFunctions reads four digits alone as a year at 00:00 (it prefixes "00:00 "
         # because PHP would read them as a time of day); month and day are today's.
-        try:
-            return now.replace(year=int(text), hour=0, minute=0, second=0, microsecond=0)
-        except ValueError:  # 29 February in a year without it
-            return now.replace(year=int(text), day=28, hour=0, minute=0, second=0)
+        # A day the year lacks (29 February) overflows into the next month, as in PHP.
+        first = now.replace(year=int(text), day=1, hour=0, minute=0, second=0, microsecond=0)
+        return first + datetime.timedelta(days=now.day - 1)
     offsets = list(_RELATIVE.finditer(text))
     if offsets and _RELATIVE.sub("", text).strip() == "":
         moment = now
