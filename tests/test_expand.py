@@ -81,6 +81,21 @@ CASES = [
     ("#ifexpr", "{{#ifexpr: 2 > 1 | yes | no}}", "yes"),
     ("#time with the clock", "{{#time: Y-m-d H:i:s}}", "2024-02-29 13:05:09"),
     ("#time with a date", "{{#time: j F Y, l | 2001-01-15}}", "15 January 2001, Monday"),
+    (
+        "#time with a year alone (29 Feb overflows)",
+        "{{#time: Y-m-d H:i | 1990}}",
+        "1990-03-01 00:00",
+    ),
+    (
+        "#time with an ISO offset",
+        "{{#time: Y-m-d H:i | 2011-11-12T23:00:00+01:00}}",
+        "2011-11-12 22:00",
+    ),
+    (
+        "#time with an unreadable date",
+        "{{#time: Y | not a date}}",
+        '<strong class="error">Error: Invalid time.</strong>',
+    ),
     ("#titleparts", "{{#titleparts: A/B/C | 2 | 2}}", "B/C"),
     ("#rel2abs", "{{#rel2abs: ../d | a/b/c}}", "a/b/d"),
     ("lc and uc", "{{lc:ÀB}}{{uc:àb}}{{ucfirst:abc}}{{lcfirst:ABC}}", "àbÀBAbcaBC"),
@@ -334,7 +349,6 @@ def test_the_invoke_hook_sees_arguments_and_can_call_back() -> None:
     }
     result = expand_with_diagnostics("{{Uses|who=me|x}}", templates=templates, invoke=invoke)
     expected = (
-        "Module:M.run {'1': ' a ', 'k': 'b'} {'who': 'me', '1': 'x'}"
-        "  a /b/p Hello,  spaced !"
+        "Module:M.run {'1': ' a ', 'k': 'b'} {'who': 'me', '1': 'x'}  a /b/p Hello,  spaced !"
     )
     assert expected == result.text
