@@ -497,6 +497,10 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
         "#bcp47": _plain(lambda call, a: a[0].lower()),
         "#dir": _plain(lambda call, a: "ltr"),
         "#contentmodel": _plain(_contentmodel),
+        # Wikimedia extensions' functions that show nothing in the page: RelatedArticles
+        # (#related) and GeoData (#coordinates, when its arguments are valid).
+        "#related": _plain(_nothing),
+        "#coordinates": _plain(_nothing),
         "#formatdate": _plain(_formatdate),
         "#dateformat": _plain(_formatdate),
         "int": _plain(_int),
