@@ -352,3 +352,16 @@ def test_the_invoke_hook_sees_arguments_and_can_call_back() -> None:
         "Module:M.run {'1': ' a ', 'k': 'b'} {'who': 'me', '1': 'x'}  a /b/p Hello,  spaced !"
     )
     assert expected == result.text
+
+
+def test_arguments_past_the_argument_size_limit_are_omitted() -> None:
+    """ "Template argument size": past the limit an argument shows MediaWiki's warning
+    (here the warning itself then overflows the post-expand size, which has the same limit,
+    so the call shows as a link)."""
+    site = evolve(ExpansionSite.from_names(), max_include_size=10)
+    result = expand_with_diagnostics("{{1x|123456}}{{1x|7890123}}", templates=TEMPLATES, site=site)
+    omitted = "<!-- WARNING: template omitted, post-expand include size too large -->"
+    assert "123456[[:Template:1x]]" + omitted == result.text
+    assert ["template-argument-size", "post-expand-include-size"] == [
+        d.code for d in result.diagnostics
+    ]

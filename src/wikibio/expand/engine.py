@@ -274,6 +274,8 @@ class Expander:
         self._titles: dict[tuple[str, int], PageTitle | None] = {}
         self.node_count = 0
         self.post_expand_size = 0
+        #: Bytes of ``{{{arguments}}}`` used so far ("Template argument size").
+        self.argument_size = 0
         self._limit_reported: set[str] = set()
 
     # --- entry point -----------------------------------------------------------------
@@ -406,6 +408,15 @@ class Expander:
             value = self._part_text(text, node.parts[1], frame)
         if value is None:
             return self._implode(text, "{{{", title, node.parts[1:], "}}}", frame)
+        size = len(value.encode("utf-8", "surrogatepass"))
+        if self.argument_size + size > self.site.max_include_size:
+            self._limit(
+                "template-argument-size",
+                "the page's template arguments exceed MediaWiki's argument size limit "
+                f"({self.site.max_include_size:,} bytes); later arguments are omitted",
+            )
+            return "<!-- WARNING: argument omitted, expansion size too large -->"
+        self.argument_size += size
         return value
 
     def argument(self, frame: Frame, name: str) -> str | None:
