@@ -263,7 +263,9 @@ def _tag(call: Call, first: str, args: list[Arg]) -> str:
             m = _QUOTED.match(value)
             if m:
                 value = m.group(2)
-            attributes.append(f' {arg.name()}="{html.escape(value, quote=True)}"')
+            # htmlspecialchars with ENT_COMPAT: & < > and " (not ').
+            escaped = html.escape(value, quote=False).replace('"', "&quot;")
+            attributes.append(f' {html.escape(arg.name(), quote=False)}="{escaped}"')
     if name not in EXTENSION_TAGS:
         call.diagnose(
             "unknown-extension-tag",
