@@ -43,7 +43,7 @@ class ExpansionResult:
 
 def _site_of(templates: object) -> ExpansionSite:
     site = getattr(templates, "site", None)
-    return site if isinstance(site, ExpansionSite) else ExpansionSite.from_names()
+    return site if isinstance(site, ExpansionSite) else ExpansionSite.english_wikipedia()
 
 
 def _lookup(
@@ -80,7 +80,7 @@ def expand_with_diagnostics(
 
     Args:
         site: Namespace names and site facts; by default the source's ``site`` attribute
-            (``from_dump`` reads the dump's ``<siteinfo>``), else a stock English wiki.
+            (``from_dump`` reads the dump's ``<siteinfo>``), else English Wikipedia.
         invoke: The Lua runtime's hook for ``{{#invoke:}}`` (issue 13); without it
             ``#invoke`` shows "Script error".
     """

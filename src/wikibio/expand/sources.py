@@ -94,7 +94,9 @@ def from_directory(
     Raises:
         TemplateSourceError: when ``path`` is not a directory.
     """
-    return DirectorySource(Path(path), site if site is not None else ExpansionSite.from_names())
+    return DirectorySource(
+        Path(path), site if site is not None else ExpansionSite.english_wikipedia()
+    )
 
 
 def _open(path: Path) -> BinaryIO:

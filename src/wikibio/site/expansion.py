@@ -2,9 +2,11 @@
 
 The defaults describe a stock English MediaWiki as ``DefaultSettings.php`` and
 ``Language/messages/MessagesEn.php`` configure it (the setup MediaWiki's parser tests run
-in); a dump's ``<siteinfo>`` gives a wiki's own namespace names (``ExpansionSite.from_names``).
-Limits: ``$wgMaxPPExpandDepth`` 100, ``$wgMaxTemplateDepth`` 100, ``$wgMaxPPNodeCount``
-1,000,000 and ``$wgMaxArticleSize`` 2048 KiB (the post- and pre-expand include size limits).
+in); ``ExpansionSite.english_wikipedia()`` (the expander's default) names the project
+namespace ``Wikipedia``; a dump's ``<siteinfo>`` gives a wiki's own namespace names
+(``ExpansionSite.from_names``).  Limits: ``$wgMaxPPExpandDepth`` 100, ``$wgMaxTemplateDepth``
+100, ``$wgMaxPPNodeCount`` 1,000,000 and ``$wgMaxArticleSize`` 2048 KiB (the post-expand
+include size and template argument size limits).
 """
 
 from __future__ import annotations
@@ -154,6 +156,11 @@ class ExpansionSite:
             max_template_depth=max_template_depth,
             max_include_size=max_include_size,
         )
+
+    @classmethod
+    def english_wikipedia(cls) -> ExpansionSite:
+        """English Wikipedia: the project namespace is ``Wikipedia`` (the default site)."""
+        return cls.from_names({4: "Wikipedia", 5: "Wikipedia talk"})
 
     def namespace(self, name: str) -> int | None:
         """The number of the namespace called ``name`` (any case, ``_`` or spaces), or None."""
