@@ -105,6 +105,11 @@ CASES = [
     ("urlencode", "{{urlencode:a b&c}} {{urlencode:a b|WIKI}}", "a+b%26c a_b"),
     ("ns", "{{ns:10}} {{ns:template}}", "Template Template"),
     (
+        "English Wikipedia's project namespace by default",
+        "{{ns:4}}|{{ns:WP}}",
+        "Wikipedia|Wikipedia",
+    ),
+    (
         "page name",
         "{{PAGENAME}}|{{NAMESPACE}}|{{FULLPAGENAME}}",
         "Foo&#39;s page|Help|Help:Foo&#39;s page",
