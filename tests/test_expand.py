@@ -282,7 +282,8 @@ _DUMP = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version=
 
 @pytest.mark.parametrize("compression", ["", ".gz", ".bz2"])
 def test_from_dump_indexes_the_non_article_pages(tmp_path: Path, compression: str) -> None:
-    """Templates (under the wiki's own namespace name) are indexed; articles are not."""
+    """Templates (under the wiki's own namespace name) are indexed; of articles only their
+    titles, which ``#ifexist`` reads."""
     import bz2
     import gzip
 
@@ -300,6 +301,10 @@ def test_from_dump_indexes_the_non_article_pages(tmp_path: Path, compression: st
     assert source.get("Article") is None
     assert "Salut toi ! Salut vous !" == wikibio.expand(
         "{{Salut|toi}} {{alias|vous}}", templates=source
+    )
+    assert source.exists("Article") and not source.exists("Missing")
+    assert "yes no" == wikibio.expand(
+        "{{#ifexist:Article|yes|no}} {{#ifexist:Missing|yes|no}}", templates=source
     )
 
 

@@ -90,8 +90,10 @@ def expand_with_diagnostics(
     moment = clock if clock is not None else datetime.datetime.now(datetime.UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=datetime.UTC)
+    exists = getattr(templates, "exists", None)
     expander = Expander(
         _lookup(templates),
+        exists=exists if callable(exists) else None,
         page=page,
         site=site,
         clock=moment.astimezone(datetime.UTC),

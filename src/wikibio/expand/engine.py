@@ -238,8 +238,12 @@ class Call:
         return {} if parent is None else self.expander.frame_arguments(parent)
 
     def page_exists(self, title: PageTitle) -> bool:
-        """Whether the template source has the page (``#ifexist``)."""
-        return self.expander.fetch(title.canonical) is not None
+        """Whether the template source has the page (``#ifexist``).
+
+        A source with an ``exists(title)`` method answers for pages whose text it does
+        not keep (``from_dump`` knows every article's title).
+        """
+        return self.expander.exists(title.canonical)
 
 
 class Expander:
@@ -253,10 +257,13 @@ class Expander:
         site: ExpansionSite,
         clock: datetime.datetime,
         invoke: InvokeHook | None = None,
+        exists: Callable[[str], bool] | None = None,
     ) -> None:
         from wikibio.expand.functions import FUNCTIONS, VARIABLES, with_string_functions
 
         self.lookup = lookup
+        #: The source's ``exists(title)``, when it has one (titles without text).
+        self.exists_hook = exists
         self.page = page
         self.site = site
         self.clock = clock
@@ -521,6 +528,17 @@ class Expander:
             found = None
         self._pages[canonical] = found
         return found
+
+    def exists(self, canonical: str) -> bool:
+        """Whether the source has page ``canonical``."""
+        if self.fetch(canonical) is not None:
+            return True
+        if self.exists_hook is None:
+            return False
+        try:
+            return bool(self.exists_hook(canonical))
+        except Exception:  # a broken source must not stop the page
+            return False
 
     def _resolve(self, title: PageTitle) -> tuple[PageTitle, str] | None:
         """The page and text ``title`` names, following up to two redirects."""

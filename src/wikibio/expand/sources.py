@@ -37,7 +37,7 @@ __all__ = [
     "from_dump",
 ]
 
-_SCHEMA_VERSION: Final = "1"
+_SCHEMA_VERSION: Final = "2"
 _BATCH: Final = 500
 
 
@@ -159,8 +159,8 @@ def _read_dump(
                 elif tag == "text":
                     text = element.text or ""
                 elif tag == "page":
-                    if namespace != 0:
-                        yield namespace, title, text
+                    # Articles are not kept, only their titles (for #ifexist).
+                    yield namespace, title, text if namespace != 0 else ""
                     title, namespace, text = "", 0, ""
                     if root is not None:
                         root.clear()
@@ -197,7 +197,20 @@ class DumpSource(_TitleSource):
         )
         return None if row is None else str(row[0])
 
+    def exists(self, title: str) -> bool:
+        """Whether the dump has page ``title`` (articles too, whose text is not kept)."""
+        key = self._key(title)
+        if key is None:
+            return False
+        connection = self._connection()
+        if key[0] == 0:
+            query = "SELECT 1 FROM articles WHERE title = ?"
+            return connection.execute(query, (key[1],)).fetchone() is not None
+        query = "SELECT 1 FROM pages WHERE ns = ? AND title = ?"
+        return connection.execute(query, key).fetchone() is not None
+
     def __len__(self) -> int:
+        """The number of non-article pages indexed."""
         return int(self._connection().execute("SELECT count(*) FROM pages").fetchone()[0])
 
 
@@ -276,11 +289,19 @@ def _build_index(
             "CREATE TABLE pages (ns INTEGER NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,"
             " PRIMARY KEY (ns, title)) WITHOUT ROWID"
         )
+        connection.execute("CREATE TABLE articles (title TEXT PRIMARY KEY) WITHOUT ROWID")
         names, case_sensitive, pages = _read_dump(dump)
         site = ExpansionSite.from_names(names, case_sensitive=case_sensitive)
         batch: list[tuple[int, str, str]] = []
         count = 0
+        articles: list[tuple[str]] = []
         for namespace, title, text in pages:
+            if namespace == 0:
+                articles.append((title,))
+                if len(articles) >= _BATCH:
+                    connection.executemany("INSERT OR IGNORE INTO articles VALUES (?)", articles)
+                    articles.clear()
+                continue
             parsed = make_title(title, 0, site)
             name = parsed.text if parsed is not None and parsed.namespace == namespace else title
             batch.append((namespace, name, text))
@@ -291,6 +312,7 @@ def _build_index(
                 if progress is not None:
                     progress(count)
         connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", batch)
+        connection.executemany("INSERT OR IGNORE INTO articles VALUES (?)", articles)
         if progress is not None:
             progress(count)
         meta = {
