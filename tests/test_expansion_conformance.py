@@ -84,7 +84,7 @@ RENDER = (
     "the difference is in rendering (table cells, links, definition lists), which the "
     "visible-text reduction of expanded wikitext does not model"
 )
-LANGUAGE_NAMES = "needs MediaWiki's language-name, BCP-47 and direction tables (Names.php)"
+LANGUAGE_NAMES = "needs MediaWiki's language-name and BCP-47 tables (Names.php)"
 LANGLINKS = "interlanguage links ([[es:Foo]]) need the wiki's interwiki table"
 MESSAGES = "needs the wiki's interface messages (int:, MediaWiki: pages)"
 PRE = 'the expected HTML renders <pre format="wikitext"> bodies, a rendering rule'
@@ -152,7 +152,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/parserTests.txt#Language parser function (bcp-47 codes)": LANGUAGE_NAMES,
     "core:tests/parser/parserTests.txt#Language parser function (target language, non-autonym)": LANGUAGE,  # noqa: E501
     "core:tests/parser/parserTests.txt#Language parser function (Japanese localization, double-wide hash & double-wide colon)": LANGUAGE,  # noqa: E501
-    "core:tests/parser/parserTests.txt#Dir parser function (valid codes)": LANGUAGE_NAMES,
     "core:tests/parser/parserTests.txt#Bcp47 parser function (valid codes)": LANGUAGE_NAMES,
     "core:tests/parser/parserTests.txt#Bcp47 parser function (target language)": LANGUAGE,
     "core:tests/parser/parserTests.txt#Special parser function": SPECIAL,

@@ -294,6 +294,18 @@ _LANGUAGE_NAMES: Final = {
 }  # fmt: skip
 
 
+#: Languages written right to left (``$rtl`` in their ``Messages*.php``); others are ltr.
+_RTL: Final = frozenset(
+    "ar arc arq ary arz azb bcc bgn bqi ckb dv fa glk he khw kk-arab ks lki lrc luz mzn "
+    "nqo pnb prd ps sd sdh skr ug ur yi".split()
+)
+
+
+def _dir(call: Call, a: list[str]) -> str:
+    code = (a[0] or call.site.language).strip().lower()
+    return "rtl" if code in _RTL else "ltr"
+
+
 def _int(call: Call, a: list[str]) -> str:
     key = a[0]
     call.diagnose(
@@ -497,7 +509,7 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
         "#special": _plain(_special),
         "#speciale": _plain(lambda call, a: _special(call, a).replace(" ", "_")),
         "#bcp47": _plain(lambda call, a: a[0].lower()),
-        "#dir": _plain(lambda call, a: "ltr"),
+        "#dir": _plain(_dir),
         "#contentmodel": _plain(_contentmodel),
         # Wikimedia extensions' functions that show nothing in the page: RelatedArticles
         # (#related) and GeoData (#coordinates, when its arguments are valid).
