@@ -34,6 +34,10 @@ TEMPLATES = {
     "Template:List": "* item",
     "Template:Missing inside": "{{#if:{{{1|}}}|{{No such template}}|fine}}",
     "Template:Main page": "page",
+    "Template:Substable": (
+        "{{ {{{|safesubst:}}}lc:ABC}}|{{safesubst:<noinclude />uc:def}}"
+        "|{{ {{{|safesubst:}}}#if:x|y}}"
+    ),
     "Main page": "article text",
 }
 
@@ -54,6 +58,7 @@ CASES = [
     ("invalid title stays as written", "{{a[b]|{{1x|c}}}}", "{{a[b]|c}}"),
     ("subst is left as written when viewing", "{{subst:1x|{{1x|v}}}}", "{{subst:1x|v}}"),
     ("safesubst is read as a normal call", "{{safesubst:1x|v}}", "v"),
+    ("substable template idioms read as normal calls", "{{Substable}}", "abc|DEF|y"),
     ("loop", "{{Self}}", 'x<span class="error">Template loop detected: [[Template:Self]]</span>'),
     (
         "loop through a redirect",
