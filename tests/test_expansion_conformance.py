@@ -147,8 +147,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/parserTests.txt#T33490 Turkish: ucfırst (with a dotless i)": LANGUAGE,  # noqa: RUF001
     "core:tests/parser/parserTests.txt#T34057: Title needed when expanding <h> nodes.": MESSAGES,
     "core:tests/parser/parserTests.txt#Check bn lossless in formatNum": LANGUAGE,
-    "core:tests/parser/parserTests.txt#Language parser function (case-insensitive)": LANGUAGE_NAMES,
-    "core:tests/parser/parserTests.txt#Language parser function (non-autonym)": LANGUAGE_NAMES,
     "core:tests/parser/parserTests.txt#Language parser function (bcp-47 codes)": LANGUAGE_NAMES,
     "core:tests/parser/parserTests.txt#Language parser function (target language, non-autonym)": LANGUAGE,  # noqa: E501
     "core:tests/parser/parserTests.txt#Language parser function (Japanese localization, double-wide hash & double-wide colon)": LANGUAGE,  # noqa: E501

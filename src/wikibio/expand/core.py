@@ -283,14 +283,33 @@ def _nothing(call: Call, a: list[str]) -> str:
 
 
 def _language(call: Call, a: list[str]) -> str:
-    return _LANGUAGE_NAMES.get(a[0].lower(), a[0])
+    """``{{#language:code|in}}``: the language's own name, or its name in English."""
+    code = a[0].strip().lower()
+    target = _arg(a, 1).strip().lower()
+    names = _LANGUAGE_NAMES.get(code)
+    if names is None:
+        return a[0]
+    return names[1] if target == "en" else names[0]
 
 
-#: ``{{#language:}}``: autonyms of a few codes (Names.php); others show the code.
+#: ``{{#language:}}``: autonym and English name of common codes (Names.php, CLDR); other
+#: codes show as written.
 _LANGUAGE_NAMES: Final = {
-    "en": "English", "de": "Deutsch", "fr": "français", "es": "español", "it": "italiano",
-    "nl": "Nederlands", "pl": "polski", "ru": "русский", "ja": "日本語", "zh": "中文",
-    "ltg": "latgaļu", "lv": "latviešu", "lt": "lietuvių", "pt": "português", "sv": "svenska",
+    "ar": ("العربية", "Arabic"), "bg": ("български", "Bulgarian"), "ca": ("català", "Catalan"),
+    "cs": ("čeština", "Czech"), "da": ("dansk", "Danish"), "de": ("Deutsch", "German"),
+    "el": ("Ελληνικά", "Greek"), "en": ("English", "English"), "eo": ("Esperanto", "Esperanto"),
+    "es": ("español", "Spanish"), "et": ("eesti", "Estonian"), "fa": ("فارسی", "Persian"),
+    "fi": ("suomi", "Finnish"), "fr": ("français", "French"), "he": ("עברית", "Hebrew"),
+    "hi": ("हिन्दी", "Hindi"), "hu": ("magyar", "Hungarian"),
+    "id": ("Bahasa Indonesia", "Indonesian"),
+    "it": ("italiano", "Italian"), "ja": ("日本語", "Japanese"), "ko": ("한국어", "Korean"),
+    "la": ("Latina", "Latin"), "lt": ("lietuvių", "Lithuanian"), "ltg": ("latgaļu", "Latgalian"),
+    "lv": ("latviešu", "Latvian"), "nl": ("Nederlands", "Dutch"), "no": ("norsk", "Norwegian"),
+    "pl": ("polski", "Polish"), "pt": ("português", "Portuguese"), "ro": ("română", "Romanian"),
+    "ru": ("русский", "Russian"), "sk": ("slovenčina", "Slovak"),
+    "sr": ("српски / srpski", "Serbian"),
+    "sv": ("svenska", "Swedish"), "tr": ("Türkçe", "Turkish"), "uk": ("українська", "Ukrainian"),
+    "ur": ("اردو", "Urdu"), "vi": ("Tiếng Việt", "Vietnamese"), "zh": ("中文", "Chinese"),
 }  # fmt: skip
 
 
