@@ -121,6 +121,11 @@ CASES = [
     ),
     ("page name words are case-sensitive", "{{pagename}}", "[[:Template:Pagename]]"),
     ("current date", "{{CURRENTYEAR}}-{{CURRENTMONTH}}-{{CURRENTDAY2}}", "2024-02-29"),
+    (
+        "#language and #dir",
+        "{{#language:de}}/{{#language:DE|en}}/{{#dir:he}}",
+        "Deutsch/German/rtl",
+    ),
     ("#tag", '{{#tag:ref|body|name="n"}}', '<ref name="n">body</ref>'),
     ("{{!}}", "a{{!}}b", "a|b"),
     ("unknown parser function stays", "{{#nosuchfunction:x}}", "{{#nosuchfunction:x}}"),
