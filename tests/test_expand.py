@@ -127,6 +127,12 @@ CASES = [
         "Deutsch/German/rtl",
     ),
     ("#tag", '{{#tag:ref|body|name="n"}}', '<ref name="n">body</ref>'),
+    ("#tag of an HTML element", "{{#tag:span|x|class=c}}", '<span class="c">x</span>'),
+    (
+        "#tag of an unknown name",
+        "{{#tag:nosuch|x}}",
+        '<strong class="error">Unknown extension tag "nosuch"</strong>',
+    ),
     ("{{!}}", "a{{!}}b", "a|b"),
     ("unknown parser function stays", "{{#nosuchfunction:x}}", "{{#nosuchfunction:x}}"),
     (

@@ -93,10 +93,6 @@ SITE_STATS = (
     "needs the wiki's statistics and page metadata (NUMBEROFFILES, PAGEID, PAGESINCATEGORY)"
 )
 SPECIAL = "transcluding special pages and their canonical names is not modelled"
-TAG_HTML = (
-    "the expected output accepts HTML element names (span, div) in {{#tag:}}; wikibio "
-    "accepts only the wiki's extension tags"
-)
 TIME_LANGUAGE = "#time/#timef in a language other than English needs its month and day names"
 FILES = "needs the wiki's file repository (#ifexist on a Media: title)"
 LANGCONV = "the language converter (-{ }-) is rendering, not expansion"
@@ -128,7 +124,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/media.txt#Don't break gallery if language converter markup is inside.": LANGUAGE,  # noqa: E501
     "core:tests/parser/parserTests.txt#Parsoid: pipe in transclusion parameter": RENDER,
     "core:tests/parser/parserTests.txt#Broken templates": RENDER,
-    "core:tests/parser/parserTests.txt#Parsoid: unknown parser function (T314524)": HOOKS,
     "core:tests/parser/parserTests.txt#Namespace (lang=de) Benutzer {{ns:User}}": LANGUAGE,
     "core:tests/parser/parserTests.txt#Template from non-includable namespace": CONFIG,
     "core:tests/parser/parserTests.txt#int keyword": MESSAGES,
@@ -166,7 +161,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/preTags.txt#Template pre: Nested template": PRE,
     "core:tests/parser/preprocessor.txt#Preprocessor precedence 3: language converter is rightmost opening": LANGUAGE,  # noqa: E501
     "core:tests/parser/preprocessor.txt#Preprocessor precedence 10: groups of braces with leading dash": LANGUAGE,  # noqa: E501
-    "core:tests/parser/preprocessor.txt#Preprocessor precedence 11: found during visual diff testing": TAG_HTML,  # noqa: E501
     "core:tests/parser/preprocessor.txt#Preprocessor precedence 12: broken language converter closed by brace.": LANGCONV,  # noqa: E501
     "core:tests/parser/preprocessor.txt#Preprocessor precedence 16: matching closing braces to opening braces": LANGUAGE,  # noqa: E501
     "core:tests/parser/tables.txt#1. Template-generated table cell attributes and cell content": RENDER,  # noqa: E501
@@ -175,7 +169,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/wikiLinks.txt#Wikilinks with embedded newlines are not broken": RENDER,
     "core:tests/parser/wikiLinks.txt#Plain link in template argument": RENDER,
     "core:tests/parser/wikiLinks.txt#Non extlink in wikilink": RENDER,
-    "core:tests/parser/wtEscaping.txt#T400080: Numbered args of pfs with tags with attributes should not be serialized as named": TAG_HTML,  # noqa: E501
     "ParserFunctions:tests/parser/funcsParserTests.txt#Explicitly specified output language (Dutch)": TIME_LANGUAGE,  # noqa: E501
     "ParserFunctions:tests/parser/funcsParserTests.txt##timef: Japanese target language": TIME_LANGUAGE,  # noqa: E501
     "ParserFunctions:tests/parser/funcsParserTests.txt##timef: ja parameter": TIME_LANGUAGE,

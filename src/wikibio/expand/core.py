@@ -253,6 +253,14 @@ def _ns(encoded: bool) -> Function:
 _QUOTED: Final = re.compile(r"""^(['"])(.*)\1$""", re.DOTALL)
 
 
+#: HTML elements MediaWiki's sanitizer allows in wikitext (``Sanitizer::getRecognizedTagData``).
+_HTML_TAGS: Final = frozenset(
+    "b bdi bdo del i ins u font big small sub sup h1 h2 h3 h4 h5 h6 cite code em s strike "
+    "strong tt var div center blockquote ol ul dl table caption pre ruby rb rp rt rtc p span "
+    "abbr dfn kbd samp data time mark br wbr hr li dt dd td th tr q".split()
+)
+
+
 def _tag(call: Call, first: str, args: list[Arg]) -> str:
     name = first.strip().lower()
     inner = args[0].expand() if args else None
@@ -266,13 +274,17 @@ def _tag(call: Call, first: str, args: list[Arg]) -> str:
             # htmlspecialchars with ENT_COMPAT: & < > and " (not ').
             escaped = html.escape(value, quote=False).replace('"', "&quot;")
             attributes.append(f' {html.escape(arg.name(), quote=False)}="{escaped}"')
+    attrs = "".join(attributes)
+    if name not in EXTENSION_TAGS and name in _HTML_TAGS:
+        # An HTML element name makes that element, left as wikitext for the parser (the
+        # parser tests' expected HTML for {{#tag:span|…}} and {{#tag:div|…}}).
+        return f"<{name}{attrs}>{inner or ''}</{name}>"
     if name not in EXTENSION_TAGS:
         call.diagnose(
             "unknown-extension-tag",
             f"{{{{#tag:{name}}}}} names no extension tag of this wiki",
         )
         return f'<strong class="error">Unknown extension tag "{name}"</strong>'
-    attrs = "".join(attributes)
     if inner is None:
         return call.expander.strip_marker(f"<{name}{attrs}/>", name)
     return call.expander.strip_marker(f"<{name}{attrs}>{inner}</{name}>", name)
