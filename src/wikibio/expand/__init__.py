@@ -12,11 +12,13 @@ from __future__ import annotations
 from wikibio.expand.api import ExpansionResult, TemplateSource, expand, expand_with_diagnostics
 from wikibio.expand.engine import Arg, Call, Expander, InvokeHook
 from wikibio.expand.titles import PageTitle, make_title
+from wikibio.site.expansion import ExpansionSite
 
 __all__ = [
     "Arg",
     "Call",
     "Expander",
+    "ExpansionSite",
     "ExpansionResult",
     "InvokeHook",
     "PageTitle",
