@@ -89,6 +89,20 @@ def main(repo: str) -> None:
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n")
+    # What every Wikipedia together recognises, read at import (the full table loads lazily):
+    # the names of the namespaces whose links show no text, and the behaviour switches.
+    switches = sorted(k for k, v in english.items() if v and all(a.startswith("__") and a.endswith("__") for a in v))
+    union: dict[str, object] = {"source": data["source"], "behaviour_switches": switches}
+    for key, ns in (("media", "-2"), ("file", "6"), ("category", "14")):
+        union[key] = sorted({n for w in wikis.values() for n in w["namespaces"].get(ns, [])})  # type: ignore[attr-defined]
+    union["switch_aliases"] = sorted(
+        {a for k in switches for a in english[k]}
+        | {a for w in wikis.values() for k in switches for a in w["magic_words"].get(k, [])}  # type: ignore[attr-defined]
+    )
+    union["case_sensitive"] = data["case_sensitive"]
+    union["interlanguage_prefixes"] = languages
+    union["english"] = {"namespaces": wikis["en"]["namespaces"], "magic_words": english}
+    (OUT.parent / "any.json").write_text(json.dumps(union, ensure_ascii=False, indent=0, sort_keys=True) + "\n")
     print(f"{len(wikis)} wikis, {len(languages)} interlanguage prefixes -> {OUT}")
 
 
