@@ -48,7 +48,14 @@ from wikibio.render.blocks import (
     Text,
 )
 from wikibio.sections import Section
-from wikibio.site import DATE_FORMAT_TEMPLATES, EXTENSION_TAGS, FILE_LINK, HIDDEN_LINK, TEXT_TAGS
+from wikibio.site import (
+    DATE_FORMAT_TEMPLATES,
+    EXTENSION_TAGS,
+    FILE_LINK,
+    TEXT_TAGS,
+    NamespacePrefix,
+    Site,
+)
 from wikibio.syntax import scan
 from wikibio.templates import Template
 from wikibio.values import LITERAL_TEMPLATES, display_text, fold_blanks, span_display
@@ -66,6 +73,10 @@ class Readable(Protocol):
     @property
     def page(self) -> Page:
         """The page: its text and scan."""
+
+    @property
+    def site(self) -> Site:
+        """The wiki: its namespace names, behaviour switches, interlanguage prefixes."""
 
     @property
     def templates(self) -> Sequence[Template]:
@@ -235,6 +246,8 @@ class _Builder:
         self.date_format = date_format
         self.lists = lists
         self.source = article.page.text
+        self.site = article.site
+        self.hidden_link = article.site.hidden_link
         #: Reference uses by start offset: ``(end, token)``.
         self.markers: dict[int, tuple[int, str]] = {}
         self.marks: list[Marker] = []
@@ -313,7 +326,9 @@ class _Builder:
                     pieces.append(self._place(_note_list(ref_list)))
         # Calls and markers are tokens by now, so a file link's brackets balance here
         # even when its caption holds templates or refs.
-        return _without_files("".join(pieces))
+        # Behaviour switches and interlanguage links leave the text as MediaWiki's parser
+        # takes them out (doDoubleUnderscore, the language links of replaceInternalLinks).
+        return _without_files(self.site.without_site_syntax("".join(pieces)), self.site.file_link)
 
     def _call(self, call: Template | None, node: scan.Node) -> tuple[Inline, ...]:
         """What a top-level call shows: fixed text, a citation, or its display text."""
@@ -357,7 +372,7 @@ class _Builder:
         and labels with markup stay for the span's reading.
         """
         target, label, trail = match.group(1), match.group(2), match.group(3)
-        if not target.strip() or HIDDEN_LINK.match(target):
+        if not target.strip() or self.hidden_link.match(target):
             return match.group(0)
         shown = target.strip().removeprefix(":") if label is None else label
         shown = fold_blanks(shown)  # as the span reading folds it (no-break spaces too)
@@ -577,13 +592,13 @@ def _shows(block: Block) -> bool:
     return True
 
 
-def _without_files(text: str) -> str:
+def _without_files(text: str, file_link: NamespacePrefix = FILE_LINK) -> str:
     """Drop file links (``[[File:…|thumb|caption]]``, captions may span lines and links)."""
     if "[[" not in text:
         return text
     pieces: list[str] = []
     position = 0
-    for match in FILE_LINK.finditer(text):
+    for match in file_link.finditer(text):
         if match.start() < position:
             continue
         depth, index = 0, match.start()

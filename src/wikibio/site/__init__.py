@@ -3,9 +3,9 @@
 Every MediaWiki or Wikipedia table the other layers consult lives here and nowhere else:
 the extension tags a wiki registers and how their bodies read, the names of the
 namespaces whose links do not show as text, the templates that place a reference list
-and those that are infoboxes, and MediaWiki's expansion limits.  The tables describe
-English Wikipedia, extended with the localised names seen in the project's corpus
-(22 languages); a wiki's own ``<siteinfo>`` will extend them.
+and those that are infoboxes, and MediaWiki's expansion limits.  Namespace names, magic
+words and interlanguage prefixes are every Wikipedia's own siteinfo (``wikis``, with a
+``Site`` value per wiki); a dump's ``<siteinfo>`` overrides them (``Site.from_siteinfo``).
 
 This package imports nothing else of wikibio: it is the bottom layer.
 """
@@ -21,6 +21,7 @@ from wikibio.site.namespaces import (
     is_file_namespace,
 )
 from wikibio.site.tags import EXTENSION_TAGS, TEXT_TAGS, WIKITEXT_TAGS
+from wikibio.site.wikis import NamespacePrefix, Site, fold_name, known_languages
 from wikibio.site.templates import (
     DATE_FORMAT_TEMPLATES,
     INFOBOX_NAMES,
@@ -41,7 +42,11 @@ __all__ = [
     "INFOBOX_SUFFIXES",
     "LIST_TEMPLATES",
     "MAX_EXPAND_DEPTH",
+    "NamespacePrefix",
+    "Site",
     "TEXT_TAGS",
     "WIKITEXT_TAGS",
+    "fold_name",
     "is_file_namespace",
+    "known_languages",
 ]
