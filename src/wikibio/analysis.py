@@ -24,10 +24,18 @@ from wikibio.references.cite import (
     Cite,
     RefCall,
     ref_calls,
+    tag_attribute,
     tag_attributes,
 )
 from wikibio.sections import Section, build_sections, innermost_section
-from wikibio.site import LIST_TEMPLATES, MAX_EXPAND_DEPTH, WIKITEXT_TAGS, NamespacePrefix, Site
+from wikibio.site import (
+    LIST_GROUP_PARAMETERS,
+    LIST_TEMPLATES,
+    MAX_EXPAND_DEPTH,
+    WIKITEXT_TAGS,
+    NamespacePrefix,
+    Site,
+)
 from wikibio.syntax import scan
 from wikibio.syntax.attributes import parse_attributes
 from wikibio.syntax.names import is_template_call, strip_comments
@@ -363,7 +371,9 @@ def _place_list(
     """``{{Reflist}}``-style call: its ``refs=`` defines notes, then the list is placed."""
     default = LIST_TEMPLATES[call.name]
     params = call.params
-    given = params.get("group")
+    given = next((params[n] for n in LIST_GROUP_PARAMETERS if n in params), None)
+    if given is not None:
+        given = tag_attribute(given)  # the list templates pass it to {{#tag:references}}
     # {{notelist}} (a default group) takes group= only when it names a reserved group.
     reserved = given if given in EFN_GROUPS else default
     list_group = reserved if default else (given or "").strip()

@@ -21,14 +21,15 @@ from wikibio.site.namespaces import (
     is_file_namespace,
 )
 from wikibio.site.tags import EXTENSION_TAGS, TEXT_TAGS, WIKITEXT_TAGS
-from wikibio.site.wikis import NamespacePrefix, Site, fold_name, known_languages
 from wikibio.site.templates import (
     DATE_FORMAT_TEMPLATES,
     INFOBOX_NAMES,
     INFOBOX_PREFIXES,
     INFOBOX_SUFFIXES,
+    LIST_GROUP_PARAMETERS,
     LIST_TEMPLATES,
 )
+from wikibio.site.wikis import NamespacePrefix, Site, fold_name, known_languages
 
 __all__ = [
     "CATEGORY_NAMESPACES",
@@ -40,12 +41,13 @@ __all__ = [
     "INFOBOX_NAMES",
     "INFOBOX_PREFIXES",
     "INFOBOX_SUFFIXES",
+    "LIST_GROUP_PARAMETERS",
     "LIST_TEMPLATES",
     "MAX_EXPAND_DEPTH",
-    "NamespacePrefix",
-    "Site",
     "TEXT_TAGS",
     "WIKITEXT_TAGS",
+    "NamespacePrefix",
+    "Site",
     "fold_name",
     "is_file_namespace",
     "known_languages",

@@ -119,7 +119,9 @@ class NamespacePrefix:
 #: A double-underscore word: a behaviour switch when the site knows it.
 _SWITCH: Final = re.compile(r"__([^\s_<>\[\]{}|](?:[^\n<>\[\]{}|_]|_(?!_)){0,60})__")
 #: A wikilink with no leading colon: an interlanguage link when its prefix is a language's.
-_LANGUAGE_LINK: Final = re.compile(r"\[\[[ _]*([a-zA-Z][a-zA-Z-]{1,15})[ _]*:[^\[\]{}|\n]*(?:\|[^\[\]\n]*)?\]\]")
+_LANGUAGE_LINK: Final = re.compile(
+    r"\[\[[ _]*([a-zA-Z][a-zA-Z-]{1,15})[ _]*:[^\[\]{}|\n]*(?:\|[^\[\]\n]*)?\]\]"
+)
 
 
 @frozen(hash=False)
@@ -272,7 +274,11 @@ def _default() -> Site:
     union = _any()
     english = _site_from_table("en", _english())
     namespaces = dict(english.namespaces)
-    for key, names in ((MEDIA, union["media"]), (FILE, union["file"]), (CATEGORY, union["category"])):
+    for key, names in (
+        (MEDIA, union["media"]),
+        (FILE, union["file"]),
+        (CATEGORY, union["category"]),
+    ):
         namespaces[key] = tuple(dict.fromkeys((*namespaces.get(key, ()), *names)))
     magic = dict(english.magic_words)
     site = Site("en", namespaces, magic, english.interlanguage_prefixes)
