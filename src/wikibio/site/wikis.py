@@ -208,8 +208,8 @@ class Site:
         code = language or (dbname.removesuffix("wiki").replace("_", "-") if dbname else "en")
         base = _for_language(code) if code in known_languages() else _for_language("en")
         merged = {k: tuple(v) for k, v in base.namespaces.items()}
-        for key, names in namespaces.items():
-            merged[key] = tuple(dict.fromkeys((*names, *merged.get(key, ()))))
+        for number, names in namespaces.items():
+            merged[number] = tuple(dict.fromkeys((*names, *merged.get(number, ()))))
         return cls(code, merged, base.magic_words, base.interlanguage_prefixes)
 
     # --- questions ------------------------------------------------------------------
