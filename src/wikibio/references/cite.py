@@ -266,7 +266,8 @@ class Cite:
 
     def _report(self, key: str, offset: int, *params: str) -> None:
         text, advice = MESSAGES[key]
-        message = f"Cite error: {text.format(*params)}; {advice}"
+        # The advice names the parameters too ("add <references group="nb"/>").
+        message = f"Cite error: {text.format(*params)}; {advice.format(*params)}"
         self.problems.append(
             ScanProblem(key, message, offset, "error" if key in _FATAL else "warning")
         )
