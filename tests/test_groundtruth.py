@@ -454,8 +454,10 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("fr/Calvi.wikitext", "numbering"): _BACKLINKS,
     ("pt/Portugal.wikitext", "numbering"): _BACKLINKS,
     ("en/United_States.wikitext", "CS1 note text"): (
-        "CS1 cases of the issue: accept-this-as-written ((…)) keeps its brackets, "
-        "|pages=[url 516] reads as a single page, {{dead link}} after a citation shows nothing"
+        "Module:Citation/CS1 as rendered in 2025 puts a journal's volume and issue before "
+        "its publisher ('Science. 64 (1649). Publisher: 132–133'); the conformance examples "
+        "(an older module) and wikibio keep 'Publisher. 64 (1649): 132–133' (7 notes); "
+        "{{dead link}}, {{ISBN}} and {{harvnb}} beside a citation need expansion"
     ),
     ("en/United_States.wikitext", "note text"): (
         "the CS1 cases above, and notes holding templates that need expansion"

@@ -148,8 +148,19 @@ def _hyphen_to_dash(text: str | None) -> str | None:
     return ", ".join(out)
 
 
+def _as_written(name: str) -> str:
+    """A name in ``((…))`` ("accept this as written") shows without the double parentheses."""
+    if name.startswith("((") and name.endswith("))") and len(name) > 4:
+        return name[2:-2].strip()
+    return name
+
+
 def _safe_join(parts: list[str], sepc: str) -> str:
-    """``safe_join``: concatenate, dropping a separator that would be doubled."""
+    """``safe_join``: concatenate, dropping a separator that would be doubled.
+
+    A quoted title that ends with the separator (``"… the U.S."``, ``"…"``) takes no
+    second one after its closing quote (``"… the U.S." Gallup``), as the ground truth shows.
+    """
     result = ""
     for value in parts:
         if not value:
@@ -162,6 +173,8 @@ def _safe_join(parts: list[str], sepc: str) -> str:
                 result = result[:-1]
             elif result.endswith(sepc + " "):
                 result = result[:-2]
+            elif result.endswith(sepc + '"'):
+                value = value[1:]
         result += value
     return result
 
@@ -250,7 +263,8 @@ class _Renderer:
                     continue
                 names.append(person.mask)
                 continue
-            names.append(f"{person.last}{namesep}{person.first}" if person.first else person.last)
+            last, first = _as_written(person.last), _as_written(person.first or "")
+            names.append(f"{last}{namesep}{first}" if first else last)
         if not names:
             return ""
         style = self.c.name_list_style
@@ -331,7 +345,10 @@ class _Renderer:
                 return f": {pages}"
             if c.no_pp:
                 return f"{sepc} {pages}"
-            return f"{sepc} {'p.' if pages.isdigit() else 'pp.'} {pages}"
+            # The module asks whether the value as written is a number (Lua's tonumber):
+            # ``|pages=[url 516]`` is not, so it shows "pp.".
+            written = c.params.get(c.origins.get("pages", "pages"), pages).strip()
+            return f"{sepc} {'p.' if written.isdigit() else 'pp.'} {pages}"
         if c.at:
             return f"{sepc} {c.at}"
         return ""
