@@ -455,8 +455,8 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("pt/Portugal.wikitext", "numbering"): _BACKLINKS,
     ("en/United_States.wikitext", "CS1 note text"): (
         "Module:Citation/CS1 as rendered in 2025 puts a journal's volume and issue before "
-        "its publisher ('Science. 64 (1649). Publisher: 132–133'); the conformance examples "
-        "(an older module) and wikibio keep 'Publisher. 64 (1649): 132–133' (7 notes); "
+        "its publisher ('Science. 64 (1649). Publisher: 132-133'); the conformance examples "
+        "(an older module) and wikibio keep 'Publisher. 64 (1649): 132-133' (7 notes); "
         "{{dead link}}, {{ISBN}} and {{harvnb}} beside a citation need expansion"
     ),
     ("en/United_States.wikitext", "note text"): (
