@@ -55,8 +55,25 @@ def groundtruth_report(name: str, page: str, total: int, right: int, causes: Cou
     _groundtruth.setdefault(name, {})[page] = (total, right, causes)
 
 
+#: Reading-view holes: page -> (list items, items that show nothing).
+_holes: dict[str, tuple[int, int]] = {}
+
+
+def holes_report(page: str, items: int, empty: int) -> None:
+    """Record the list items of a page's reading view and how many show nothing."""
+    _holes[page] = (items, empty)
+
+
 def _groundtruth_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.section("groundtruth rates")
+    if _holes:
+        items = sum(i for i, _ in _holes.values())
+        empty = sum(e for _, e in _holes.values())
+        pages = sum(1 for _, e in _holes.values() if e)
+        terminalreporter.write_line(
+            f"reading-view holes: {empty} of {items} list items show nothing (empty bullets), "
+            f"on {pages} of {len(_holes)} pages"
+        )
     for name, pages in _groundtruth.items():
         total = sum(t for t, _, _ in pages.values())
         right = sum(r for _, r, _ in pages.values())
@@ -72,7 +89,7 @@ def _groundtruth_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print each conformance suite's pass rate and the ground truth's rates."""
-    if _groundtruth:
+    if _groundtruth or _holes:
         _groundtruth_summary(terminalreporter)
     if not _conformance:
         return

@@ -20,7 +20,8 @@ with that reason, so expansion landing shows up as XPASS.  The rates and the top
 the misses are printed at the end of the run (``groundtruth rates``).
 
 A second table of tests checks that the reading view shows no markup or site syntax on any
-page of the ground truth or the shared corpus, in any language.
+page of the ground truth or the shared corpus, in any language, and counts the holes: list
+items that show nothing because their template renders nothing without expansion.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ from pathlib import Path
 import pytest
 
 import wikibio
-from tests.conftest import CORPUS, SHARED, groundtruth_report
-from wikibio.render.blocks import Heading, Infobox, Paragraph, Quote, text_of
+from tests.conftest import CORPUS, SHARED, groundtruth_report, holes_report
+from wikibio.render.blocks import Heading, Infobox, ItemList, Paragraph, Quote, text_of
 from wikibio.render.text import reading_view
 from wikibio.site import fold_name, known_languages
 
@@ -589,9 +590,16 @@ CORPUS_PAGES = (
 )
 
 
-def _leaks(text: str, lang: str) -> list[str]:
+def _leaks(text: str, lang: str, page: str) -> list[str]:
     article = _parse(text, lang, "")
     shown = article.to_text()
+    items = [
+        item
+        for block in _blocks(reading_view(article).blocks)
+        if isinstance(block, ItemList)
+        for item in block.items
+    ]
+    holes_report(page, len(items), sum(not text_of(item.inlines).strip() for item in items))
     found = [m.group(0) for m in _LEAKS.finditer(shown)]
     site = getattr(article, "site", None) or wikibio.Site.default()
     # A prefix shown is a leak when the page links to that namespace, unless with a leading
@@ -622,7 +630,7 @@ def _leaks(text: str, lang: str) -> list[str]:
 def test_groundtruth_reading_view_shows_no_markup(page: str) -> None:
     """The reading view of each ground-truth page shows no markup or site syntax."""
     text = (GROUNDTRUTH / page).read_bytes().decode("utf-8")
-    assert _leaks(text, page.split("/", 1)[0]) == []
+    assert _leaks(text, page.split("/", 1)[0], page) == []
 
 
 @pytest.mark.skipif(
@@ -641,7 +649,7 @@ def test_groundtruth_reading_view_shows_no_markup(page: str) -> None:
 )
 def test_corpus_reading_view_shows_no_markup(path: Path) -> None:
     """The reading view of each corpus page, in every language, shows no markup or site syntax."""
-    assert _leaks(path.read_bytes().decode("utf-8"), _lang_of(path)) == []
+    assert _leaks(path.read_bytes().decode("utf-8"), _lang_of(path), str(path)) == []
 
 
 if __name__ == "__main__":
