@@ -116,11 +116,23 @@ def test_runs_hold_the_text_a_reader_sees(text: str, runs: tuple[object, ...]) -
     assert Paragraph(runs) == first  # type: ignore[arg-type]
 
 
-def test_a_quote_opened_inside_a_paragraph_stays_text() -> None:
-    """Only a ``<blockquote>`` that opens a block and closes one becomes a Quote."""
+def test_a_quote_opened_inside_a_paragraph_is_a_block() -> None:
+    """``<blockquote>`` is block-level: MediaWiki closes the paragraph before it and opens a
+    new one after it, even in the middle of a line (doBlockLevels)."""
     blocks = reading_view(wikibio.parse("Intro <blockquote>q</blockquote> end")).blocks
 
-    assert (Paragraph((Text("Intro q end"),)),) == blocks
+    assert (
+        Paragraph((Text("Intro"),)),
+        Quote((Paragraph((Text("q"),)),)),
+        Paragraph((Text("end"),)),
+    ) == blocks
+
+
+def test_a_quote_in_a_table_cell_stays_in_the_cell() -> None:
+    """A ``<blockquote>`` on a table line stays part of its cell."""
+    text = wikibio.parse("{|\n| a <blockquote>q</blockquote>\n|}").to_text()
+
+    assert "a q" == text
 
 
 def test_two_builds_are_equal() -> None:

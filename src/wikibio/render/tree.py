@@ -337,7 +337,10 @@ class _Builder:
         # even when its caption holds templates or refs.
         # Behaviour switches and interlanguage links leave the text as MediaWiki's parser
         # takes them out (doDoubleUnderscore, the language links of replaceInternalLinks).
-        return _without_files(self.site.without_site_syntax("".join(pieces)), self.site.file_link)
+        text = self.site.without_site_syntax("".join(pieces))
+        if "lockquote" in text:
+            text = _quote_blocks(text)
+        return _without_files(text, self.site.file_link)
 
     def _call(self, call: Template | None, node: scan.Node) -> tuple[Inline, ...]:
         """What a top-level call shows: fixed text, a citation, or its display text."""
@@ -590,6 +593,33 @@ def _quoted(found: Iterable[tuple[Block, str, str]]) -> list[Block]:
     if inner is not None:
         blocks.extend(inner)
     return [b for b in blocks if _shows(b)]
+
+
+#: A ``<blockquote>`` or ``</blockquote>`` tag, with what surrounds it on its line.
+_QUOTE_TAG: Final = re.compile(r"[ \t]*(</?blockquote(?:\s[^<>]*)?>)[ \t]*", re.IGNORECASE)
+
+
+_NOT_RUNNING_TEXT: Final = ("{|", "|", "!", "*", "#", ":", ";")
+
+
+def _quote_blocks(text: str) -> str:
+    """Text with each ``<blockquote>`` tag of a running-text line set apart as a block.
+
+    ``<blockquote>`` is block-level: MediaWiki's doBlockLevels closes the paragraph before
+    it and opens a new one after it, even in the middle of a line.  Lines of tables and
+    lists keep their tags where they stand (the quote stays part of the cell or item).
+    """
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if "lockquote" in line and not line.lstrip().startswith(
+            ("{|", "|", "!", "*", "#", ":", ";")
+        ):
+            opened = _QUOTE_TAG.sub(
+                lambda m: f"\n\n{m.group(1)}\n" if m.group(1)[1] != "/" else f"\n{m.group(1)}\n\n",
+                line,
+            )
+            lines[index] = opened
+    return "\n".join(lines)
 
 
 def _shows(block: Block) -> bool:
