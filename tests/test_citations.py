@@ -390,6 +390,17 @@ def test_module_examples_run() -> None:
             "The Slave Trade. pp. 516.",
             id="pages written as a link",
         ),
+        pytest.param(
+            "{{cite web |title=A{{nbs}}B{{pipe}}C |url=http://example.org}}",
+            '"A B|C".',
+            id="nbs and pipe in a title",
+        ),
+        pytest.param(
+            "{{cite arXiv |last=Smith |first=J |title=Paper |eprint=1234.5678 "
+            "|class=astro-ph |year=2020}}",
+            'Smith, J (2020). "Paper". arXiv:1234.5678 [astro-ph].',
+            id="cite arXiv",
+        ),
     ],
 )
 def test_cs1_cases_seen_on_real_pages(wikitext: str, expected: str) -> None:

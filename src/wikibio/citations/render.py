@@ -22,13 +22,16 @@ from typing import TYPE_CHECKING, Final
 from wikibio.citations import dates as cs1_dates
 
 if TYPE_CHECKING:
-    from wikibio.citations import Citation, CitationDate, Person
+    from wikibio.citations import Citation, CitationDate, Identifier, Person
 
 __all__ = ["render"]
 
 _QUOTED_TITLE: Final = frozenset(
-    {"web", "news", "journal", "magazine", "pressrelease", "podcast", "interview"}
+    {"web", "news", "journal", "magazine", "pressrelease", "podcast", "interview", "arxiv"}
 )
+#: An arXiv identifier of the 2007 scheme (``0706.0001``, ``1501.00001v2``): ``{{cite arXiv}}``
+#: shows its ``|class=`` after it in brackets.
+_ARXIV_2007: Final = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
 _PERIODICAL_CLASSES: Final = frozenset({"web", "news", "journal", "magazine", "pressrelease"})
 _USES_VOLUME: Final = frozenset(
     {
@@ -365,12 +368,19 @@ class _Renderer:
     def _identifiers(self) -> list[str]:
         rendered = sorted(
             (
-                (i.kind, f"{_ID_LABELS.get(i.kind, i.kind.upper() + ' ')}{i.value}")
+                (i.kind, f"{_ID_LABELS.get(i.kind, i.kind.upper() + ' ')}{i.value}{self._class(i)}")
                 for i in self.c.identifiers
             ),
             key=lambda pair: pair[0],
         )
         return [text for _, text in rendered]
+
+    def _class(self, identifier: Identifier) -> str:
+        """`` [astro-ph]``: a ``{{cite arXiv}}`` eprint's ``|class=``, for 2007-scheme ids."""
+        if identifier.kind != "arxiv" or self.c.style != "arxiv":
+            return ""
+        subject = (self.c.params.get("class") or "").strip()
+        return f" [{subject}]" if subject and _ARXIV_2007.fullmatch(identifier.value) else ""
 
     # --- assembly ----------------------------------------------------------------------
 
