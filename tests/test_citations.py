@@ -401,6 +401,11 @@ def test_module_examples_run() -> None:
             'Smith, J (2020). "Paper". arXiv:1234.5678 [astro-ph].',
             id="cite arXiv",
         ),
+        pytest.param(
+            "{{cite journal |title=T |journal=J |doi=10.1000/x |doi-broken-date=1 May 2020}}",
+            '"T". J. doi:10.1000/x (inactive 1 May 2020).',
+            id="doi-broken-date",
+        ),
     ],
 )
 def test_cs1_cases_seen_on_real_pages(wikitext: str, expected: str) -> None:

@@ -376,7 +376,12 @@ class _Renderer:
         return [text for _, text in rendered]
 
     def _class(self, identifier: Identifier) -> str:
-        """`` [astro-ph]``: a ``{{cite arXiv}}`` eprint's ``|class=``, for 2007-scheme ids."""
+        """What follows an identifier: `` (inactive 1 May 2020)`` after a DOI with
+        ``|doi-broken-date=``; `` [astro-ph]``, a ``{{cite arXiv}}`` eprint's ``|class=``,
+        after a 2007-scheme id."""
+        if identifier.kind == "doi":
+            broken = self.c.params.get("doi-broken-date") or self.c.params.get("doi_brokendate")
+            return f" (inactive {broken.strip()})" if broken and broken.strip() else ""
         if identifier.kind != "arxiv" or self.c.style != "arxiv":
             return ""
         subject = (self.c.params.get("class") or "").strip()
