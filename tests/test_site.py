@@ -108,13 +108,14 @@ def test_siteinfo_overrides_the_table() -> None:
 
 
 def test_extract_reads_the_dumps_siteinfo(tmp_path: object) -> None:
-    """``dump_site`` reads a dump's <siteinfo>; one that names no wiki reads as English."""
+    """``dump_site`` reads a dump's <siteinfo>; one that names no wiki extends the default."""
     from pathlib import Path
 
     path = Path(str(tmp_path)) / "d.xml"
     write_dump([], path, multistream=False)
     site = dump_site(path)
     assert site.language == "en" and site.names(14)[0] == "Category"
+    assert "Kategorie" in site.names(14) and site.is_behaviour_switch("__KEIN_INHALTSVERZEICHNIS__")
 
 
 @needs_shared(CORPUS / "wikis" / "ltgwiki-pages-articles.xml")

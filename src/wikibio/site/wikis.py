@@ -187,7 +187,8 @@ class Site:
         """The site a dump's ``<siteinfo>`` describes, over the packaged table of its language.
 
         The dump's namespace names replace the table's (a wiki's own configuration wins);
-        its ``<dbname>`` (``dewiki``) or ``language`` names the table it extends.
+        its ``<dbname>`` (``dewiki``) or ``language`` names the table it extends; one that
+        names no known wiki extends ``Site.default()``.
 
         Args:
             siteinfo: The ``<siteinfo>`` element, or its XML text.
@@ -206,11 +207,18 @@ class Site:
                 if key is not None and key.lstrip("-").isdigit() and name:
                     namespaces.setdefault(int(key), []).append(name)
         code = language or (dbname.removesuffix("wiki").replace("_", "-") if dbname else "en")
-        base = _for_language(code) if code in known_languages() else _for_language("en")
+        # A siteinfo that names no known wiki extends the default site (any Wikipedia's names).
+        base = (
+            _for_language(code)
+            if code in known_languages() and (language or dbname)
+            else _default()
+        )
         merged = {k: tuple(v) for k, v in base.namespaces.items()}
         for number, names in namespaces.items():
             merged[number] = tuple(dict.fromkeys((*names, *merged.get(number, ()))))
-        return cls(code, merged, base.magic_words, base.interlanguage_prefixes)
+        site = cls(code, merged, base.magic_words, base.interlanguage_prefixes)
+        object.__setattr__(site, "_switches", site._switches | base._switches)
+        return site
 
     # --- questions ------------------------------------------------------------------
 
