@@ -163,3 +163,17 @@ def test_line_text_is_the_text_of_a_one_line_page(text: str) -> None:
 
     assert line is None or line == built
     assert (line is None) == (text in {t for _, t in LINES[3:]})
+
+
+def test_unlabelled_external_links_are_numbered_in_page_order() -> None:
+    """``[http://…]`` without a label shows ``[1]``, ``[2]`` … across text and notes, in
+    document order, as Parsoid's page-wide counter numbers them."""
+    text = (
+        "Intro [http://a.org] and [http://b.org label].<ref>[http://x.org]</ref>\n\n"
+        "== Notes ==\n<references/>\n\n== Links ==\n* [http://z.org]\n"
+    )
+    shown = wikibio.parse(text).to_text()
+
+    assert "Intro [1] and label.[1]" in shown
+    assert "  1. ^ [2]" in shown
+    assert "• [3]" in shown
