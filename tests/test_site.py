@@ -170,3 +170,21 @@ def test_localised_list_templates(text: str, group: str) -> None:
     placed = [r for r in article.reference_lists if r.group == group]
     assert len(placed) == 1 and placed[0].start >= 0
     assert len(placed[0].references) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "templates"),
+    [
+        ("{{SORTIERUNG:Einstein, Albert}}{{Foo}}", ["Foo"]),
+        ("{{ORDENAR:Pessoa}}{{СОРТИРОВКА:Иванов}}", []),
+        ("{{SEITENNAME}}{{PAGENAME}}", []),
+        (
+            "{{Vorlage:Infobox Person}}{{Modèle:Lien web}}{{Шаблон:Книга}}",
+            ["Infobox Person", "Lien web", "Книга"],
+        ),
+    ],
+)
+def test_every_wikis_magic_words_are_not_template_calls(text: str, templates: list[str]) -> None:
+    """Localised variables and parser functions are not template calls; localised template
+    namespace prefixes name the template (every Wikipedia's siteinfo)."""
+    assert [t.name for t in wikibio.parse(text).templates] == templates

@@ -102,6 +102,15 @@ def main(repo: str) -> None:
     union["case_sensitive"] = data["case_sensitive"]
     union["interlanguage_prefixes"] = languages
     union["english"] = {"namespaces": wikis["en"]["namespaces"], "magic_words": english}
+    # Other wikis' aliases of the variables and parser functions (not image options or
+    # switches), for telling a {{…}} call from a template call on any wiki.
+    localised: dict[str, set[str]] = {}
+    for wiki in wikis.values():
+        for key, aliases in wiki["magic_words"].items():  # type: ignore[attr-defined]
+            if not key.startswith("img_") and key not in switches:
+                localised.setdefault(key, set()).update(aliases)
+    union["localised_magic_words"] = {k: sorted(v) for k, v in sorted(localised.items())}
+    union["template"] = sorted({n for w in wikis.values() for n in w["namespaces"].get("10", [])})  # type: ignore[attr-defined]
     (OUT.parent / "any.json").write_text(json.dumps(union, ensure_ascii=False, indent=0, sort_keys=True) + "\n")
     print(f"{len(wikis)} wikis, {len(languages)} interlanguage prefixes -> {OUT}")
 

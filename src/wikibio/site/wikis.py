@@ -35,6 +35,8 @@ __all__ = [
     "Site",
     "fold_name",
     "known_languages",
+    "localised_magic_words",
+    "template_namespace_names",
 ]
 
 _DATA: Final = Path(__file__).parent / "data"
@@ -72,6 +74,19 @@ def _wikis() -> dict[str, dict[str, dict[str, list[str]]]]:
     data = json.loads((_DATA / "wikis.json").read_text("utf-8"))
     wikis: dict[str, dict[str, dict[str, list[str]]]] = data["wikis"]
     return wikis
+
+
+def localised_magic_words() -> dict[str, tuple[str, ...]]:
+    """Every Wikipedia's own aliases of the variables and parser functions, by magic word id
+    (``{"defaultsort": ("SORTIERUNG:", "ORDENAR:", …)}``), English's left out (see
+    ``Site.default().magic_words``).  Image options and behaviour switches are not in it."""
+    data: dict[str, list[str]] = _any()["localised_magic_words"]  # type: ignore[assignment]
+    return {key: tuple(aliases) for key, aliases in data.items()}
+
+
+def template_namespace_names() -> tuple[str, ...]:
+    """The template namespace's names and aliases on any Wikipedia (``Vorlage``, ``Modèle`` …)."""
+    return tuple(_any()["template"])
 
 
 def known_languages() -> frozenset[str]:
