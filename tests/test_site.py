@@ -176,7 +176,7 @@ def test_localised_list_templates(text: str, group: str) -> None:
     ("text", "templates"),
     [
         ("{{SORTIERUNG:Einstein, Albert}}{{Foo}}", ["Foo"]),
-        ("{{ORDENAR:Pessoa}}{{СОРТИРОВКА:Иванов}}", []),
+        ("{{ORDENAR:Pessoa}}{{СОРТИРОВКА_ПО_УМОЛЧАНИЮ:Иванов}}", []),
         ("{{SEITENNAME}}{{PAGENAME}}", []),
         (
             "{{Vorlage:Infobox Person}}{{Modèle:Lien web}}{{Шаблон:Книга}}",
