@@ -383,10 +383,16 @@ def measure_lists(page: str) -> tuple[Measure, Measure, Measure]:
 
 def measure_paragraphs(page: str) -> Measure:
     mine = ours(page).paragraphs
+    numberless = {_NUMBERED_LINK.sub("[#]", text) for text in mine}
     result = Measure()
     for paragraph, templates in rendered(page).paragraphs:
         cause, expansion = _cause(templates)
-        result.add(paragraph in mine, cause, expansion=expansion, detail=paragraph[:100])
+        found = paragraph in mine
+        if not found and not templates and _NUMBERED_LINK.sub("[#]", paragraph) in numberless:
+            # The words are right and only marker numbers differ: notes that templates make
+            # earlier in the page (an infobox's, {{efn}} in a template) shift the count.
+            cause, expansion = "needs expansion: markers shifted by notes templates make", True
+        result.add(found, cause, expansion=expansion, detail=paragraph[:100])
     return result
 
 
@@ -450,6 +456,7 @@ NEEDS_EXPANSION: frozenset[tuple[str, str]] = frozenset(
         ("en/Squirrel.wikitext", "note text"),
         ("en/Squirrel.wikitext", "paragraphs"),
         ("en/Squirrel.wikitext", "categories"),
+        ("en/United_States.wikitext", "paragraphs"),
         ("en/United_States.wikitext", "infobox rows"),
         ("en/United_States.wikitext", "categories"),
         ("en/William_Clark_(inventor).wikitext", "paragraphs"),
@@ -458,8 +465,10 @@ NEEDS_EXPANSION: frozenset[tuple[str, str]] = frozenset(
         ("fr/Alexandros_Ioannis_Ginnis.wikitext", "paragraphs"),
         ("fr/Alexandros_Ioannis_Ginnis.wikitext", "categories"),
         ("fr/Anarchisme.wikitext", "note text"),
+        ("fr/Anarchisme.wikitext", "paragraphs"),
         ("fr/Anarchisme.wikitext", "categories"),
         ("fr/Calvi.wikitext", "note text"),
+        ("fr/Calvi.wikitext", "paragraphs"),
         ("fr/Calvi.wikitext", "categories"),
         ("fr/Joséphine_Baker.wikitext", "note text"),
         ("fr/Joséphine_Baker.wikitext", "categories"),
@@ -487,9 +496,6 @@ _BACKLINKS = (
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("de/Albert_Einstein.wikitext", "paragraphs"): _MARKERS,
-    ("en/United_States.wikitext", "paragraphs"): _MARKERS,
-    ("fr/Anarchisme.wikitext", "paragraphs"): _MARKERS,
-    ("fr/Calvi.wikitext", "paragraphs"): _MARKERS,
     ("fr/Joséphine_Baker.wikitext", "paragraphs"): _MARKERS,
     ("pt/Portugal.wikitext", "paragraphs"): _MARKERS,
     ("en/United_States.wikitext", "numbering"): _BACKLINKS,
