@@ -391,3 +391,16 @@ def test_arguments_past_the_argument_size_limit_are_omitted() -> None:
     assert ["template-argument-size", "post-expand-include-size"] == [
         d.code for d in result.diagnostics
     ]
+
+
+def test_a_site_gives_its_namespace_names() -> None:
+    """With ``Site.for_language("de")`` titles read German namespace names and show them."""
+    from wikibio.site import Site
+
+    result = expand_with_diagnostics(
+        "{{ns:10}}|{{Vorlage:X}}|{{X}}|{{NAMESPACE}}",
+        title="Benutzer:Foo",
+        templates={"Template:X": "x"},
+        site=Site.for_language("de"),
+    )
+    assert "Vorlage|x|x|Benutzer" == result.text

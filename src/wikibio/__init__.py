@@ -21,6 +21,7 @@ from wikibio.expand import TemplateSource, expand
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox, InfoboxNames
 from wikibio.references import Reference, ReferenceList, ReferenceUse, RefTag
 from wikibio.sections import Section
+from wikibio.site import Site
 from wikibio.templates import Argument, Template
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "ReferenceList",
     "ReferenceUse",
     "Section",
+    "Site",
     "Template",
     "TemplateSource",
     "WikibioError",

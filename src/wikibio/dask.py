@@ -19,9 +19,17 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wikibio.dumps import DumpFormatError, Page, Partition, iter_partition, partitions
+from wikibio.dumps import (
+    DumpFormatError,
+    Page,
+    Partition,
+    dump_site,
+    iter_partition,
+    partitions,
+)
 from wikibio.parallel import Batch, Unit, process_pages, run_ordered, units
 from wikibio.records import Format, Selection
+from wikibio.site import Site
 
 if TYPE_CHECKING:
     import dask.bag
@@ -109,10 +117,11 @@ def extract(
             yield from extract(path, selection, connected, format=format, index=index)
         return
     ranges = partitions(path, index)
+    site = dump_site(path)  # the dump's <siteinfo> overrides the packaged site tables
     window = 2 * max(1, sum(client.nthreads().values()))
     if ranges:
         batches = partition_bag(path, index=index).map(
-            _process_partition, selection=selection, format=format
+            _process_partition, selection=selection, format=format, site=site
         )
         parts = iter(batches.to_delayed())
 
@@ -123,7 +132,7 @@ def extract(
         return
 
     def submit(unit: Unit) -> distributed.Future[Batch]:
-        return client.submit(process_pages, unit, selection, format, pure=False)
+        return client.submit(process_pages, unit, selection, format, site, pure=False)
 
     yield from _until_error(run_ordered(units(path, selection), submit, window=window))
 
@@ -139,11 +148,14 @@ class _Head:
         return batches[0]
 
 
-def _process_partition(partition: Partition, *, selection: Selection, format: Format) -> Batch:
+def _process_partition(
+    partition: Partition, *, selection: Selection, format: Format, site: Site | None = None
+) -> Batch:
     return process_pages(
         Unit(number=partition.number, position=partition.start, partition=partition),
         selection,
         format,
+        site,
     )
 
 

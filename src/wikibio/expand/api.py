@@ -11,6 +11,7 @@ from attrs import frozen
 from wikibio.diagnostics import Diagnostic
 from wikibio.expand.engine import Expander, InvokeHook
 from wikibio.expand.titles import make_title
+from wikibio.site import Site
 from wikibio.site.expansion import ExpansionSite
 
 __all__ = ["ExpansionResult", "TemplateSource", "expand", "expand_with_diagnostics"]
@@ -73,17 +74,20 @@ def expand_with_diagnostics(
     title: str | None = None,
     templates: TemplateSource | Mapping[str, str] | None = None,
     clock: datetime.datetime | None = None,
-    site: ExpansionSite | None = None,
+    site: ExpansionSite | Site | None = None,
     invoke: InvokeHook | None = None,
 ) -> ExpansionResult:
     """Expand ``text`` like ``expand`` and also return the diagnostics.
 
     Args:
-        site: Namespace names and site facts; by default the source's ``site`` attribute
+        site: Namespace names and site facts (an ``ExpansionSite``, or a ``Site`` such as
+            ``Site.for_language("de")``); by default the source's ``site`` attribute
             (``from_dump`` reads the dump's ``<siteinfo>``), else English Wikipedia.
         invoke: The Lua runtime's hook for ``{{#invoke:}}`` (issue 13); without it
             ``#invoke`` shows "Script error".
     """
+    if isinstance(site, Site):
+        site = ExpansionSite.from_site(site)
     site = site if site is not None else _site_of(templates)
     page = make_title(title or DEFAULT_TITLE, 0, site) or make_title(DEFAULT_TITLE, 0, site)
     assert page is not None

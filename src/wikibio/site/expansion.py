@@ -16,6 +16,8 @@ from typing import Final
 
 from attrs import field, frozen
 
+from wikibio.site.wikis import Site
+
 __all__ = [
     "CANONICAL_NAMESPACES",
     "MAX_INCLUDE_SIZE",
@@ -156,6 +158,17 @@ class ExpansionSite:
             max_template_depth=max_template_depth,
             max_include_size=max_include_size,
         )
+
+    @classmethod
+    def from_site(cls, site: Site) -> ExpansionSite:
+        """The expansion facts of a ``Site`` (``Site.for_language("de")``, a dump's
+        ``Site.from_siteinfo``): its local namespace names, their aliases and its language."""
+        local = {number: names[0] for number, names in site.namespaces.items() if names}
+        aliases = {
+            alias: number for number, names in site.namespaces.items() for alias in names[1:]
+        }
+        server = f"//{site.language}.wikipedia.org"
+        return cls.from_names(local, aliases=aliases, language=site.language, server=server)
 
     @classmethod
     def english_wikipedia(cls) -> ExpansionSite:
