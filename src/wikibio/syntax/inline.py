@@ -83,10 +83,27 @@ def span_text(wikitext: str) -> str:
     """
     if not _MARKUP.search(wikitext):
         return _BLANKS.sub(" ", wikitext).strip()
+    if _quoted_words(wikitext):
+        # PERF: most of the reading view's paragraphs are words, bold and italics once
+        # their links are runs: what the linear reading gives them is this.
+        return _cleaned(wikitext)
     text = _ANY_BREAK.sub("<br>", wikitext)
     if "&" in text:
         text = _BARE_LINK.sub(lambda m: f"[[{m[1]}|{m[1].strip().removeprefix(':')}]]", text)
     return _reduced_text(_masked(text))
+
+
+#: What makes a span more than words and quote runs (``_quoted_words``).
+_MORE_THAN_QUOTES: Final = re.compile(r"[\[\]{}<>&\n\r\t]|://|''''|\A[=*#:;-]")
+
+
+def _quoted_words(span: str) -> bool:
+    """Whether a span is words with properly nested bold and italics and nothing else.
+
+    Such a span is simple markup whose linear reading (``_simple_text``) is the span
+    itself: its text is the span cleaned up.
+    """
+    return not _MORE_THAN_QUOTES.search(span) and _nests(span)
 
 
 def _masked(text: str) -> str:

@@ -301,6 +301,11 @@ def span_display(wikitext: str) -> str:
     if _is_plain(wikitext):
         # PERF: most values are plain words; what the full reading gives them is this.
         return fold_blanks(wikitext).strip()
+    if "\n" not in wikitext and wikitext[:1] not in _LIST_MARKERS:
+        # PERF: one line that is no list item is one paragraph (most of the reading
+        # view's paragraphs): no splitting into blocks.
+        text = span_text(wikitext)
+        return _tidy(text) if "\n" in text else fold_blanks(text).strip()
     return _tidy("\n".join(span_text(piece) for _, piece in _blocks(wikitext)))
 
 
