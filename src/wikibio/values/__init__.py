@@ -311,7 +311,16 @@ def span_display(wikitext: str) -> str:
 
 def fold_blanks(text: str) -> str:
     """Runs of blanks (tabs, no-break and thin spaces too) as one space, as readers see them."""
-    return _SPACES.sub(" ", text)
+    # PERF: substituting every single space rebuilds the string; most texts need nothing.
+    if (
+        "  " in text
+        or "\t" in text
+        or "\xa0" in text
+        or "\u2009" in text
+        or "\u202f" in text
+    ):
+        return _SPACES.sub(" ", text)
+    return text
 
 
 def _is_plain(wikitext: str) -> bool:
@@ -321,7 +330,7 @@ def _is_plain(wikitext: str) -> bool:
 
 def _tidy(text: str) -> str:
     """Fold blanks, trim each line, drop empty lines."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (fold_blanks(line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
