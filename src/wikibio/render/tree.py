@@ -447,18 +447,19 @@ class _Builder:
             text = (_BLANKS.sub(" ", text) if "  " in text else text).strip()
             return (Text(text),) if text else ()
         runs: list[Inline] = []
-        position = 0
-        for match in _TOKEN.finditer(text):
-            if match.start() > position:
-                runs.append(Text(text[position : match.start()]))
-            rendered, marker = match.groups()
+        specials, marks = self.specials, self.marks
+        # The split gives text, then each token's two groups (one of them None), then text.
+        pieces = _TOKEN.split(text)
+        for index in range(0, len(pieces) - 1, 3):
+            if pieces[index]:
+                runs.append(Text(pieces[index]))
+            rendered = pieces[index + 1]
             if rendered is not None:
-                runs.extend(self.specials[int(rendered)])
+                runs.extend(specials[int(rendered)])
             else:
-                runs.append(self.marks[int(marker)])
-            position = match.end()
-        if position < len(text):
-            runs.append(Text(text[position:]))
+                runs.append(marks[int(pieces[index + 2])])
+        if pieces[-1]:
+            runs.append(Text(pieces[-1]))
         return _folded(runs)
 
     # --- blocks ---------------------------------------------------------------------
