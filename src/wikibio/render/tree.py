@@ -426,12 +426,15 @@ class _Builder:
         then the label as written); links to files and categories, which show nothing,
         and labels with markup stay for the span's reading.
         """
-        target, label, trail = match.group(1), match.group(2), match.group(3)
-        if not target.strip() or self.hidden_link.match(target):
+        target, label, trail = match.groups()
+        page = target.strip()
+        # A hidden link (file, category) has a namespace prefix: a colon.
+        if not page or (":" in target and self.hidden_link.match(target)):
             return match.group(0)
-        shown = target.strip().removeprefix(":") if label is None else label
-        shown = fold_blanks(shown)  # as the span reading folds it (no-break spaces too)
-        return self._special((LinkLabel(shown + trail, target.strip().removeprefix(":")),))
+        page = page.removeprefix(":")
+        shown = fold_blanks(page if label is None else label)  # as the span reading folds it
+        self.specials.append((LinkLabel(shown + trail, page),))
+        return f"{_INLINE}{len(self.specials) - 1}{_INLINE}"
 
     def _special(self, runs: tuple[Inline, ...]) -> str:
         """The token that stands for ``runs`` (already read) in the text still to read."""
