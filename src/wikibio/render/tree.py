@@ -61,6 +61,7 @@ from wikibio.syntax import scan
 from wikibio.templates import Template
 from wikibio.values import (
     LITERAL_TEMPLATES,
+    call_text,
     display_text,
     fold_blanks,
     shows_nothing,
@@ -374,7 +375,18 @@ class _Builder:
             # PERF: most other top-level calls are templates wikibio does not render
             # (navboxes, maintenance tags): nothing to read again (12,800 in the corpus).
             return ()
-        runs = self._runs(self._with_markers(node.start, node.end))
+        wikitext = self._with_markers(node.start, node.end)
+        if (
+            call is not None
+            and _MARK_OPEN not in wikitext
+            and "[[" not in wikitext
+            and "//" not in wikitext
+        ):
+            # PERF: nothing in the call becomes a run of its own (no marker, link or
+            # numbered link): its text is read from the call the walk made, not scanned.
+            text = call_text(call).replace("\n", " ")
+            return tuple(Rendered(r.text) for r in self._marked(text))
+        runs = self._runs(wikitext)
         return tuple(Rendered(r.text) if type(r) is Text else r for r in runs)
 
     def _note_list(self, ref_list: ReferenceList) -> NoteList | None:

@@ -98,6 +98,7 @@ __all__ = [
     "ValueProblem",
     "age",
     "age_range",
+    "call_text",
     "display_text",
     "fold_blanks",
     "parse_date",
@@ -212,6 +213,15 @@ def shows_nothing(wikitext: str, call: Template | None) -> bool:
     if call is None:
         return wikitext != "{{!}}"
     return call.dynamic or _kind(call) is None
+
+
+def call_text(call: Template) -> str:
+    """``display_text`` of a fragment that is exactly ``call``, read from the call itself.
+
+    For a caller that holds the call from the page's own scan: the fragment is not scanned
+    again.  A template wikibio does not know shows nothing.
+    """
+    return _tidy(_template_text(call, None, 0))
 
 
 def _kind(call: Template) -> str | None:
