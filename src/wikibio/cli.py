@@ -9,12 +9,19 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, NoReturn, TextIO
+from typing import NoReturn, Protocol, TextIO
 
+from wikibio import __version__
 from wikibio.document import Article, parse
 from wikibio.dumps import DumpError, DumpFormatError
 from wikibio.parallel import Batch, dump_size, extract
-from wikibio.records import Selection
+from wikibio.records import (
+    FIELDS,
+    ParquetSink,
+    Recipe,
+    Selection,
+    article_record,
+)
 from wikibio.sections import Section
 
 __all__ = ["main"]
@@ -34,6 +41,7 @@ class _Failure(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 failure, 2 usage)."""
     parser = _Parser(prog="wikibio", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"wikibio {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     show = commands.add_parser("show", help="summary: infobox, sections, references")
     as_json = commands.add_parser("json", help="the article's structure as JSON")
@@ -48,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_text.add_argument(
         "--markdown", action="store_true", help="write Markdown (footnotes for references)"
     )
+    _add_fields(as_json)
     _add_extract(commands)
     args = parser.parse_args(argv)
     if args.command == "extract":
@@ -62,7 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             text = article.to_text(page_header=args.page_header, edit_links=args.edit_links)
             sys.stdout.write(text + "\n")
         else:
-            json.dump(_as_data(article), sys.stdout, ensure_ascii=False, indent=2)
+            record = article_record(article, fields=args.fields, markdown=args.markdown)
+            json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
     except _Failure as failure:
         print(f"wikibio: {failure}", file=sys.stderr)
@@ -72,16 +82,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _fields(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in FIELDS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown field {unknown[0] if unknown else text!r}; records have: {','.join(FIELDS)}"
+        )
+    return names
+
+
+def _add_fields(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--fields",
+        type=_fields,
+        default=None,
+        metavar="A,B,…",
+        help=f"the record's fields after title and ids (default: all but markdown): "
+        f"{','.join(FIELDS)}",
+    )
+    command.add_argument(
+        "--markdown", action="store_true", help="add the reading view as Markdown (markdown)"
+    )
+
+
 def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
     extract = commands.add_parser(
         "extract",
-        help="one JSON record per page of an XML dump (see docs/dumps.md)",
-        description="Write one JSON object per page of a MediaWiki XML dump (.xml, .xml.bz2, "
-        ".xml.gz, or a multistream .xml.bz2 with its index), in dump order.",
+        help="one record per page of an XML dump, as JSON lines or Parquet (docs/dumps.md)",
+        description="Write one record per page of a MediaWiki XML dump (.xml, .xml.bz2, "
+        ".xml.gz, or a multistream .xml.bz2 with its index), in dump order, as JSON lines "
+        "or (for OUT.parquet or --format parquet) Parquet.",
     )
     extract.add_argument("dump", metavar="DUMP", help="the XML dump")
     extract.add_argument(
-        "-o", "--output", metavar="OUT", default="-", help="the JSON-lines file (default: stdout)"
+        "-o",
+        "--output",
+        metavar="OUT",
+        default="-",
+        help="the output file (default: stdout); a .parquet suffix writes Parquet",
     )
     extract.add_argument(
         "-j",
@@ -101,10 +140,13 @@ def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     extract.add_argument(
         "--format",
-        choices=("json", "wikibio"),
-        default="json",
-        help="json: the full record; wikibio: infobox tokens and the lead's first sentence",
+        choices=("json", "jsonl", "wikibio", "parquet"),
+        default=None,
+        help="json or jsonl: the full record as JSON lines (default); parquet: the full "
+        "record as Parquet (needs wikibio[parquet]); wikibio: infobox tokens and the lead's "
+        "first sentence (as Parquet when OUT ends in .parquet)",
     )
+    _add_fields(extract)
     extract.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -131,18 +173,54 @@ def _positive(text: str) -> int:
     return value
 
 
+def _recipe(args: argparse.Namespace) -> Recipe:
+    """The records asked for: ``--format``, ``--fields`` and the output's suffix."""
+    parquet = args.format == "parquet" or (
+        args.format in (None, "wikibio") and args.output.lower().endswith(".parquet")
+    )
+    if parquet and args.output == "-":
+        raise _Failure("Parquet cannot go to standard output; give -o OUT.parquet")
+    if args.format == "wikibio" and (args.fields is not None or args.markdown):
+        raise _Failure("--fields and --markdown choose fields of the json format, not wikibio")
+    return Recipe(
+        format="wikibio" if args.format == "wikibio" else "json",
+        fields=args.fields,
+        markdown=args.markdown,
+        encoding="arrow" if parquet else "jsonl",
+    )
+
+
+def _same_file(output: str, dump: str) -> bool:
+    if output == "-":
+        return False
+    try:
+        return os.path.samefile(output, dump)
+    except OSError:
+        return os.path.abspath(output) == os.path.abspath(dump)
+
+
 def _extract(args: argparse.Namespace) -> int:
     selection = Selection(namespace=args.namespace, biographies=args.biographies)
     name = args.dump
     try:
+        recipe = _recipe(args)
+        if _same_file(args.output, name):
+            raise _Failure(f"the output {args.output} is the dump itself; choose another -o")
+        if recipe.encoding == "arrow":
+            from wikibio.records import import_pyarrow
+
+            try:
+                import_pyarrow()
+            except ImportError as error:
+                raise _Failure(str(error)) from None
         total = dump_size(name)
         if not os.path.isfile(name):
             raise IsADirectoryError(21, "not a file")
         batches: Iterator[Batch]
         if args.scheduler:
-            batches = _on_dask(args, selection)
+            batches = _on_dask(args, selection, recipe)
         else:
-            batches = extract(name, selection, format=args.format, jobs=args.jobs, index=args.index)
+            batches = extract(name, selection, format=recipe, jobs=args.jobs, index=args.index)
         first = next(batches, None)  # a file that is not a dump fails here, before output
     except DumpFormatError as error:
         print(f"wikibio: {error}", file=sys.stderr)
@@ -154,9 +232,12 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"wikibio: {failure}", file=sys.stderr)
         return 2
     show = sys.stderr.isatty() if args.progress is None else args.progress
+    try:
+        out = _open_output(args.output, recipe)
+    except OSError as error:
+        print(f"wikibio: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return 2
     progress = _Progress(total, sys.stderr) if show else None
-    out: IO[bytes]
-    out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")  # noqa: SIM115
     fault: DumpError | None = None
     try:
         for batch in _chain(first, batches):
@@ -183,19 +264,51 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Sink(Protocol):
+    def write(self, data: bytes) -> object: ...
+
+    def flush(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _ParquetOut:
+    """The output file as Parquet: Arrow batches in, row groups out."""
+
+    def __init__(self, path: str, recipe: Recipe) -> None:
+        self._sink = ParquetSink(path, recipe)
+
+    def write(self, data: bytes) -> None:
+        self._sink.write(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self._sink.close()
+
+
+def _open_output(name: str, recipe: Recipe) -> _Sink:
+    if name == "-":
+        return sys.stdout.buffer
+    if recipe.encoding == "arrow":
+        return _ParquetOut(name, recipe)
+    return open(name, "wb")
+
+
 def _chain(first: Batch | None, rest: Iterator[Batch]) -> Iterator[Batch]:
     if first is not None:
         yield first
     yield from rest
 
 
-def _on_dask(args: argparse.Namespace, selection: Selection) -> Iterator[Batch]:
+def _on_dask(args: argparse.Namespace, selection: Selection, recipe: Recipe) -> Iterator[Batch]:
     try:
         from wikibio import dask as wikibio_dask
     except ImportError:
         raise _Failure("--scheduler needs Dask: pip install 'wikibio[dask]'") from None
     return wikibio_dask.extract(
-        args.dump, selection, args.scheduler, format=args.format, index=args.index
+        args.dump, selection, args.scheduler, format=recipe, index=args.index
     )
 
 
@@ -295,47 +408,6 @@ def _show_section(section: Section, out: TextIO, depth: int) -> None:
 def _one_line(text: str, limit: int = 80) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _as_data(article: Article) -> dict[str, object]:
-    def section_data(section: Section) -> dict[str, object]:
-        return {
-            "title": section.title,
-            "level": section.level,
-            "index": section.index,
-            "subsections": [section_data(sub) for sub in section.subsections],
-        }
-
-    return {
-        "title": article.title,
-        "sections": [section_data(section) for section in article.sections],
-        "infoboxes": [
-            {"template": box.template, "fields": {name: f.value for name, f in box.items()}}
-            for box in article.infoboxes
-        ],
-        "references": [
-            {
-                "number": ref.number,
-                "group": ref.group,
-                "name": ref.name,
-                "backlinks": list(ref.backlinks),
-                "wikitext": ref.wikitext,
-            }
-            for ref in article.references
-        ],
-        "categories": list(article.categories),
-        "templates": [template.name for template in article.templates],
-        "diagnostics": [
-            {
-                "code": d.code,
-                "message": d.message,
-                "line": d.line,
-                "column": d.column,
-                "severity": d.severity,
-            }
-            for d in article.diagnostics
-        ],
-    }
 
 
 if __name__ == "__main__":  # pragma: no cover

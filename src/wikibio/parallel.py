@@ -40,7 +40,7 @@ from wikibio.dumps import (
     partitions,
     read_pages,
 )
-from wikibio.records import Format, Selection, render_records
+from wikibio.records import Format, Recipe, Selection, as_recipe, encode_records, select_records
 
 __all__ = [
     "Batch",
@@ -60,11 +60,12 @@ BATCH_CHARS: Final = 8 << 20
 
 @frozen(kw_only=True)
 class Batch:
-    """The output of one unit of work: encoded JSON lines and counts for the progress bar."""
+    """The output of one unit of work: encoded records and counts for the progress bar."""
 
     #: The unit's position in the dump.
     number: int
-    #: The records, one JSON object per line, UTF-8.
+    #: The records: one JSON object per line, UTF-8, or an Arrow IPC stream (as the
+    #: ``Recipe`` said).
     data: bytes
     #: Pages read (before selection) and records written.
     pages: int
@@ -89,23 +90,9 @@ class Unit:
     error: DumpError | None = None
 
 
-def _encode(lines: list[str]) -> bytes:
-    try:
-        return "".join(lines).encode("utf-8")
-    except UnicodeEncodeError:
-        # Lone surrogates in a page: escape them (still valid JSON), line by line.
-        import json
-
-        out: list[bytes] = []
-        for line in lines:
-            try:
-                out.append(line.encode("utf-8"))
-            except UnicodeEncodeError:
-                out.append(json.dumps(json.loads(line)).encode("ascii") + b"\n")
-        return b"".join(out)
-
-
-def process_partition(partition: Partition, selection: Selection, format: Format) -> Batch:
+def process_partition(
+    partition: Partition, selection: Selection, format: Format | Recipe
+) -> Batch:
     """Read one multistream range and render its records (never raises a DumpError)."""
     pages: list[Page] = []
     error: DumpError | None = None
@@ -113,29 +100,31 @@ def process_partition(partition: Partition, selection: Selection, format: Format
         pages.extend(iter_partition(partition))
     except DumpError as fault:
         error = fault
-    lines = render_records(pages, selection, format=format)
+    recipe = as_recipe(format)
+    records = select_records(pages, selection, format=recipe)
     size = os.path.getsize(partition.path)
     end = partition.end if partition.end is not None else size
     return Batch(
         number=partition.number,
-        data=_encode(lines),
+        data=encode_records(records, recipe),
         pages=len(pages),
-        records=len(lines),
+        records=len(records),
         position=min(end, size),
         error=error,
     )
 
 
-def process_pages(unit: Unit, selection: Selection, format: Format) -> Batch:
+def process_pages(unit: Unit, selection: Selection, format: Format | Recipe) -> Batch:
     """Render the records of a batch of pages (a unit without a partition)."""
     if unit.partition is not None:
         return process_partition(unit.partition, selection, format)
-    lines = render_records(unit.pages, selection, format=format)
+    recipe = as_recipe(format)
+    records = select_records(unit.pages, selection, format=recipe)
     return Batch(
         number=unit.number,
-        data=_encode(lines),
+        data=encode_records(records, recipe),
         pages=len(unit.pages) + unit.skipped,
-        records=len(lines),
+        records=len(records),
         position=unit.position,
         error=unit.error,
     )
@@ -218,7 +207,7 @@ def extract(
     path: str | os.PathLike[str],
     selection: Selection,
     *,
-    format: Format = "json",
+    format: Format | Recipe = "json",
     jobs: int | None = None,
     index: str | os.PathLike[str] | None = None,
 ) -> Iterator[Batch]:
@@ -230,7 +219,8 @@ def extract(
     Args:
         path: The dump.
         selection: Which pages become records.
-        format: ``"json"`` or ``"wikibio"`` (see ``wikibio.records``).
+        format: ``"json"``, ``"wikibio"``, or a ``Recipe`` that also chooses the fields
+            and the encoding of ``Batch.data`` (see ``wikibio.records``).
         jobs: Worker processes (default: all cores); ``1`` runs in this process.
         index: A multistream index, when it is not beside the dump.
 
