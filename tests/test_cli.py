@@ -81,3 +81,65 @@ def test_text_prints_the_reading_view(capsys: pytest.CaptureFixture[str]) -> Non
 
     assert out.startswith("Xu Junping\n\nFrom Wikipedia, the free encyclopedia\nXu Junping\n")
     assert "Career[edit]" in out
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--version`` prints the package's version and exits 0."""
+    import wikibio
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+
+    assert (0, f"wikibio {wikibio.__version__}\n") == (exit_.value.code, capsys.readouterr().out)
+
+
+def test_json_shares_the_record_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    """``json --fields`` writes the extract record of the file (identity keys null)."""
+    assert 0 == main(["json", XU, "--fields", "lead,categories"])
+    data = json.loads(capsys.readouterr().out)
+
+    assert ["title", "ns", "page_id", "revision_id", "timestamp", "lead", "categories"] == list(
+        data
+    )
+    assert ("Xu Junping", None) == (data["title"], data["ns"])
+    assert data["lead"].startswith("Xu Junping")
+
+
+def _dump(tmp_path: Path) -> Path:
+    from tests.test_dumps import make_pages
+    from wikibio.dumps import write_dump
+
+    path = tmp_path / "small.xml"
+    write_dump(make_pages(3), path, multistream=False)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        pytest.param(["--fields", "lead,body"], "unknown field 'body'", id="unknown-field"),
+        pytest.param(["-o", "{dump}"], "is the dump itself", id="output-is-input"),
+        pytest.param(["-o", "/nonexistent/dir/out.jsonl"], "cannot write", id="unwritable"),
+        pytest.param(["--format", "parquet"], "Parquet cannot go to standard output", id="stdout"),
+        pytest.param(
+            ["--format", "wikibio", "--fields", "lead"], "not wikibio", id="fields-of-wikibio"
+        ),
+    ],
+)
+def test_extract_refuses_bad_requests(
+    tmp_path: Path, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each bad request: one line, exit 2, the dump untouched and no output written."""
+    dump = _dump(tmp_path)
+    before = dump.read_bytes()
+    argv = [arg.replace("{dump}", str(dump)) for arg in argv]
+    try:
+        status = main(["extract", str(dump), *argv])
+    except SystemExit as exit_:
+        status = int(exit_.code or 0)
+    captured = capsys.readouterr()
+
+    assert (2, "") == (status, captured.out)
+    assert message in captured.err
+    assert 1 == len(captured.err.strip().splitlines())
+    assert before == dump.read_bytes()
