@@ -255,7 +255,10 @@ class Template:
         cell = self._current
         current = cell[0]
         if current._generation != page.generation:
-            node = find_template(page, page.moved(current.start, current._generation))
+            try:
+                node = find_template(page, page.moved(current.start, current._generation))
+            except WikibioError:
+                node = None
             if node is None:
                 raise WikibioError(
                     "this template call was removed or rewritten by another edit; "
@@ -297,7 +300,9 @@ class Template:
             WikibioError: the view is not part of an article, or is stale.
         """
         page, call = self._editable()
-        page.splice(*set_splice(call, check_name(name), value))
+        if name not in call.params:  # an existing name is kept as written
+            name = check_name(name)
+        page.splice(*set_splice(call, name, value))
 
     def __delitem__(self, name: str) -> None:
         """Remove parameter ``name`` (every occurrence) with the whitespace that led to it.
@@ -459,6 +464,9 @@ def set_splice(
         # Pipes end the lines ("  name = value |"): write before the next pipe.
         position = predecessor.end if predecessor else call.title_end
         return position, position, style.write(name, escaped) + style.separator
+    if predecessor is not None and predecessor.positional:
+        # A positional value keeps its whitespace: the new argument follows all of it.
+        return predecessor.end, predecessor.end, style.write(name, escaped)
     span = (predecessor.start, predecessor.end) if predecessor else _title_span(call)
     position = _tail(call, *span)
     return position, position, style.separator + style.write(name, escaped)
@@ -490,8 +498,14 @@ def delete_splices(call: Template, name: str, *, renumber: bool = False) -> list
     splices = []
     for index in found:
         argument = arguments[index]
-        before = arguments[index - 1] if index else None
-        start = _tail(call, *((before.start, before.end) if before else _title_span(call)))
+        if index == 0:
+            # The first argument goes with its "|" and the whitespace after it; the
+            # title keeps its own bytes.
+            splices.append((argument.start - 1, argument.end, ""))
+            continue
+        before = arguments[index - 1]
+        # A positional value keeps its whitespace.
+        start = before.end if before.positional else _tail(call, before.start, before.end)
         splices.append((start, _tail(call, argument.start, argument.end), ""))
     return _merge_adjacent(splices)
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from wikibio.categories import CategoryLink
-from wikibio.errors import InvalidNodeError, NotFoundError
+from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
 from wikibio.links import WikiLink, link_text
 from wikibio.page import Page, Splice
 from wikibio.site.sorting import DEFAULTSORT_WORDS
@@ -24,6 +24,7 @@ __all__ = ["add_category", "remove_category", "replace_link_target"]
 
 _BAD_CATEGORY: Final = re.compile(r"[\[\]{}|<>\n#]")
 _BAD_TARGET: Final = re.compile(r"[\[\]{}|<>\n]")
+_BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
 #: The namespace word of a category link as written: ``[[ Category :`` → ``Category``.
 _WORD: Final = re.compile(r"\[\[[ _]*([^:]*?)[ _]*:")
 
@@ -76,7 +77,9 @@ def add_category(
         last = links[-1]
         word_match = _WORD.match(str(last))
         word = word_match.group(1) if word_match else "Category"
-        separator = "\n"
+        line_end = text.find("\n", last.end)
+        # Text after the last link on its line: the new one joins that line.
+        separator = "\n" if not text[last.end : None if line_end < 0 else line_end].strip() else ""
         if len(links) >= 2:
             between = text[links[-2].end : last.start]
             if not between.strip():
@@ -86,10 +89,26 @@ def add_category(
         word = "Category"
         defaultsort = _defaultsort_end(page)
         if defaultsort is not None:
-            position, lead = defaultsort, "\n"
+            line_end = text.find("\n", defaultsort)
+            rest = text[defaultsort : None if line_end < 0 else line_end]
+            position, lead = defaultsort, "" if rest.strip() else "\n"
         else:
-            position = len(text.rstrip())
-            lead = "\n\n" if position else ""
+            # After the last line with text (its trailing blanks included), before the
+            # page's final newlines.
+            content = len(text.rstrip())
+            newline = text.find("\n", content)
+            position = newline if newline >= 0 else len(text)
+            lead = "\n\n" if content else ""
+    swallowed = next(
+        (n for n in page.tree.children if n.start < position <= n.end and n.end == len(text)
+         and type(n) in (scan.Comment, scan.Ignore, scan.Ext)),
+        None,
+    )  # fmt: skip
+    if swallowed is not None:
+        raise WikibioError(
+            f"the page ends inside an unclosed {text[swallowed.start : swallowed.start + 14]!r}…"
+            " that would hide the category; close it first"
+        )
     link = f"[[{word}:{name}{'' if sort_key is None else '|' + sort_key}]]"
     return [(position, position, lead + link)]
 
@@ -115,12 +134,35 @@ def remove_category(page: Page, links: Sequence[CategoryLink], name: str) -> lis
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         if not text[line_start:start].strip() and not text[end:line_end].strip():
-            if line_end < len(text):
-                start, end = line_start, line_end + 1
-            elif line_start > 0:
-                start, end = line_start - 1, line_end
+            start, end = _line_span(text, line_start, line_end, start, end)
+        else:
+            # On a line of links ("[[Category:A]] [[Category:B]]"), the blanks before it go.
+            blanks = len(text[line_start:start]) - len(text[line_start:start].rstrip(" \t"))
+            if blanks and text[: start - blanks].endswith("]]"):
+                start -= blanks
+        if splices and splices[-1][1] >= start:
+            start = min(start, splices[-1][0])
+            splices.pop()
         splices.append((start, end, ""))
     return splices
+
+
+def _line_span(text: str, line_start: int, line_end: int, start: int, end: int) -> tuple[int, int]:
+    """What goes with a link that was alone on its line (blanks aside).
+
+    The newline before it (after it, on the first line); and when the line was a block
+    of its own (a blank line before it, a blank line or the page's end after it), the
+    blank line before it too, so that adding and then removing a category restores the
+    page.  Blanks after the link on its line stay.
+    """
+    if line_start == 0:
+        return (0, line_end + 1) if line_end < len(text) else (start, end)
+    start = line_start - 1
+    rest = text[line_end:]
+    alone = not rest.strip() or _BLANK_LINE.match(rest) is not None
+    if alone and text[:start].endswith("\n"):
+        start -= 1
+    return start, end
 
 
 def replace_link_target(links: Sequence[WikiLink], old: str, new: str) -> list[Splice]:
