@@ -143,3 +143,79 @@ def test_extract_refuses_bad_requests(
     assert message in captured.err
     assert 1 == len(captured.err.strip().splitlines())
     assert before == dump.read_bytes()
+
+
+ADA = (
+    "{{Infobox person\n| name = Ada\n| birth_date = 1815\n}}\n"
+    "'''Ada''' wrote.{{cite web |url=x |title=T}}\n[[Category:People]]\n"
+)
+
+
+def test_edit_writes_the_page_and_prints_the_diff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``edit`` applies the edits in order, writes the file, prints a unified diff."""
+    page = tmp_path / "Ada.wikitext"
+    page.write_text(ADA, encoding="utf-8")
+
+    status = main(
+        [
+            "edit",
+            str(page),
+            "--set",
+            "infobox.occupation=Writer",
+            "--set",
+            "cite web.title=New",
+            "--rename",
+            "cite web.url=link",
+            "--add-category",
+            "Writers|Lovelace",
+            "--remove-category",
+            "People",
+        ]
+    )
+    out = capsys.readouterr().out
+
+    assert 0 == status
+    assert (
+        "{{Infobox person\n| name = Ada\n| birth_date = 1815\n| occupation = Writer\n}}\n"
+        "'''Ada''' wrote.{{cite web |link=x |title=New}}\n[[Category:Writers|Lovelace]]\n"
+    ) == page.read_text(encoding="utf-8")
+    assert out.startswith(f"--- a/{str(page).lstrip('/')}\n+++ b/")
+    assert "+| occupation = Writer\n" in out and "-[[Category:People]]\n" in out
+
+
+def test_edit_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--dry-run`` prints the diff and leaves the file as it was."""
+    page = tmp_path / "Ada.wikitext"
+    page.write_text(ADA, encoding="utf-8")
+
+    assert 0 == main(["edit", str(page), "--delete", "infobox.birth_date", "--dry-run"])
+    assert "-| birth_date = 1815\n" in capsys.readouterr().out
+    assert ADA == page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        pytest.param(["--set", "Navbox.x=1"], "no call of template 'Navbox'", id="no-template"),
+        pytest.param(["--delete", "cite web.nope"], "no parameter 'nope'", id="no-parameter"),
+        pytest.param(["--set", "infobox.x"], "TEMPLATE.PARAM=VALUE", id="no-value"),
+        pytest.param(["--set", "x=1"], "TEMPLATE.PARAM", id="no-template-name"),
+        pytest.param(["--remove-category", "Nope"], "not in category", id="no-category"),
+        pytest.param(["--add-category", "A[b]"], "cannot be a category", id="bad-category"),
+    ],
+)
+def test_edit_refuses_and_writes_nothing(
+    tmp_path: Path, edit: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A template, parameter or category that is not there: one line, exit 2, no change."""
+    page = tmp_path / "Ada.wikitext"
+    page.write_text(ADA, encoding="utf-8")
+
+    status = main(["edit", str(page), "--set", "infobox.name=Lovelace", *edit])
+    captured = capsys.readouterr()
+
+    assert (2, "") == (status, captured.out)
+    assert message in captured.err and 1 == len(captured.err.strip().splitlines())
+    assert ADA == page.read_text(encoding="utf-8")

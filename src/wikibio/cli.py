@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
@@ -14,6 +15,7 @@ from typing import NoReturn, Protocol, TextIO
 from wikibio import __version__
 from wikibio.document import Article, parse
 from wikibio.dumps import DumpError, DumpFormatError
+from wikibio.errors import WikibioError
 from wikibio.parallel import Batch, dump_size, extract
 from wikibio.records import (
     FIELDS,
@@ -23,6 +25,8 @@ from wikibio.records import (
     article_record,
 )
 from wikibio.sections import Section
+from wikibio.syntax.names import template_name
+from wikibio.templates import Template
 
 __all__ = ["main"]
 
@@ -58,9 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     _add_fields(as_json)
     _add_extract(commands)
+    _add_edit(commands)
     args = parser.parse_args(argv)
     if args.command == "extract":
         return _extract(args)
+    if args.command == "edit":
+        return _edit(args)
     try:
         article = _read(args.file, args.title)
         if args.command == "show":
@@ -161,6 +168,143 @@ def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
         default=None,
         help="progress bar on stderr (default: when stderr is a terminal)",
     )
+
+
+def _add_edit(commands: argparse._SubParsersAction[_Parser]) -> None:
+    edit = commands.add_parser(
+        "edit",
+        help="edit template parameters and categories; write the page, print a diff",
+        description="Apply the edits in the order given, write the page back (or to stdout for "
+        "-), and print a unified diff. TEMPLATE is a template name (first call with that "
+        "name; 'infobox' is the first infobox); a missing template or parameter changes "
+        "nothing and exits 2.",
+    )
+    edit.add_argument("file", metavar="FILE", help="a wikitext file, or - for stdin")
+    edit.add_argument(
+        "--set",
+        dest="edits",
+        action="append",
+        type=lambda text: ("set", text),
+        metavar="TEMPLATE.PARAM=VALUE",
+        help="set a parameter (added if missing)",
+    )
+    edit.add_argument(
+        "--delete",
+        dest="edits",
+        action="append",
+        type=lambda text: ("delete", text),
+        metavar="TEMPLATE.PARAM",
+        help="remove a parameter",
+    )
+    edit.add_argument(
+        "--rename",
+        dest="edits",
+        action="append",
+        type=lambda text: ("rename", text),
+        metavar="TEMPLATE.OLD=NEW",
+        help="rename a parameter",
+    )
+    edit.add_argument(
+        "--add-category",
+        dest="edits",
+        action="append",
+        type=lambda text: ("add-category", text),
+        metavar="NAME[|SORTKEY]",
+        help="put the page in a category",
+    )
+    edit.add_argument(
+        "--remove-category",
+        dest="edits",
+        action="append",
+        type=lambda text: ("remove-category", text),
+        metavar="NAME",
+        help="take the page out of a category",
+    )
+    edit.add_argument(
+        "--dry-run", action="store_true", help="print the diff only; write nothing"
+    )
+
+
+def _edit(args: argparse.Namespace) -> int:
+    """``wikibio edit``: all edits or none; usage problems exit 2 before anything is written."""
+    try:
+        article = _read(args.file, None)
+    except _Failure as failure:
+        print(f"wikibio: {failure}", file=sys.stderr)
+        return 1
+    before = str(article)
+    try:
+        for kind, spec in args.edits or []:
+            _apply(article, kind, spec)
+    except (_Failure, WikibioError, TypeError) as error:
+        print(f"wikibio: {error}; nothing written", file=sys.stderr)
+        return 2
+    after = str(article)
+    name = args.file if args.file != "-" else "stdin"
+    diff = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{name.lstrip('/')}",
+        tofile=f"b/{name.lstrip('/')}",
+    )
+    text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in diff)  # fmt: skip
+    if args.dry_run:
+        sys.stdout.write(text)
+        return 0
+    if args.file == "-":
+        sys.stdout.write(after)
+        return 0
+    try:
+        _write_atomically(Path(args.file), after)
+    except OSError as error:
+        print(f"wikibio: cannot write {args.file}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    sys.stdout.write(text)
+    return 0
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.wikibio-edit")
+    temporary.write_bytes(text.encode("utf-8", "surrogatepass"))
+    os.replace(temporary, path)
+
+
+def _apply(article: Article, kind: str, spec: str) -> None:
+    if kind == "add-category":
+        name, bar, key = spec.partition("|")
+        article.add_category(name, key if bar else None)
+        return
+    if kind == "remove-category":
+        article.remove_category(spec)
+        return
+    target, equals, value = spec.partition("=")
+    template_name, dot, param = target.rpartition(".")
+    if not dot or not template_name.strip() or not param.strip():
+        raise _Failure(f"{spec!r}: write TEMPLATE.PARAM{'=VALUE' if kind != 'delete' else ''}")
+    if kind != "delete" and not equals:
+        raise _Failure(f"{spec!r}: write TEMPLATE.PARAM=VALUE")
+    call = _find_call(article, template_name)
+    param = param.strip()
+    if kind == "set":
+        call[param] = value
+    elif kind == "delete":
+        del call[param]
+    else:
+        call.rename(param, value.strip())
+
+
+def _find_call(article: Article, name: str) -> Template:
+    if name.strip().casefold() == "infobox":
+        box = article.infobox
+        if box is None:
+            raise _Failure("the page has no infobox")
+        return next(t for t in article.templates if t.start == box.call.start)
+    wanted = template_name(name)
+    for call in article.templates:
+        if not call.dynamic and call.name.casefold() == wanted.casefold():
+            return call
+    raise _Failure(f"no call of template {wanted!r} in the page")
 
 
 def _positive(text: str) -> int:
