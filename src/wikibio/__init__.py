@@ -17,6 +17,7 @@ from wikibio.diagnostics import Diagnostic
 from wikibio.document import Article, parse
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox, InfoboxNames
+from wikibio.links import WikiLink
 from wikibio.references import Reference, ReferenceList, ReferenceUse, RefTag
 from wikibio.sections import Section
 from wikibio.templates import Argument, Template
@@ -39,6 +40,7 @@ __all__ = [
     "ReferenceUse",
     "Section",
     "Template",
+    "WikiLink",
     "WikibioError",
     "parse",
 ]

@@ -398,7 +398,7 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"wikibio: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
         return 1
     finally:
-        if out is not sys.stdout.buffer:
+        if args.output != "-":
             out.close()
         if progress is not None:
             progress.close()

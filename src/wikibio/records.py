@@ -15,21 +15,22 @@ Two formats (``docs/dumps.md`` documents every key):
 A page whose analysis raises gets a record with the page's identity and ``error``
 instead of the analysis: one bad page never stops a run.
 
->>> from wikibio.dumps import Page
->>> from wikibio.records import Recipe, page_record
->>> page = Page(title="Ada", ns=0, page_id=1, revision_id=2, timestamp=None, redirect=None,
-...             text="{{Infobox person|name=Ada Lovelace|birth_date=10 December 1815}}\\n"
-...                  "'''Ada''' was a writer.\\n== Life ==\\nShe wrote.")
->>> record = page_record(page)
->>> record["lead"], record["sections"]
-('Ada was a writer.', [{'title': 'Life', 'level': 2, 'text': 'She wrote.'}])
->>> record["infobox"]["fields"][1]["date"]
-{'iso': '1815-12-10', 'precision': 'day', 'circa': False}
->>> page_record(page, format=Recipe(fields="lead,categories"))  # doctest: +NORMALIZE_WHITESPACE
-{'title': 'Ada', 'ns': 0, 'page_id': 1, 'revision_id': 2, 'timestamp': None,
- 'lead': 'Ada was a writer.', 'categories': []}
->>> page_record(page, format="wikibio")["box"][:2]
-['name_1:ada', 'name_2:lovelace']
+Examples:
+    >>> from wikibio.dumps import Page
+    >>> from wikibio.records import Recipe, page_record
+    >>> page = Page(title="Ada", ns=0, page_id=1, revision_id=2, timestamp=None, redirect=None,
+    ...             text="{{Infobox person|name=Ada Lovelace|birth_date=10 December 1815}}\\n"
+    ...                  "'''Ada''' was a writer.\\n== Life ==\\nShe wrote.")
+    >>> record = page_record(page)
+    >>> record["lead"], record["sections"]
+    ('Ada was a writer.', [{'title': 'Life', 'level': 2, 'text': 'She wrote.'}])
+    >>> record["infobox"]["fields"][1]["date"]
+    {'iso': '1815-12-10', 'precision': 'day', 'circa': False}
+    >>> page_record(page, format=Recipe(fields="lead,categories"))  # doctest: +NORMALIZE_WHITESPACE
+    {'title': 'Ada', 'ns': 0, 'page_id': 1, 'revision_id': 2, 'timestamp': None,
+     'lead': 'Ada was a writer.', 'categories': []}
+    >>> page_record(page, format="wikibio")["box"][:2]
+    ['name_1:ada', 'name_2:lovelace']
 """
 
 from __future__ import annotations
@@ -487,9 +488,10 @@ def encode_records(records: Sequence[Record], recipe: Recipe) -> bytes:
 def record_schema(format: Format = "json") -> dict[str, object]:
     """The JSON Schema of a record (``wikibio/data/record.schema.json``, or the WikiBio one).
 
-    >>> from wikibio.records import record_schema
-    >>> list(record_schema()["properties"])[:6]
-    ['title', 'ns', 'page_id', 'revision_id', 'timestamp', 'is_biography']
+    Examples:
+        >>> from wikibio.records import record_schema
+        >>> list(record_schema()["properties"])[:6]
+        ['title', 'ns', 'page_id', 'revision_id', 'timestamp', 'is_biography']
     """
     name = "record.schema.json" if format == "json" else "wikibio.schema.json"
     text = resources.files("wikibio").joinpath(f"data/{name}").read_text("utf-8")
