@@ -27,6 +27,7 @@ DOCUMENTED_MODULES = (
     "wikibio.templates",
     "wikibio.links",
     "wikibio.records",
+    "wikibio.sources",
     "wikibio.errors",
     "wikibio.diagnostics",
     # Hypothesis strategies: documented as soon as the module exists.

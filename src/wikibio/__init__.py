@@ -46,3 +46,13 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """``wikibio.sources`` on first use: its network and SQLite imports stay out of ``import
+    wikibio``."""
+    if name == "sources":
+        import wikibio.sources
+
+        return wikibio.sources
+    raise AttributeError(f"module 'wikibio' has no attribute {name!r}")
