@@ -105,6 +105,20 @@ def test_json_shares_the_record_schema(capsys: pytest.CaptureFixture[str]) -> No
     assert data["lead"].startswith("Xu Junping")
 
 
+def test_json_record_follows_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    """``json --markdown`` (every field) writes a record the JSON Schema accepts."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from wikibio.records import FIELDS, record_schema
+
+    assert 0 == main(["json", XU, "--markdown"])
+    data = json.loads(capsys.readouterr().out)
+    validator = jsonschema.Draft202012Validator(record_schema())
+
+    assert [] == [error.message for error in validator.iter_errors(data)]
+    assert list(FIELDS) == list(data)[5:]
+    assert data["text"].startswith("Xu Junping\n")
+
+
 def _dump(tmp_path: Path) -> Path:
     from tests.test_dumps import make_pages
     from wikibio.dumps import write_dump

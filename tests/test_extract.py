@@ -238,6 +238,9 @@ def test_wikibio_format(tmp_path: Path) -> None:
     assert 0 == status
     assert ["name_1:p", "name_2:1"] == record["box"]
     assert "P 1 (born 1901) was." == record["sentence"]
+    jsonschema = pytest.importorskip("jsonschema")
+    assert [] == [e.message for e in jsonschema.Draft202012Validator(
+        record_schema("wikibio")).iter_errors(record)]  # fmt: skip
 
 
 def test_biographies_and_namespace_filters(tmp_path: Path) -> None:
