@@ -106,6 +106,19 @@ def test_row_groups_stream(tmp_path: Path) -> None:
     assert [p.title for p in pages] == pq.read_table(out).column("title").to_pylist()
 
 
+def test_row_groups_are_bounded_in_bytes_too(tmp_path: Path) -> None:
+    """Long pages close a row group before it reaches its row count."""
+    recipe = Recipe(fields=("text",), encoding="arrow")
+    pages = dump_pages()[:40]
+    out = tmp_path / "bytes.parquet"
+    sink = ParquetSink(out, recipe, row_group_rows=1000, row_group_bytes=1)
+    for page in pages:
+        sink.write(encode_records([page_record(page, format=recipe)], recipe))
+    sink.close()
+
+    assert 40 == pq.ParquetFile(out).num_row_groups
+
+
 def test_lone_surrogates_become_replacement_characters() -> None:
     """Arrow strings are UTF-8: a lone surrogate is written as U+FFFD, not an error."""
     from wikibio.dumps import Page

@@ -520,9 +520,13 @@ def arrow_schema(recipe: Recipe | None = None) -> pyarrow.Schema:
         ImportError: pyarrow is not installed (``pip install 'wikibio[parquet]'``).
     """
     import_pyarrow()
+    return _arrow_schema(recipe or Recipe())
+
+
+@cache
+def _arrow_schema(recipe: Recipe) -> pyarrow.Schema:
     import pyarrow as pa
 
-    recipe = recipe or Recipe()
     schema = record_schema(recipe.format)
     properties = schema["properties"]
     assert isinstance(properties, dict)
@@ -589,8 +593,9 @@ def _scrub(value: object) -> object:
 class ParquetSink:
     """Writes Arrow-encoded batches (``Recipe(encoding="arrow")``) to one Parquet file.
 
-    Batches are buffered up to ``row_group_rows`` rows and written as one row group, so
-    memory stays flat however long the dump is, and the rows keep the batches' order.
+    Batches are buffered up to ``row_group_rows`` rows or ``row_group_bytes`` bytes of
+    Arrow data, whichever comes first, and written as one row group, so memory stays flat
+    however long the dump is and however long its pages; the rows keep the batches' order.
 
     Raises:
         ImportError: pyarrow is not installed (``pip install 'wikibio[parquet]'``).
@@ -598,7 +603,12 @@ class ParquetSink:
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], recipe: Recipe, *, row_group_rows: int = 1024
+        self,
+        path: str | os.PathLike[str],
+        recipe: Recipe,
+        *,
+        row_group_rows: int = 1024,
+        row_group_bytes: int = 64 << 20,
     ) -> None:
         import_pyarrow()
         import pyarrow.parquet as pq
@@ -606,8 +616,9 @@ class ParquetSink:
         self._schema = arrow_schema(recipe)
         self._writer = pq.ParquetWriter(os.fspath(path), self._schema, compression="zstd")
         self._pending: list[pyarrow.Table] = []
-        self._rows = 0
+        self._rows = self._bytes = 0
         self._limit = row_group_rows
+        self._byte_limit = row_group_bytes
 
     def write(self, data: bytes) -> None:
         """Add one batch's Arrow IPC stream."""
@@ -618,7 +629,8 @@ class ParquetSink:
         table = pa.ipc.open_stream(data).read_all()
         self._pending.append(table)
         self._rows += table.num_rows
-        if self._rows >= self._limit:
+        self._bytes += table.nbytes
+        if self._rows >= self._limit or self._bytes >= self._byte_limit:
             self._flush()
 
     def _flush(self) -> None:
@@ -627,7 +639,7 @@ class ParquetSink:
         if self._pending:
             table = pa.concat_tables(self._pending)
             self._writer.write_table(table, row_group_size=max(table.num_rows, 1))
-        self._pending, self._rows = [], 0
+        self._pending, self._rows, self._bytes = [], 0, 0
 
     def close(self) -> None:
         """Write what is buffered and close the file."""
@@ -639,7 +651,7 @@ class ParquetSink:
 
 def write_parquet(data: bytes, path: str | os.PathLike[str], recipe: Recipe) -> None:
     """One batch's Arrow IPC stream as a Parquet file of its own (a dataset's part)."""
-    sink = ParquetSink(path, recipe, row_group_rows=1 << 30)
+    sink = ParquetSink(path, recipe, row_group_rows=1 << 30, row_group_bytes=1 << 62)
     try:
         sink.write(data)
     finally:
