@@ -20,6 +20,7 @@ from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox, InfoboxNames
 from wikibio.links import WikiLink
 from wikibio.references import Reference, ReferenceList, ReferenceUse, RefTag
 from wikibio.sections import Section
+from wikibio.site import Site
 from wikibio.templates import Argument, Template
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "ReferenceList",
     "ReferenceUse",
     "Section",
+    "Site",
     "Template",
     "WikiLink",
     "WikibioError",

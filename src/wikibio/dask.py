@@ -21,9 +21,17 @@ from typing import TYPE_CHECKING
 
 from attrs import evolve
 
-from wikibio.dumps import DumpFormatError, Page, Partition, iter_partition, partitions
+from wikibio.dumps import (
+    DumpFormatError,
+    Page,
+    Partition,
+    dump_site,
+    iter_partition,
+    partitions,
+)
 from wikibio.parallel import Batch, Unit, process_pages, run_ordered, units
 from wikibio.records import Format, Recipe, Selection, as_recipe, write_parquet
+from wikibio.site import Site
 
 if TYPE_CHECKING:
     import dask.bag
@@ -130,10 +138,15 @@ def extract(
     else:
         directory = None
     ranges = partitions(path, index)
+    site = dump_site(path)  # the dump's <siteinfo> overrides the packaged site tables
     window = 2 * max(1, sum(client.nthreads().values()))
     if ranges:
         batches = partition_bag(path, index=index).map(
-            _process_partition, selection=selection, format=format, directory=directory
+            _process_partition,
+            selection=selection,
+            format=format,
+            directory=directory,
+            site=site,
         )
         parts = iter(batches.to_delayed())
 
@@ -144,7 +157,9 @@ def extract(
         return
 
     def submit(unit: Unit) -> distributed.Future[Batch]:
-        return client.submit(_process_unit, unit, selection, format, directory, pure=False)
+        return client.submit(
+            _process_unit, unit, selection, format, directory, site, pure=False
+        )
 
     yield from _until_error(run_ordered(units(path, selection), submit, window=window))
 
@@ -161,17 +176,26 @@ class _Head:
 
 
 def _process_partition(
-    partition: Partition, *, selection: Selection, format: Format | Recipe, directory: str | None
+    partition: Partition,
+    *,
+    selection: Selection,
+    format: Format | Recipe,
+    directory: str | None,
+    site: Site | None = None,
 ) -> Batch:
     unit = Unit(number=partition.number, position=partition.start, partition=partition)
-    return _process_unit(unit, selection, format, directory)
+    return _process_unit(unit, selection, format, directory, site)
 
 
 def _process_unit(
-    unit: Unit, selection: Selection, format: Format | Recipe, directory: str | None
+    unit: Unit,
+    selection: Selection,
+    format: Format | Recipe,
+    directory: str | None,
+    site: Site | None = None,
 ) -> Batch:
     """A unit's batch; with a ``directory``, written there as a Parquet part instead."""
-    batch = process_pages(unit, selection, format)
+    batch = process_pages(unit, selection, format, site)
     if directory is None:
         return batch
     write_parquet(batch.data, os.path.join(directory, f"part-{batch.number:05d}.parquet"),

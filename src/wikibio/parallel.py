@@ -36,11 +36,13 @@ from wikibio.dumps import (
     Page,
     Partition,
     decompressed,
+    dump_site,
     iter_partition,
     partitions,
     read_pages,
 )
 from wikibio.records import Format, Recipe, Selection, as_recipe, encode_records, select_records
+from wikibio.site import Site
 
 __all__ = [
     "Batch",
@@ -91,7 +93,10 @@ class Unit:
 
 
 def process_partition(
-    partition: Partition, selection: Selection, format: Format | Recipe
+    partition: Partition,
+    selection: Selection,
+    format: Format | Recipe,
+    site: Site | None = None,
 ) -> Batch:
     """Read one multistream range and render its records (never raises a DumpError)."""
     pages: list[Page] = []
@@ -101,7 +106,7 @@ def process_partition(
     except DumpError as fault:
         error = fault
     recipe = as_recipe(format)
-    records = select_records(pages, selection, format=recipe)
+    records = select_records(pages, selection, format=recipe, site=site)
     size = os.path.getsize(partition.path)
     end = partition.end if partition.end is not None else size
     return Batch(
@@ -114,12 +119,17 @@ def process_partition(
     )
 
 
-def process_pages(unit: Unit, selection: Selection, format: Format | Recipe) -> Batch:
-    """Render the records of a batch of pages (a unit without a partition)."""
+def process_pages(
+    unit: Unit, selection: Selection, format: Format | Recipe, site: Site | None = None
+) -> Batch:
+    """Render the records of a batch of pages (a unit without a partition).
+
+    ``site`` is the dump's wiki (``dump_site``): its namespace names read the pages.
+    """
     if unit.partition is not None:
-        return process_partition(unit.partition, selection, format)
+        return process_partition(unit.partition, selection, format, site)
     recipe = as_recipe(format)
-    records = select_records(unit.pages, selection, format=recipe)
+    records = select_records(unit.pages, selection, format=recipe, site=site)
     return Batch(
         number=unit.number,
         data=encode_records(records, recipe),
@@ -231,13 +241,14 @@ def extract(
     work = units(path, selection, index=index)
     first = next(work)  # raises here, before any output, for a file that is not a dump
     work = _chain(first, work)
+    site = dump_site(path)  # the dump's <siteinfo> overrides the packaged site tables
     if jobs == 1:
-        yield from _until_error(process_pages(unit, selection, format) for unit in work)
+        yield from _until_error(process_pages(unit, selection, format, site) for unit in work)
         return
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
 
         def submit(unit: Unit) -> _Future:
-            return pool.submit(process_pages, unit, selection, format)
+            return pool.submit(process_pages, unit, selection, format, site)
 
         try:
             yield from _until_error(run_ordered(work, submit, window=2 * jobs))

@@ -55,6 +55,7 @@ from wikibio.render.blocks import Block, Document, Heading, Infobox
 from wikibio.render.markdown import markdown_text
 from wikibio.render.plain import plain_blocks, plain_text
 from wikibio.render.text import reading_view
+from wikibio.site import Site
 from wikibio.syntax.inline import plain_text as inline_plain_text
 from wikibio.values import Date
 
@@ -410,13 +411,16 @@ def _has_words(line: str) -> bool:
     return any(c.isalpha() for c in line)
 
 
-def page_record(page: Page, *, format: Format | Recipe = "json") -> Record:
+def page_record(
+    page: Page, *, format: Format | Recipe = "json", site: Site | None = None
+) -> Record:
     """The record of one page; never raises for the page's content.
 
     Args:
         page: The page from the dump.
         format: ``"json"`` (the full record), ``"wikibio"``, or a ``Recipe`` that also
             chooses the fields.
+        site: The dump's wiki (``wikibio.dumps.dump_site``); default ``Site.default()``.
 
     Returns:
         The record, keys in a fixed order; ``{…identity, "error": "…"}`` if analysing
@@ -425,7 +429,7 @@ def page_record(page: Page, *, format: Format | Recipe = "json") -> Record:
     recipe = as_recipe(format)
     identity = _identity(page)
     try:
-        article = parse(page.text, title=page.title)
+        article = parse(page.text, title=page.title, site=site)
         if recipe.format == "wikibio":
             return _wikibio_record(identity, article)
         return _json_record(identity, article, recipe.columns)
@@ -434,15 +438,19 @@ def page_record(page: Page, *, format: Format | Recipe = "json") -> Record:
 
 
 def select_records(
-    pages: Iterable[Page], selection: Selection, *, format: Format | Recipe = "json"
+    pages: Iterable[Page],
+    selection: Selection,
+    *,
+    format: Format | Recipe = "json",
+    site: Site | None = None,
 ) -> list[Record]:
-    """The records of the selected pages, in order."""
+    """The records of the selected pages, in order (``site``: the dump's wiki)."""
     recipe = as_recipe(format)
     records: list[Record] = []
     for page in pages:
         if not selection.wants(page):
             continue
-        record = page_record(page, format=recipe)
+        record = page_record(page, format=recipe, site=site)
         if selection.biographies and record.get("is_biography") is False:
             continue
         records.append(record)
@@ -450,12 +458,16 @@ def select_records(
 
 
 def render_records(
-    pages: Iterable[Page], selection: Selection, *, format: Format | Recipe = "json"
+    pages: Iterable[Page],
+    selection: Selection,
+    *,
+    format: Format | Recipe = "json",
+    site: Site | None = None,
 ) -> list[str]:
     """The JSON lines (with their newline) of the selected pages, in order."""
     return [
         json.dumps(record, ensure_ascii=False) + "\n"
-        for record in select_records(pages, selection, format=format)
+        for record in select_records(pages, selection, format=format, site=site)
     ]
 
 

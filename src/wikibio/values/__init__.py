@@ -937,6 +937,8 @@ LITERAL_TEMPLATES: Final = {
     "mdash": "\N{EM DASH}",
     "'": "'",
     "nbsp": " ",
+    "nbs": " ",  # Template:Nbs, a no-break space like {{nbsp}}
+    "pipe": "|",  # Template:Pipe: a literal | inside a template argument
 }
 
 
