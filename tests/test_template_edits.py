@@ -122,6 +122,16 @@ def test_refused_edits_change_nothing(edit: object, error: type[Exception]) -> N
     assert text == str(article)
 
 
+def test_links_leave_out_categories_files_and_interlanguage_links() -> None:
+    """Only links readers follow in the text; ``[[:Category:X]]`` is one."""
+    article = wikibio.parse(
+        "[[A]] [[Category:B]] [[File:C.jpg|thumb|[[D]]]] [[de:E]] [[:Category:F]] "
+        "<!-- [[G]] --> {{t|[[H]]}}<ref>[[I]]</ref><nowiki>[[J]]</nowiki>"
+    )
+
+    assert ["A", "D", "Category:F", "H", "I"] == [link.target for link in article.links]
+
+
 def test_view_follows_later_edits_and_goes_stale_when_its_call_goes() -> None:
     """A view keeps working after edits elsewhere; a removed call's view says so."""
     article = wikibio.parse("{{a|x={{b|y=1}}}} {{c|z=2}}")

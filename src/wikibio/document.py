@@ -344,7 +344,7 @@ class Article:
         """The wikilinks readers can follow, in page order (``wikibio.links`` has the rules)."""
         page = self._fresh()
         if self._links is None:
-            self._links = find_links(page)
+            self._links = find_links(page, self._site)
         return self._links
 
     def replace_link_target(self, old: str, new: str) -> int:

@@ -18,7 +18,7 @@ from typing import Final
 from attrs import field, frozen
 
 from wikibio.page import Page
-from wikibio.site import HIDDEN_LINK, WIKITEXT_TAGS
+from wikibio.site import WIKITEXT_TAGS, Site
 from wikibio.syntax import scan
 from wikibio.syntax.names import normalize_page_name
 
@@ -97,20 +97,28 @@ def _masked(page: Page) -> str:
     return "".join(pieces)
 
 
-def find_links(page: Page) -> list[WikiLink]:
-    """The page's wikilinks in page order (see the module's docstring for where)."""
-    return list(_links(page))
+def find_links(page: Page, site: Site | None = None) -> list[WikiLink]:
+    """The page's wikilinks in page order (see the module's docstring for where).
+
+    ``site`` (default ``Site.default()``) tells category, file and interlanguage links.
+    """
+    return list(_links(page, Site.default() if site is None else site))
 
 
-def _links(page: Page) -> Iterator[WikiLink]:
+def _links(page: Page, site: Site) -> Iterator[WikiLink]:
     text = page.text
     masked = _masked(page)
     if "[[" not in masked:
         return
+    hidden = site.hidden_link
+    languages = site.interlanguage_prefixes
     for match in _LINK.finditer(masked):
         written = match.group(1).replace(_DEAD, "")
-        if HIDDEN_LINK.match(written):
+        if hidden.match(written):
             continue  # a category or file: no link in the text
+        prefix, colon, _ = written.partition(":")
+        if colon and prefix.strip(" _").lower() in languages:
+            continue  # an interlanguage link: shown in the sidebar, not in the text
         title = html.unescape(written).strip().removeprefix(":")
         name, _, fragment = title.partition("#")
         target = normalize_page_name(name)
