@@ -105,6 +105,17 @@ FOLDING = [
     ("a call at the start is stripped", "{{·}}b", (Rendered("· "), Text("b"))),
     ("a marker keeps its place", "a<ref>x</ref> b", (Text("a"), Marker("", "1"), Text(" b"))),
     ("a group marker", "a{{efn|x}}\n\n{{notelist}}", (Text("a"), Marker("lower-alpha", "a"))),
+    ("a call shows its text", "A {{lang|fr|ville}} d", (Text("A "), Rendered("ville"), Text(" d"))),
+    (
+        "a marker inside a call",
+        "A {{nowrap|b<ref>x</ref> c}} d",
+        (Text("A "), Rendered("b"), Marker("", "1"), Rendered(" c"), Text(" d")),
+    ),
+    (
+        "a link inside a call",
+        "A {{lang|fr|[[Paris]] ville}} d",
+        (Text("A "), LinkLabel("Paris", "Paris"), Rendered(" ville"), Text(" d")),
+    ),
 ]  # fmt: skip
 
 

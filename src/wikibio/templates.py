@@ -344,7 +344,8 @@ def build_template(
     With ``page`` (whose text ``source`` is), the view can edit the page.
     """
     title = node.parts[0]
-    dynamic = any(type(child) is not scan.Comment for child in title.children)
+    children = title.children
+    dynamic = bool(children) and any(type(child) is not scan.Comment for child in children)
     return Template(
         node.start,
         node.end,

@@ -290,7 +290,8 @@ class Citation:
         name = _normal_name(template.title)
         style = CITATION_CLASSES.get(name)
         if style is None:
-            return _localised(name, template.params)
+            # PERF: most calls are no citation; their parameters are not read.
+            return _localised(name, template.params) if name in LOCALISED_CITATIONS else None
         return _read(name, style, dict(template.params))
 
     @classmethod

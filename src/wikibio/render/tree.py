@@ -61,6 +61,7 @@ from wikibio.syntax import scan
 from wikibio.templates import Template
 from wikibio.values import (
     LITERAL_TEMPLATES,
+    call_text,
     display_text,
     fold_blanks,
     shows_nothing,
@@ -374,7 +375,18 @@ class _Builder:
             # PERF: most other top-level calls are templates wikibio does not render
             # (navboxes, maintenance tags): nothing to read again (12,800 in the corpus).
             return ()
-        runs = self._runs(self._with_markers(node.start, node.end))
+        wikitext = self._with_markers(node.start, node.end)
+        if (
+            call is not None
+            and _MARK_OPEN not in wikitext
+            and "[[" not in wikitext
+            and "//" not in wikitext
+        ):
+            # PERF: nothing in the call becomes a run of its own (no marker, link or
+            # numbered link): its text is read from the call the walk made, not scanned.
+            text = call_text(call).replace("\n", " ")
+            return tuple(Rendered(r.text) for r in self._marked(text))
+        runs = self._runs(wikitext)
         return tuple(Rendered(r.text) if type(r) is Text else r for r in runs)
 
     def _note_list(self, ref_list: ReferenceList) -> NoteList | None:
@@ -426,12 +438,15 @@ class _Builder:
         then the label as written); links to files and categories, which show nothing,
         and labels with markup stay for the span's reading.
         """
-        target, label, trail = match.group(1), match.group(2), match.group(3)
-        if not target.strip() or self.hidden_link.match(target):
+        target, label, trail = match.groups()
+        page = target.strip()
+        # A hidden link (file, category) has a namespace prefix: a colon.
+        if not page or (":" in target and self.hidden_link.match(target)):
             return match.group(0)
-        shown = target.strip().removeprefix(":") if label is None else label
-        shown = fold_blanks(shown)  # as the span reading folds it (no-break spaces too)
-        return self._special((LinkLabel(shown + trail, target.strip().removeprefix(":")),))
+        page = page.removeprefix(":")
+        shown = fold_blanks(page if label is None else label)  # as the span reading folds it
+        self.specials.append((LinkLabel(shown + trail, page),))
+        return f"{_INLINE}{len(self.specials) - 1}{_INLINE}"
 
     def _special(self, runs: tuple[Inline, ...]) -> str:
         """The token that stands for ``runs`` (already read) in the text still to read."""
@@ -447,18 +462,19 @@ class _Builder:
             text = (_BLANKS.sub(" ", text) if "  " in text else text).strip()
             return (Text(text),) if text else ()
         runs: list[Inline] = []
-        position = 0
-        for match in _TOKEN.finditer(text):
-            if match.start() > position:
-                runs.append(Text(text[position : match.start()]))
-            rendered, marker = match.groups()
+        specials, marks = self.specials, self.marks
+        # The split gives text, then each token's two groups (one of them None), then text.
+        pieces = _TOKEN.split(text)
+        for index in range(0, len(pieces) - 1, 3):
+            if pieces[index]:
+                runs.append(Text(pieces[index]))
+            rendered = pieces[index + 1]
             if rendered is not None:
-                runs.extend(self.specials[int(rendered)])
+                runs.extend(specials[int(rendered)])
             else:
-                runs.append(self.marks[int(marker)])
-            position = match.end()
-        if position < len(text):
-            runs.append(Text(text[position:]))
+                runs.append(marks[int(pieces[index + 2])])
+        if pieces[-1]:
+            runs.append(Text(pieces[-1]))
         return _folded(runs)
 
     # --- blocks ---------------------------------------------------------------------
