@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck layers docs bench clean
+.PHONY: demo test lint typecheck layers docs bench clean wheel-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ test: $(STAMP)
 	$(BIN)/python -m mypy
 	$(BIN)/lint-imports
 	$(MAKE) docs
+	$(MAKE) wheel-check
+
+# The wheel, installed into a fresh virtual environment as users install it (offline: see
+# the script): `wikibio --version`, the strategies with their extra, an ImportError without.
+wheel-check: $(STAMP)
+	bash scripts/check-wheel.sh $(BIN)/python
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check src tests benchmarks

@@ -12,6 +12,7 @@ from tests.conftest import CORPUS
 from tests.test_dumps import make_pages
 from wikibio.cli import main
 from wikibio.dumps import Page, partitions, write_dump
+from wikibio.records import record_schema
 
 #: Corpus pages in the test dump (enough for several ranges; parsing stays ~1 s).
 CORPUS_PAGES = 60
@@ -94,21 +95,45 @@ def test_one_record_per_article(expected: bytes) -> None:
         "revision_id",
         "timestamp",
         "is_biography",
+        "lead",
+        "text",
         "infobox",
         "sections",
         "references",
         "categories",
         "diagnostics",
     ] == list(records[0])
+    assert "P 1 (born 1901) was.[1]" == records[0]["lead"]
+    assert 'P 1\n\nP 1 (born 1901) was.[1]\n\nLife\n\nText "quoted" & bold.\n\n  1. ^ R' == (
+        records[0]["text"]
+    )
     assert {
         "template": "Infobox person",
-        "fields": {"name": {"value": "P 1", "text": "P 1"}},
+        "fields": [
+            {"name": "name", "value": "P 1", "text": "P 1", "date": None, "items": [], "links": []}
+        ],
     } == records[0]["infobox"]
-    assert [{"title": "Life", "level": 2, "subsections": []}] == records[0]["sections"]
-    assert [{"number": 1, "group": "", "name": None, "backlinks": [], "text": "R"}] == (
-        records[0]["references"]
+    # The list MediaWiki adds for references without <references/> ends the last section.
+    assert [{"title": "Life", "level": 2, "text": 'Text "quoted" & bold.\n\n  1. ^ R'}] == (
+        records[0]["sections"]
     )
-    assert (True, ["1901 births"]) == (records[0]["is_biography"], records[0]["categories"])
+    assert [
+        {"number": 1, "group": "", "name": None, "backlinks": [], "text": "R", "citation": None}
+    ] == records[0]["references"]
+    assert (True, [{"name": "1901 births", "sort_key": None}]) == (
+        records[0]["is_biography"],
+        records[0]["categories"],
+    )
+
+
+def test_every_record_follows_the_schema(expected: bytes) -> None:
+    """Each record of the test dump (generated pages and corpus articles) is valid."""
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(record_schema())
+    for line in expected.splitlines():
+        record = json.loads(line)
+        errors = [e.message for e in validator.iter_errors(record)]
+        assert [] == errors, record["title"]
 
 
 def test_jobs_2_is_identical(dump: Path, expected: bytes, tmp_path: Path) -> None:
@@ -214,6 +239,9 @@ def test_wikibio_format(tmp_path: Path) -> None:
     assert 0 == status
     assert ["name_1:p", "name_2:1"] == record["box"]
     assert "P 1 (born 1901) was." == record["sentence"]
+    jsonschema = pytest.importorskip("jsonschema")
+    assert [] == [e.message for e in jsonschema.Draft202012Validator(
+        record_schema("wikibio")).iter_errors(record)]  # fmt: skip
 
 
 def test_biographies_and_namespace_filters(tmp_path: Path) -> None:

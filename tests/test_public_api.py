@@ -25,6 +25,9 @@ DOCUMENTED_MODULES = (
     "wikibio.infobox",
     "wikibio.sections",
     "wikibio.templates",
+    "wikibio.links",
+    "wikibio.records",
+    "wikibio.sources",
     "wikibio.errors",
     "wikibio.diagnostics",
     # Hypothesis strategies: documented as soon as the module exists.
@@ -32,7 +35,7 @@ DOCUMENTED_MODULES = (
 )
 
 #: Packages a plain ``import wikibio`` must not load: optional, and slow to import.
-HEAVY = ("hypothesis", "dask", "distributed")
+HEAVY = ("hypothesis", "dask", "distributed", "pyarrow")
 
 
 def _isort_key(name: str) -> tuple[int, str]:

@@ -11,7 +11,6 @@ Examples:
     True
 """
 
-from wikibio import sources
 from wikibio.categories import CategoryLink
 from wikibio.citations import Citation
 from wikibio.diagnostics import Diagnostic
@@ -19,6 +18,7 @@ from wikibio.document import Article, parse
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
 from wikibio.expand import TemplateSource, expand
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox, InfoboxNames
+from wikibio.links import WikiLink
 from wikibio.references import Reference, ReferenceList, ReferenceUse, RefTag
 from wikibio.sections import Section
 from wikibio.site import Site
@@ -44,6 +44,7 @@ __all__ = [
     "Site",
     "Template",
     "TemplateSource",
+    "WikiLink",
     "WikibioError",
     "expand",
     "parse",
@@ -51,3 +52,13 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """``wikibio.sources`` on first use: its network and SQLite imports stay out of ``import
+    wikibio``."""
+    if name == "sources":
+        import wikibio.sources
+
+        return wikibio.sources
+    raise AttributeError(f"module 'wikibio' has no attribute {name!r}")

@@ -247,7 +247,7 @@ def analyse(
             refs: list[RefCall] | None = None
             use_kind: UseKind = "template"
             if not node.is_arg and is_template_call(title_text):
-                call = build_template(source, node, depth)
+                call = build_template(source, node, depth, page)
                 if not context & _IN_TAG:
                     analysis.templates.append(call)
                 if not call.dynamic and not context & _IN_REF:

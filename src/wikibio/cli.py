@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, NoReturn, TextIO
+from typing import NoReturn, Protocol, TextIO
 
+from wikibio import __version__
 from wikibio.document import Article, parse
 from wikibio.dumps import DumpError, DumpFormatError
+from wikibio.errors import WikibioError
 from wikibio.parallel import Batch, dump_size, extract
-from wikibio.records import Selection
+from wikibio.records import (
+    FIELDS,
+    ParquetSink,
+    Recipe,
+    Selection,
+    article_record,
+)
 from wikibio.sections import Section
+from wikibio.syntax.names import template_name
+from wikibio.templates import Template
 
 __all__ = ["main"]
 
@@ -34,6 +45,7 @@ class _Failure(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 failure, 2 usage)."""
     parser = _Parser(prog="wikibio", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"wikibio {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     show = commands.add_parser("show", help="summary: infobox, sections, references")
     as_json = commands.add_parser("json", help="the article's structure as JSON")
@@ -48,10 +60,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_text.add_argument(
         "--markdown", action="store_true", help="write Markdown (footnotes for references)"
     )
+    _add_fields(as_json)
     _add_extract(commands)
+    _add_edit(commands)
     args = parser.parse_args(argv)
     if args.command == "extract":
         return _extract(args)
+    if args.command == "edit":
+        return _edit(args)
     try:
         article = _read(args.file, args.title)
         if args.command == "show":
@@ -62,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             text = article.to_text(page_header=args.page_header, edit_links=args.edit_links)
             sys.stdout.write(text + "\n")
         else:
-            json.dump(_as_data(article), sys.stdout, ensure_ascii=False, indent=2)
+            record = article_record(article, fields=args.fields, markdown=args.markdown)
+            json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
     except _Failure as failure:
         print(f"wikibio: {failure}", file=sys.stderr)
@@ -72,16 +89,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _fields(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in FIELDS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown field {unknown[0] if unknown else text!r}; records have: {','.join(FIELDS)}"
+        )
+    return names
+
+
+def _add_fields(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--fields",
+        type=_fields,
+        default=None,
+        metavar="A,B,…",
+        help=f"the record's fields after title and ids (default: all but markdown): "
+        f"{','.join(FIELDS)}",
+    )
+    command.add_argument(
+        "--markdown", action="store_true", help="add the reading view as Markdown (markdown)"
+    )
+
+
 def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
     extract = commands.add_parser(
         "extract",
-        help="one JSON record per page of an XML dump (see docs/dumps.md)",
-        description="Write one JSON object per page of a MediaWiki XML dump (.xml, .xml.bz2, "
-        ".xml.gz, or a multistream .xml.bz2 with its index), in dump order.",
+        help="one record per page of an XML dump, as JSON lines or Parquet (docs/dumps.md)",
+        description="Write one record per page of a MediaWiki XML dump (.xml, .xml.bz2, "
+        ".xml.gz, or a multistream .xml.bz2 with its index), in dump order, as JSON lines "
+        "or (for OUT.parquet or --format parquet) Parquet.",
     )
     extract.add_argument("dump", metavar="DUMP", help="the XML dump")
     extract.add_argument(
-        "-o", "--output", metavar="OUT", default="-", help="the JSON-lines file (default: stdout)"
+        "-o",
+        "--output",
+        metavar="OUT",
+        default="-",
+        help="the output file (default: stdout); a .parquet suffix writes Parquet",
     )
     extract.add_argument(
         "-j",
@@ -101,10 +147,13 @@ def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     extract.add_argument(
         "--format",
-        choices=("json", "wikibio"),
-        default="json",
-        help="json: the full record; wikibio: infobox tokens and the lead's first sentence",
+        choices=("json", "jsonl", "wikibio", "parquet"),
+        default=None,
+        help="json or jsonl: the full record as JSON lines (default); parquet: the full "
+        "record as Parquet (needs wikibio[parquet]); wikibio: infobox tokens and the lead's "
+        "first sentence (as Parquet when OUT ends in .parquet)",
     )
+    _add_fields(extract)
     extract.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -121,6 +170,143 @@ def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
 
 
+def _add_edit(commands: argparse._SubParsersAction[_Parser]) -> None:
+    edit = commands.add_parser(
+        "edit",
+        help="edit template parameters and categories; write the page, print a diff",
+        description="Apply the edits in the order given, write the page back (or to stdout for "
+        "-), and print a unified diff. TEMPLATE is a template name (first call with that "
+        "name; 'infobox' is the first infobox); a missing template or parameter changes "
+        "nothing and exits 2.",
+    )
+    edit.add_argument("file", metavar="FILE", help="a wikitext file, or - for stdin")
+    edit.add_argument(
+        "--set",
+        dest="edits",
+        action="append",
+        type=lambda text: ("set", text),
+        metavar="TEMPLATE.PARAM=VALUE",
+        help="set a parameter (added if missing)",
+    )
+    edit.add_argument(
+        "--delete",
+        dest="edits",
+        action="append",
+        type=lambda text: ("delete", text),
+        metavar="TEMPLATE.PARAM",
+        help="remove a parameter",
+    )
+    edit.add_argument(
+        "--rename",
+        dest="edits",
+        action="append",
+        type=lambda text: ("rename", text),
+        metavar="TEMPLATE.OLD=NEW",
+        help="rename a parameter",
+    )
+    edit.add_argument(
+        "--add-category",
+        dest="edits",
+        action="append",
+        type=lambda text: ("add-category", text),
+        metavar="NAME[|SORTKEY]",
+        help="put the page in a category",
+    )
+    edit.add_argument(
+        "--remove-category",
+        dest="edits",
+        action="append",
+        type=lambda text: ("remove-category", text),
+        metavar="NAME",
+        help="take the page out of a category",
+    )
+    edit.add_argument(
+        "--dry-run", action="store_true", help="print the diff only; write nothing"
+    )
+
+
+def _edit(args: argparse.Namespace) -> int:
+    """``wikibio edit``: all edits or none; usage problems exit 2 before anything is written."""
+    try:
+        article = _read(args.file, None)
+    except _Failure as failure:
+        print(f"wikibio: {failure}", file=sys.stderr)
+        return 1
+    before = str(article)
+    try:
+        for kind, spec in args.edits or []:
+            _apply(article, kind, spec)
+    except (_Failure, WikibioError, TypeError) as error:
+        print(f"wikibio: {error}; nothing written", file=sys.stderr)
+        return 2
+    after = str(article)
+    name = args.file if args.file != "-" else "stdin"
+    diff = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{name.lstrip('/')}",
+        tofile=f"b/{name.lstrip('/')}",
+    )
+    text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in diff)  # fmt: skip
+    if args.dry_run:
+        sys.stdout.write(text)
+        return 0
+    if args.file == "-":
+        sys.stdout.write(after)
+        return 0
+    try:
+        _write_atomically(Path(args.file), after)
+    except OSError as error:
+        print(f"wikibio: cannot write {args.file}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    sys.stdout.write(text)
+    return 0
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.wikibio-edit")
+    temporary.write_bytes(text.encode("utf-8", "surrogatepass"))
+    os.replace(temporary, path)
+
+
+def _apply(article: Article, kind: str, spec: str) -> None:
+    if kind == "add-category":
+        name, bar, key = spec.partition("|")
+        article.add_category(name, key if bar else None)
+        return
+    if kind == "remove-category":
+        article.remove_category(spec)
+        return
+    target, equals, value = spec.partition("=")
+    template_name, dot, param = target.rpartition(".")
+    if not dot or not template_name.strip() or not param.strip():
+        raise _Failure(f"{spec!r}: write TEMPLATE.PARAM{'=VALUE' if kind != 'delete' else ''}")
+    if kind != "delete" and not equals:
+        raise _Failure(f"{spec!r}: write TEMPLATE.PARAM=VALUE")
+    call = _find_call(article, template_name)
+    param = param.strip()
+    if kind == "set":
+        call[param] = value
+    elif kind == "delete":
+        del call[param]
+    else:
+        call.rename(param, value.strip())
+
+
+def _find_call(article: Article, name: str) -> Template:
+    if name.strip().casefold() == "infobox":
+        box = article.infobox
+        if box is None:
+            raise _Failure("the page has no infobox")
+        return next(t for t in article.templates if t.start == box.call.start)
+    wanted = template_name(name)
+    for call in article.templates:
+        if not call.dynamic and call.name.casefold() == wanted.casefold():
+            return call
+    raise _Failure(f"no call of template {wanted!r} in the page")
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -131,18 +317,54 @@ def _positive(text: str) -> int:
     return value
 
 
+def _recipe(args: argparse.Namespace) -> Recipe:
+    """The records asked for: ``--format``, ``--fields`` and the output's suffix."""
+    parquet = args.format == "parquet" or (
+        args.format in (None, "wikibio") and args.output.lower().endswith(".parquet")
+    )
+    if parquet and args.output == "-":
+        raise _Failure("Parquet cannot go to standard output; give -o OUT.parquet")
+    if args.format == "wikibio" and (args.fields is not None or args.markdown):
+        raise _Failure("--fields and --markdown choose fields of the json format, not wikibio")
+    return Recipe(
+        format="wikibio" if args.format == "wikibio" else "json",
+        fields=args.fields,
+        markdown=args.markdown,
+        encoding="arrow" if parquet else "jsonl",
+    )
+
+
+def _same_file(output: str, dump: str) -> bool:
+    if output == "-":
+        return False
+    try:
+        return os.path.samefile(output, dump)
+    except OSError:
+        return os.path.abspath(output) == os.path.abspath(dump)
+
+
 def _extract(args: argparse.Namespace) -> int:
     selection = Selection(namespace=args.namespace, biographies=args.biographies)
     name = args.dump
     try:
+        recipe = _recipe(args)
+        if _same_file(args.output, name):
+            raise _Failure(f"the output {args.output} is the dump itself; choose another -o")
+        if recipe.encoding == "arrow":
+            from wikibio.records import import_pyarrow
+
+            try:
+                import_pyarrow()
+            except ImportError as error:
+                raise _Failure(str(error)) from None
         total = dump_size(name)
         if not os.path.isfile(name):
             raise IsADirectoryError(21, "not a file")
         batches: Iterator[Batch]
         if args.scheduler:
-            batches = _on_dask(args, selection)
+            batches = _on_dask(args, selection, recipe)
         else:
-            batches = extract(name, selection, format=args.format, jobs=args.jobs, index=args.index)
+            batches = extract(name, selection, format=recipe, jobs=args.jobs, index=args.index)
         first = next(batches, None)  # a file that is not a dump fails here, before output
     except DumpFormatError as error:
         print(f"wikibio: {error}", file=sys.stderr)
@@ -154,9 +376,12 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"wikibio: {failure}", file=sys.stderr)
         return 2
     show = sys.stderr.isatty() if args.progress is None else args.progress
+    try:
+        out = _open_output(args.output, recipe)
+    except OSError as error:
+        print(f"wikibio: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return 2
     progress = _Progress(total, sys.stderr) if show else None
-    out: IO[bytes]
-    out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")  # noqa: SIM115
     fault: DumpError | None = None
     try:
         for batch in _chain(first, batches):
@@ -173,7 +398,7 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"wikibio: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
         return 1
     finally:
-        if out is not sys.stdout.buffer:
+        if args.output != "-":
             out.close()
         if progress is not None:
             progress.close()
@@ -183,19 +408,51 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Sink(Protocol):
+    def write(self, data: bytes) -> object: ...
+
+    def flush(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _ParquetOut:
+    """The output file as Parquet: Arrow batches in, row groups out."""
+
+    def __init__(self, path: str, recipe: Recipe) -> None:
+        self._sink = ParquetSink(path, recipe)
+
+    def write(self, data: bytes) -> None:
+        self._sink.write(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self._sink.close()
+
+
+def _open_output(name: str, recipe: Recipe) -> _Sink:
+    if name == "-":
+        return sys.stdout.buffer
+    if recipe.encoding == "arrow":
+        return _ParquetOut(name, recipe)
+    return open(name, "wb")
+
+
 def _chain(first: Batch | None, rest: Iterator[Batch]) -> Iterator[Batch]:
     if first is not None:
         yield first
     yield from rest
 
 
-def _on_dask(args: argparse.Namespace, selection: Selection) -> Iterator[Batch]:
+def _on_dask(args: argparse.Namespace, selection: Selection, recipe: Recipe) -> Iterator[Batch]:
     try:
         from wikibio import dask as wikibio_dask
     except ImportError:
         raise _Failure("--scheduler needs Dask: pip install 'wikibio[dask]'") from None
     return wikibio_dask.extract(
-        args.dump, selection, args.scheduler, format=args.format, index=args.index
+        args.dump, selection, args.scheduler, format=recipe, index=args.index
     )
 
 
@@ -295,47 +552,6 @@ def _show_section(section: Section, out: TextIO, depth: int) -> None:
 def _one_line(text: str, limit: int = 80) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _as_data(article: Article) -> dict[str, object]:
-    def section_data(section: Section) -> dict[str, object]:
-        return {
-            "title": section.title,
-            "level": section.level,
-            "index": section.index,
-            "subsections": [section_data(sub) for sub in section.subsections],
-        }
-
-    return {
-        "title": article.title,
-        "sections": [section_data(section) for section in article.sections],
-        "infoboxes": [
-            {"template": box.template, "fields": {name: f.value for name, f in box.items()}}
-            for box in article.infoboxes
-        ],
-        "references": [
-            {
-                "number": ref.number,
-                "group": ref.group,
-                "name": ref.name,
-                "backlinks": list(ref.backlinks),
-                "wikitext": ref.wikitext,
-            }
-            for ref in article.references
-        ],
-        "categories": list(article.categories),
-        "templates": [template.name for template in article.templates],
-        "diagnostics": [
-            {
-                "code": d.code,
-                "message": d.message,
-                "line": d.line,
-                "column": d.column,
-                "severity": d.severity,
-            }
-            for d in article.diagnostics
-        ],
-    }
 
 
 if __name__ == "__main__":  # pragma: no cover

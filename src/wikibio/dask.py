@@ -19,6 +19,8 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from attrs import evolve
+
 from wikibio.dumps import (
     DumpFormatError,
     Page,
@@ -28,7 +30,7 @@ from wikibio.dumps import (
     partitions,
 )
 from wikibio.parallel import Batch, Unit, process_pages, run_ordered, units
-from wikibio.records import Format, Selection
+from wikibio.records import Format, Recipe, Selection, as_recipe, write_parquet
 from wikibio.site import Site
 
 if TYPE_CHECKING:
@@ -93,8 +95,9 @@ def extract(
     selection: Selection,
     client: distributed.Client | str,
     *,
-    format: Format = "json",
+    format: Format | Recipe = "json",
     index: str | os.PathLike[str] | None = None,
+    parquet: str | os.PathLike[str] | None = None,
 ) -> Iterator[Batch]:
     """Like ``wikibio.parallel.extract``, with the work done by a Dask cluster.
 
@@ -107,21 +110,43 @@ def extract(
         selection: Which pages become records.
         client: A ``distributed.Client``, or a scheduler's address to connect to (the
             connection is closed at the end).
-        format: ``"json"`` or ``"wikibio"``.
+        format: ``"json"``, ``"wikibio"``, or a ``Recipe`` choosing the fields.
         index: The multistream index, when it is not beside the dump.
+        parquet: A directory every worker can write to: each unit of work is written
+            there as ``part-00000.parquet``, ``part-00001.parquet`` … (a Parquet data set
+            in dump order), and the batches yielded carry counts but no data.
+
+    Raises:
+        ImportError: ``parquet`` is given and pyarrow is missing
+            (``pip install 'wikibio[parquet]'``).
     """
     if isinstance(client, str):
         import distributed
 
         with distributed.Client(client, timeout="30s") as connected:
-            yield from extract(path, selection, connected, format=format, index=index)
+            yield from extract(
+                path, selection, connected, format=format, index=index, parquet=parquet
+            )
         return
+    if parquet is not None:
+        from wikibio.records import import_pyarrow
+
+        import_pyarrow()
+        os.makedirs(parquet, exist_ok=True)
+        format = evolve(as_recipe(format), encoding="arrow")
+        directory: str | None = os.fspath(parquet)
+    else:
+        directory = None
     ranges = partitions(path, index)
     site = dump_site(path)  # the dump's <siteinfo> overrides the packaged site tables
     window = 2 * max(1, sum(client.nthreads().values()))
     if ranges:
         batches = partition_bag(path, index=index).map(
-            _process_partition, selection=selection, format=format, site=site
+            _process_partition,
+            selection=selection,
+            format=format,
+            directory=directory,
+            site=site,
         )
         parts = iter(batches.to_delayed())
 
@@ -132,7 +157,9 @@ def extract(
         return
 
     def submit(unit: Unit) -> distributed.Future[Batch]:
-        return client.submit(process_pages, unit, selection, format, site, pure=False)
+        return client.submit(
+            _process_unit, unit, selection, format, directory, site, pure=False
+        )
 
     yield from _until_error(run_ordered(units(path, selection), submit, window=window))
 
@@ -149,14 +176,31 @@ class _Head:
 
 
 def _process_partition(
-    partition: Partition, *, selection: Selection, format: Format, site: Site | None = None
+    partition: Partition,
+    *,
+    selection: Selection,
+    format: Format | Recipe,
+    directory: str | None,
+    site: Site | None = None,
 ) -> Batch:
-    return process_pages(
-        Unit(number=partition.number, position=partition.start, partition=partition),
-        selection,
-        format,
-        site,
-    )
+    unit = Unit(number=partition.number, position=partition.start, partition=partition)
+    return _process_unit(unit, selection, format, directory, site)
+
+
+def _process_unit(
+    unit: Unit,
+    selection: Selection,
+    format: Format | Recipe,
+    directory: str | None,
+    site: Site | None = None,
+) -> Batch:
+    """A unit's batch; with a ``directory``, written there as a Parquet part instead."""
+    batch = process_pages(unit, selection, format, site)
+    if directory is None:
+        return batch
+    write_parquet(batch.data, os.path.join(directory, f"part-{batch.number:05d}.parquet"),
+                  as_recipe(format))  # fmt: skip
+    return evolve(batch, data=b"")
 
 
 def _until_error(batches: Iterator[Batch]) -> Iterator[Batch]:

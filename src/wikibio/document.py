@@ -16,9 +16,11 @@ from attrs import define, field
 from wikibio.analysis import Analysis, analyse, duplicate_arguments
 from wikibio.categories import CategoryLink
 from wikibio.diagnostics import Diagnostic, LineIndex
+from wikibio.edits import pages as pageedit
 from wikibio.edits import references as refedit
 from wikibio.errors import InvalidNodeError, NotFoundError
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Infobox, InfoboxNames
+from wikibio.links import WikiLink, find_links
 from wikibio.page import Page
 from wikibio.references import Reference, ReferenceList
 from wikibio.render.text import NoteRenderer, render, render_markdown
@@ -93,6 +95,7 @@ class Article:
     _analysed: Analysis | None = field(repr=False)
     _infoboxes: list[Infobox] | None = field(repr=False)
     _diagnostics: list[Diagnostic] | None = field(repr=False)
+    _links: list[WikiLink] | None = field(repr=False)
     _infobox_names: InfoboxNames = field(repr=False)
     _site: Site = field(repr=False)
 
@@ -114,6 +117,7 @@ class Article:
         """Drop the views computed for an earlier version of the page."""
         self._cached_at = self._page.generation
         self._sections = self._analysed = self._infoboxes = self._diagnostics = None
+        self._links = None
 
     def _fresh(self) -> Page:
         """The page, with the caches dropped if an edit (here or through a view) changed it."""
@@ -312,6 +316,49 @@ class Article:
     def categories(self) -> Sequence[str]:
         """Category names without the namespace prefix, in page order, without repeats."""
         return list(dict.fromkeys(link.name for link in self.category_links))
+
+    def add_category(self, name: str, sort_key: str | None = None) -> None:
+        """Put the page in category ``name`` (nothing changes if it is in it already).
+
+        The link goes after the page's last category link, in its style (namespace word,
+        separator); on a page without categories, after ``{{DEFAULTSORT:…}}``, else at
+        the end after a blank line.
+
+        Raises:
+            InvalidNodeError: ``name`` or ``sort_key`` cannot be written in a category link.
+        """
+        page = self._fresh()
+        page.splice_many(pageedit.add_category(page, self.category_links, name, sort_key))
+
+    def remove_category(self, name: str) -> None:
+        """Take the page out of category ``name``: every link to it, with its line.
+
+        Raises:
+            NotFoundError: the page is not in that category.
+        """
+        page = self._fresh()
+        page.splice_many(pageedit.remove_category(page, self.category_links, name))
+
+    @property
+    def links(self) -> Sequence[WikiLink]:
+        """The wikilinks readers can follow, in page order (``wikibio.links`` has the rules)."""
+        page = self._fresh()
+        if self._links is None:
+            self._links = find_links(page, self._site)
+        return self._links
+
+    def replace_link_target(self, old: str, new: str) -> int:
+        """Point every link to page ``old`` at ``new``, keeping the text readers see.
+
+        Returns:
+            How many links changed.
+
+        Raises:
+            InvalidNodeError: ``new`` cannot be a link target.
+        """
+        splices = pageedit.replace_link_target(self.links, old, new)
+        self._fresh().splice_many(splices)
+        return len(splices)
 
     def to_text(self, *, page_header: bool = False, edit_links: bool = False) -> str:
         """The article as a reader sees it on Wikipedia, as plain text.

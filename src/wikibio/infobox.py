@@ -22,9 +22,16 @@ from wikibio.diagnostics import Diagnostic, LineIndex
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
 from wikibio.page import Page, find_template
 from wikibio.site.templates import INFOBOX_NAMES, INFOBOX_PREFIXES, INFOBOX_SUFFIXES
-from wikibio.syntax.arguments import Style, check_name, escape_value, layout_of
+from wikibio.syntax.arguments import Style, check_name
 from wikibio.syntax.compose import infobox_wikitext
-from wikibio.templates import Argument, Template, build_template
+from wikibio.templates import (
+    Argument,
+    Template,
+    build_template,
+    delete_splices,
+    rename_splice,
+    set_splice,
+)
 from wikibio.values import (
     Date,
     Link,
@@ -143,6 +150,10 @@ class Field:
 
     def __str__(self) -> str:
         return str(self.argument)
+
+
+#: How a new parameter of an infobox without parameters is written: ``\n| name = value``.
+HOUSE: Final = Style.infer([], [])
 
 
 def _diagnostic(lines: LineIndex, code: str, message: str, offset: int) -> Diagnostic:
@@ -322,7 +333,8 @@ class Infobox(MutableMapping[str, Field]):
     def __setitem__(self, name: str, value: str | Field) -> None:
         """Set a parameter's value (wikitext), adding the parameter if it is missing.
 
-        A ``Field`` (e.g. from another infobox) gives its value.
+        A ``Field`` (e.g. from another infobox) gives its value.  A new parameter goes
+        after its predecessor in the template's documented order, written like its siblings.
 
         Raises:
             TypeError: ``value`` is not a ``str``.
@@ -333,35 +345,8 @@ class Infobox(MutableMapping[str, Field]):
             value = value.value
         call = self.call
         page = self._require_page()
-        existing = [a for a in call.arguments if a.name == name]
-        if existing:
-            argument = existing[-1]
-            escaped = escape_value(value, named=not argument.positional)
-            raw = str(argument)
-            layout = layout_of(raw, argument.equals - argument.start)
-            if argument.positional:
-                start, end = argument.start, argument.start + len(layout.value)
-                page.splice(start, end, escaped)
-            else:
-                after = layout.after if escaped else ""
-                if not layout.value and not after and escaped:
-                    after = self._style().after
-                start = argument.equals + 1
-                end = argument.end - len(layout.trail)
-                page.splice(start, end, after + escaped)
-        else:
-            escaped = escape_value(value)
-            style = self._style()
-            predecessor = self._insertion_point(name)
-            if "\n" in style.lead:
-                # Pipes end the lines ("  name = value |"): write before the next pipe.
-                position = predecessor.end if predecessor else self._call.title_end
-                text = style.write(name, escaped) + style.separator
-            else:
-                span = (predecessor.start, predecessor.end) if predecessor else self._title_span()
-                position = self._tail(*span)
-                text = style.separator + style.write(name, escaped)
-            page.splice(position, position, text)
+        order = list(_label_map(self.template) or {})
+        page.splice(*set_splice(call, name, value, order=order, default=HOUSE))
 
     def __delitem__(self, name: str) -> None:
         """Remove a parameter (every occurrence of a duplicated one) and its line.
@@ -370,19 +355,10 @@ class Infobox(MutableMapping[str, Field]):
             NotFoundError: the infobox has no such parameter.
         """
         page = self._require_page()
-        if name not in [a.name for a in self.call.arguments]:
+        call = self.call
+        if name not in [a.name for a in call.arguments]:
             self[name]  # raises NotFoundError with the list of parameters
-        while True:
-            arguments = self.call.arguments
-            index = next(
-                (i for i in reversed(range(len(arguments))) if arguments[i].name == name), None
-            )
-            if index is None:
-                return
-            argument = arguments[index]
-            before = arguments[index - 1] if index else None
-            start = self._tail(*(before.start, before.end) if before else self._title_span())
-            page.splice(start, self._tail(argument.start, argument.end), "")
+        page.splice_many(delete_splices(call, name, renumber=True))
 
     def rename(self, old: str, new: str) -> None:
         """Rename parameter ``old`` to ``new``, keeping its value and the ``=`` column.
@@ -392,23 +368,11 @@ class Infobox(MutableMapping[str, Field]):
             InvalidNodeError: ``new`` cannot be a parameter name.
             WikibioError: ``old`` is positional, or ``new`` exists already.
         """
-        new = check_name(new)
         call = self.call
         page = self._require_page()
-        argument = next((a for a in reversed(call.arguments) if a.name == old), None)
-        if argument is None:
+        if old not in self._fields:
             self[old]  # raises NotFoundError
-            return
-        if argument.positional:
-            raise WikibioError(f"parameter {old} is positional; set a named one instead")
-        if new != old and new in self._fields:
-            raise WikibioError(f"{self.template} has a parameter {new!r} already; delete it first")
-        layout = layout_of(str(argument), argument.equals - argument.start)
-        pad = layout.pad
-        if pad and not pad.strip(" "):  # spaces only: keep "=" in its column
-            pad = " " * max(1, len(layout.name) + len(pad) - len(new))
-        start = argument.start + len(layout.lead)
-        page.splice(start, argument.equals, new + pad)
+        page.splice(*rename_splice(call, old, new))
 
     def _require_page(self) -> Page:
         if self._page is None:
@@ -416,65 +380,3 @@ class Infobox(MutableMapping[str, Field]):
                 "this infobox is not part of an article; get it from wikibio.parse(...).infobox"
             )
         return self._page
-
-    def _style(self) -> Style:
-        call = self._call
-        source = call._source
-        # Arguments whose "|" begins a line show the layout best; the first one often
-        # shares the title's line ("{{Infobox x|embed=yes").
-        own_line = [
-            a for a in call.arguments if not source[: a.start - 1].rsplit("\n", 1)[-1].strip()
-        ]
-        layouts = [
-            layout_of(str(a), a.equals - a.start if a.equals >= 0 else -1)
-            for a in (own_line or call.arguments)
-        ]
-        # The title's own line end votes only when no argument says how arguments are joined.
-        spans = [(a.start, a.end) for a in call.arguments[:-1]] or [self._title_span()]
-        separators = [source[self._tail(*span) : span[1]] for span in spans]
-        return Style.infer(separators, layouts)
-
-    def _title_span(self) -> tuple[int, int]:
-        return self._call.title_start, self._call.title_end
-
-    def _tail(self, start: int, end: int) -> int:
-        """Where the whitespace that leads to the next ``|`` or ``}}`` begins in a span.
-
-        With a newline in it, that is the last newline (blanks before it stay with the
-        line); otherwise the whole trailing whitespace.
-        """
-        raw = self._call._source[start:end]
-        body = raw.rstrip()
-        newline = raw.rfind("\n", len(body))
-        return start + (newline if newline >= 0 else len(body))
-
-    def _insertion_point(self, name: str) -> Argument | None:
-        """The argument a new ``|name=…`` follows (``None``: the title).
-
-        After its documented predecessor, else at the end.  It goes in before the whitespace
-        that leads to the next ``|`` or ``}}``, so a closing ``}}`` on its own line stays
-        there.  When the last argument shares its line with the closing ``}}`` in a
-        one-per-line layout, an undocumented one goes before it, so no existing line
-        changes; a dangling empty last argument (``|}}``) belongs to the closing.
-        """
-        call = self._call
-        arguments = list(call.arguments)
-        while arguments and arguments[-1].positional and not str(arguments[-1]).strip():
-            arguments.pop()
-        order = list(_label_map(self.template) or {})
-        index = len(arguments)  # insert after arguments[index - 1]; 0 means after the title
-        by_order = name in order
-        if by_order:
-            earlier = set(order[: order.index(name)])
-            later = set(order[order.index(name) + 1 :])
-            positions = [i for i, a in enumerate(arguments) if a.name in earlier]
-            if positions:
-                index = positions[-1] + 1
-            else:
-                index = next((i for i, a in enumerate(arguments) if a.name in later), index)
-        if index == len(arguments) and arguments and not by_order:
-            last = arguments[-1]
-            rest = call._source[self._tail(last.start, last.end) : call.end]
-            if "\n" not in rest and "\n" in self._style().separator:
-                index -= 1
-        return arguments[index - 1] if index else None

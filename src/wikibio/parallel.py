@@ -41,7 +41,7 @@ from wikibio.dumps import (
     partitions,
     read_pages,
 )
-from wikibio.records import Format, Selection, render_records
+from wikibio.records import Format, Recipe, Selection, as_recipe, encode_records, select_records
 from wikibio.site import Site
 
 __all__ = [
@@ -62,11 +62,12 @@ BATCH_CHARS: Final = 8 << 20
 
 @frozen(kw_only=True)
 class Batch:
-    """The output of one unit of work: encoded JSON lines and counts for the progress bar."""
+    """The output of one unit of work: encoded records and counts for the progress bar."""
 
     #: The unit's position in the dump.
     number: int
-    #: The records, one JSON object per line, UTF-8.
+    #: The records: one JSON object per line, UTF-8, or an Arrow IPC stream (as the
+    #: ``Recipe`` said).
     data: bytes
     #: Pages read (before selection) and records written.
     pages: int
@@ -91,24 +92,11 @@ class Unit:
     error: DumpError | None = None
 
 
-def _encode(lines: list[str]) -> bytes:
-    try:
-        return "".join(lines).encode("utf-8")
-    except UnicodeEncodeError:
-        # Lone surrogates in a page: escape them (still valid JSON), line by line.
-        import json
-
-        out: list[bytes] = []
-        for line in lines:
-            try:
-                out.append(line.encode("utf-8"))
-            except UnicodeEncodeError:
-                out.append(json.dumps(json.loads(line)).encode("ascii") + b"\n")
-        return b"".join(out)
-
-
 def process_partition(
-    partition: Partition, selection: Selection, format: Format, site: Site | None = None
+    partition: Partition,
+    selection: Selection,
+    format: Format | Recipe,
+    site: Site | None = None,
 ) -> Batch:
     """Read one multistream range and render its records (never raises a DumpError)."""
     pages: list[Page] = []
@@ -117,21 +105,22 @@ def process_partition(
         pages.extend(iter_partition(partition))
     except DumpError as fault:
         error = fault
-    lines = render_records(pages, selection, format=format, site=site)
+    recipe = as_recipe(format)
+    records = select_records(pages, selection, format=recipe, site=site)
     size = os.path.getsize(partition.path)
     end = partition.end if partition.end is not None else size
     return Batch(
         number=partition.number,
-        data=_encode(lines),
+        data=encode_records(records, recipe),
         pages=len(pages),
-        records=len(lines),
+        records=len(records),
         position=min(end, size),
         error=error,
     )
 
 
 def process_pages(
-    unit: Unit, selection: Selection, format: Format, site: Site | None = None
+    unit: Unit, selection: Selection, format: Format | Recipe, site: Site | None = None
 ) -> Batch:
     """Render the records of a batch of pages (a unit without a partition).
 
@@ -139,12 +128,13 @@ def process_pages(
     """
     if unit.partition is not None:
         return process_partition(unit.partition, selection, format, site)
-    lines = render_records(unit.pages, selection, format=format, site=site)
+    recipe = as_recipe(format)
+    records = select_records(unit.pages, selection, format=recipe, site=site)
     return Batch(
         number=unit.number,
-        data=_encode(lines),
+        data=encode_records(records, recipe),
         pages=len(unit.pages) + unit.skipped,
-        records=len(lines),
+        records=len(records),
         position=unit.position,
         error=unit.error,
     )
@@ -227,7 +217,7 @@ def extract(
     path: str | os.PathLike[str],
     selection: Selection,
     *,
-    format: Format = "json",
+    format: Format | Recipe = "json",
     jobs: int | None = None,
     index: str | os.PathLike[str] | None = None,
 ) -> Iterator[Batch]:
@@ -239,7 +229,8 @@ def extract(
     Args:
         path: The dump.
         selection: Which pages become records.
-        format: ``"json"`` or ``"wikibio"`` (see ``wikibio.records``).
+        format: ``"json"``, ``"wikibio"``, or a ``Recipe`` that also chooses the fields
+            and the encoding of ``Batch.data`` (see ``wikibio.records``).
         jobs: Worker processes (default: all cores); ``1`` runs in this process.
         index: A multistream index, when it is not beside the dump.
 

@@ -2,19 +2,52 @@
 
 Views keep offsets into the page and slice on access, so building the views of deeply
 nested calls stays linear in the page's size.
+
+A view that belongs to an article (``article.templates``) is editable:
+``template["x"] = value``, ``del template["x"]`` and ``template.rename(old, new)`` splice
+the page so that only the bytes of that parameter change, and a new parameter copies
+the layout of its siblings (``wikibio.syntax.arguments.Style``).  After an edit the view
+reads the page as it now is; it goes stale (``WikibioError``) only when an edit removes
+or rewrites the call itself.
+
+>>> import wikibio
+>>> article = wikibio.parse("{{cite web |url=http://a.example |title=A}} {{Use dmy dates}}")
+>>> cite, dates = article.templates
+>>> cite["title"] = "A story"
+>>> cite["work"] = "The Times"
+>>> dates["date"] = "May 2024"
+>>> print(article)
+{{cite web |url=http://a.example |title=A story |work=The Times}} {{Use dmy dates|date=May 2024}}
+>>> cite.rename("work", "newspaper"); del cite["url"]
+>>> str(cite)
+'{{cite web |title=A story |newspaper=The Times}}'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
+from typing import Final
 
 from attrs import field, frozen
 
+from wikibio.errors import NotFoundError, WikibioError
+from wikibio.page import Page, Splice, find_template
 from wikibio.syntax import scan
+from wikibio.syntax.arguments import Style, check_name, escape_value, layout_of
 from wikibio.syntax.names import strip_comments, template_name
 
-__all__ = ["Argument", "Params", "Template"]
+__all__ = [
+    "INLINE",
+    "Argument",
+    "Params",
+    "Template",
+    "build_template",
+    "call_style",
+    "delete_splices",
+    "rename_splice",
+    "set_splice",
+]
 
 
 class Params(Mapping[str, str]):
@@ -118,17 +151,27 @@ class Template:
     _source: str = field(default="", repr=False)
     #: The scanned parts of the call, name first (offsets into ``_source``).
     _parts: tuple[scan.Part, ...] = field(default=(), eq=False, repr=False)
+    #: The page the call is in, for edits (``None``: a view that cannot be edited).
+    _page: Page | None = field(default=None, eq=False, repr=False)
+    #: The page's generation the offsets belong to.
+    _generation: int = field(default=0, eq=False, repr=False)
 
-    @cached_property
+    @property
     def arguments(self) -> tuple[Argument, ...]:
         """Arguments in source order, duplicates included."""
+        live = self._live()
+        return live._arguments if live is self else live.arguments
+
+    @cached_property
+    def _arguments(self) -> tuple[Argument, ...]:
         source = self._source
         return tuple(
             Argument(part.start, part.end, part.eq, part.index, source) for part in self._parts[1:]
         )
 
     def __str__(self) -> str:
-        return self._source[self.start : self.end]
+        live = self._live()
+        return live._source[live.start : live.end]
 
     @property
     def title(self) -> str:
@@ -149,12 +192,17 @@ class Template:
             for part in self._parts[1:]
         )
 
-    @cached_property
+    @property
     def params(self) -> Mapping[str, str]:
         """Parameter name → value, the last of duplicates winning, as MediaWiki resolves them.
 
-        Read-only, and built once per view (a call with many arguments is read often).
+        Read-only, and built once per version of the page (a call is read often).
         """
+        live = self._live()
+        return live._params if live is self else live.params
+
+    @cached_property
+    def _params(self) -> Mapping[str, str]:
         # PERF: read from the scan's parts as Argument.name and .value read them, without
         # making the Argument views (a citation's reading needs only the mapping).
         source = self._source
@@ -169,6 +217,9 @@ class Template:
     @property
     def repeated(self) -> tuple[Argument, ...]:
         """Arguments that give a parameter an earlier argument gave (MediaWiki uses the last)."""
+        live = self._live()
+        if live is not self:
+            return live.repeated
         # PERF: diagnostics ask every call of the page; most repeat no name, which the
         # names alone tell, without building the arguments and their values.
         names = self._names
@@ -187,12 +238,312 @@ class Template:
         """The value of parameter ``name``, or ``default``."""
         return self.params.get(name, default)
 
+    # --- the page as it is now ------------------------------------------------------------
 
-def build_template(source: str, node: scan.Template, depth: int) -> Template:
-    """Make the view of one scanned ``{{…}}`` node (no text is copied)."""
+    def _live(self) -> Template:
+        """This view, or the call as the page reads after later edits."""
+        page = self._page
+        if page is None or page.generation == self._generation:
+            return self
+        return self._refresh(page)
+
+    @cached_property
+    def _current(self) -> list[Template]:
+        return [self]
+
+    def _refresh(self, page: Page) -> Template:
+        cell = self._current
+        current = cell[0]
+        if current._generation != page.generation:
+            try:
+                node = find_template(page, page.moved(current.start, current._generation))
+            except WikibioError:
+                node = None
+            if node is None:
+                raise WikibioError(
+                    "this template call was removed or rewritten by another edit; "
+                    "read it again from article.templates"
+                )
+            current = build_template(page.text, node, self.depth, page)
+            cell[0] = current
+        return current
+
+    # --- editing --------------------------------------------------------------------------
+
+    def __getitem__(self, name: str) -> str:
+        """The value of parameter ``name`` (as ``params`` reads it).
+
+        Raises:
+            NotFoundError: the call has no such parameter.
+        """
+        params = self.params
+        try:
+            return params[name]
+        except KeyError:
+            known = ", ".join(params) or "none"
+            raise NotFoundError(
+                f"{{{{{self.name}}}}} has no parameter {name!r}; its parameters are: {known}"
+            ) from None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.params
+
+    def __setitem__(self, name: str, value: str) -> None:
+        """Set parameter ``name`` to ``value`` (wikitext), adding it if it is missing.
+
+        An existing parameter keeps its place and spacing (a positional one stays
+        positional); a new one goes at the end, written like its siblings.
+
+        Raises:
+            TypeError: ``value`` is not a ``str``.
+            InvalidNodeError: ``name`` cannot be a parameter name.
+            WikibioError: the view is not part of an article, or is stale.
+        """
+        page, call = self._editable()
+        if name not in call.params:  # an existing name is kept as written
+            name = check_name(name)
+        page.splice(*set_splice(call, name, value))
+
+    def __delitem__(self, name: str) -> None:
+        """Remove parameter ``name`` (every occurrence) with the whitespace that led to it.
+
+        Raises:
+            NotFoundError: the call has no such parameter.
+            WikibioError: ``name`` is a positional parameter followed by others (removing it
+                would renumber them; set it to ``""`` instead).
+        """
+        page, call = self._editable()
+        page.splice_many(delete_splices(call, name))
+
+    def rename(self, old: str, new: str) -> None:
+        """Rename parameter ``old`` to ``new``, keeping its value and the ``=`` column.
+
+        Raises:
+            NotFoundError: there is no parameter ``old``.
+            InvalidNodeError: ``new`` cannot be a parameter name.
+            WikibioError: ``old`` is positional, or ``new`` exists already.
+        """
+        page, call = self._editable()
+        page.splice(*rename_splice(call, old, new))
+
+    def _editable(self) -> tuple[Page, Template]:
+        page = self._page
+        if page is None:
+            raise WikibioError(
+                "this template call is not part of an article; get it from "
+                "wikibio.parse(...).templates"
+            )
+        return page, self._live()
+
+
+def build_template(
+    source: str, node: scan.Template, depth: int, page: Page | None = None
+) -> Template:
+    """Make the view of one scanned ``{{…}}`` node (no text is copied).
+
+    With ``page`` (whose text ``source`` is), the view can edit the page.
+    """
     title = node.parts[0]
     children = title.children
     dynamic = bool(children) and any(type(child) is not scan.Comment for child in children)
     return Template(
-        node.start, node.end, title.start, title.end, depth, dynamic, source, tuple(node.parts)
+        node.start,
+        node.end,
+        title.start,
+        title.end,
+        depth,
+        dynamic,
+        source,
+        tuple(node.parts),
+        page,
+        page.generation if page is not None else 0,
     )
+
+
+# --- splices that edit one call in its own style ---------------------------------------------
+
+
+def _tail(call: Template, start: int, end: int) -> int:
+    """Where the whitespace that leads to the next ``|`` or ``}}`` begins in a span.
+
+    With a newline in it, that is the last newline (blanks before it stay with the line);
+    otherwise the whole trailing whitespace.
+    """
+    raw = call._source[start:end]
+    body = raw.rstrip()
+    newline = raw.rfind("\n", len(body))
+    return start + (newline if newline >= 0 else len(body))
+
+
+def _title_span(call: Template) -> tuple[int, int]:
+    return call.title_start, call.title_end
+
+
+def call_style(call: Template, *, default: Style | None = None) -> Style:
+    """How the call writes its arguments, by majority (``default`` when it has none)."""
+    source = call._source
+    arguments = call.arguments
+    if not arguments and default is not None:
+        return default
+    # Arguments whose "|" begins a line show the layout best; the first one often
+    # shares the title's line ("{{Infobox x|embed=yes").
+    own_line = [a for a in arguments if not source[: a.start - 1].rsplit("\n", 1)[-1].strip()]
+    layouts = [
+        layout_of(str(a), a.equals - a.start if a.equals >= 0 else -1)
+        for a in (own_line or arguments)
+    ]
+    # The title's own line end votes only when no argument says how arguments are joined.
+    spans = [(a.start, a.end) for a in arguments[:-1]] or [_title_span(call)]
+    separators = [source[_tail(call, *span) : span[1]] for span in spans]
+    return Style.infer(separators, layouts)
+
+
+#: A new argument of a call without arguments, written on the call's line: ``|name=value``.
+INLINE: Final = Style("", "", "", None, "")
+
+
+def _insertion_point(
+    call: Template, name: str, order: Sequence[str], style: Style
+) -> Argument | None:
+    """The argument a new ``|name=…`` follows (``None``: the title).
+
+    After its documented predecessor in ``order``, else at the end.  It goes in before
+    the whitespace that leads to the next ``|`` or ``}}``, so a closing ``}}`` on its own
+    line stays there.  When the last argument shares its line with the closing ``}}`` in
+    a one-per-line layout, an undocumented one goes before it, so no existing line
+    changes; a dangling empty last argument (``|}}``) belongs to the closing.
+    """
+    arguments = list(call.arguments)
+    while arguments and arguments[-1].positional and not str(arguments[-1]).strip():
+        arguments.pop()
+    index = len(arguments)  # insert after arguments[index - 1]; 0 means after the title
+    by_order = name in order
+    if by_order:
+        position = list(order).index(name)
+        earlier = set(order[:position])
+        later = set(order[position + 1 :])
+        positions = [i for i, a in enumerate(arguments) if a.name in earlier]
+        if positions:
+            index = positions[-1] + 1
+        else:
+            index = next((i for i, a in enumerate(arguments) if a.name in later), index)
+    if index == len(arguments) and arguments and not by_order:
+        last = arguments[-1]
+        rest = call._source[_tail(call, last.start, last.end) : call.end]
+        if "\n" not in rest and "\n" in style.separator:
+            index -= 1
+    return arguments[index - 1] if index else None
+
+
+def set_splice(
+    call: Template, name: str, value: str, *, order: Sequence[str] = (), default: Style = INLINE
+) -> Splice:
+    """The splice that sets parameter ``name`` of ``call`` to ``value``.
+
+    An existing parameter (the last of duplicates) gets the new value in its own
+    spacing; a missing one is written like its siblings (``default`` when there are
+    none), after its predecessor in ``order`` (documented parameter order) or at the end.
+
+    Raises:
+        TypeError: ``value`` is not a ``str``.
+    """
+    existing = [a for a in call.arguments if a.name == name]
+    if existing:
+        argument = existing[-1]
+        escaped = escape_value(value, named=not argument.positional)
+        layout = layout_of(str(argument), argument.equals - argument.start)
+        if argument.positional:
+            return argument.start, argument.start + len(layout.value), escaped
+        after = layout.after if escaped else ""
+        if not layout.value and not after and escaped:
+            after = call_style(call, default=default).after
+        return argument.equals + 1, argument.end - len(layout.trail), after + escaped
+    escaped = escape_value(value)
+    style = call_style(call, default=default)
+    predecessor = _insertion_point(call, name, order, style)
+    if "\n" in style.lead:
+        # Pipes end the lines ("  name = value |"): write before the next pipe.
+        position = predecessor.end if predecessor else call.title_end
+        return position, position, style.write(name, escaped) + style.separator
+    if predecessor is not None and predecessor.positional:
+        # A positional value keeps its whitespace: the new argument follows all of it.
+        return predecessor.end, predecessor.end, style.write(name, escaped)
+    span = (predecessor.start, predecessor.end) if predecessor else _title_span(call)
+    position = _tail(call, *span)
+    return position, position, style.separator + style.write(name, escaped)
+
+
+def delete_splices(call: Template, name: str, *, renumber: bool = False) -> list[Splice]:
+    """The splices that remove every argument named ``name`` with the whitespace before it.
+
+    Raises:
+        NotFoundError: the call has no such parameter.
+        WikibioError: ``name`` is a positional parameter that later positional ones follow
+            (unless ``renumber``: the caller accepts that they move up).
+    """
+    arguments = call.arguments
+    found = [i for i, a in enumerate(arguments) if a.name == name]
+    if not found:
+        known = ", ".join(call.params) or "none"
+        raise NotFoundError(
+            f"{{{{{call.name}}}}} has no parameter {name!r}; its parameters are: {known}"
+        )
+    last_positional = max((a.index for a in arguments if a.positional), default=0)
+    if not renumber and any(
+        arguments[i].positional and arguments[i].index < last_positional for i in found
+    ):
+        raise WikibioError(
+            f"removing positional parameter {name} of {{{{{call.name}}}}} would renumber the "
+            f"ones after it; set it to an empty value instead"
+        )
+    splices = []
+    for index in found:
+        argument = arguments[index]
+        if index == 0:
+            # The first argument goes with its "|" and the whitespace after it; the
+            # title keeps its own bytes.
+            splices.append((argument.start - 1, argument.end, ""))
+            continue
+        before = arguments[index - 1]
+        # A positional value keeps its whitespace.
+        start = before.end if before.positional else _tail(call, before.start, before.end)
+        splices.append((start, _tail(call, argument.start, argument.end), ""))
+    return _merge_adjacent(splices)
+
+
+def _merge_adjacent(splices: list[Splice]) -> list[Splice]:
+    """Join removals that touch (duplicates in a row), so they apply as one."""
+    merged: list[Splice] = []
+    for start, end, text in splices:
+        if merged and merged[-1][1] >= start:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), "")
+        else:
+            merged.append((start, end, text))
+    return merged
+
+
+def rename_splice(call: Template, old: str, new: str) -> Splice:
+    """The splice that renames parameter ``old`` to ``new``, keeping the ``=`` column.
+
+    Raises:
+        NotFoundError: there is no parameter ``old``.
+        InvalidNodeError: ``new`` cannot be a parameter name.
+        WikibioError: ``old`` is positional, or ``new`` exists already.
+    """
+    new = check_name(new)
+    argument = next((a for a in reversed(call.arguments) if a.name == old), None)
+    if argument is None:
+        known = ", ".join(call.params) or "none"
+        raise NotFoundError(
+            f"{{{{{call.name}}}}} has no parameter {old!r}; its parameters are: {known}"
+        )
+    if argument.positional:
+        raise WikibioError(f"parameter {old} is positional; set a named one instead")
+    if new != old and new in call.params:
+        raise WikibioError(f"{{{{{call.name}}}}} has a parameter {new!r} already; delete it first")
+    layout = layout_of(str(argument), argument.equals - argument.start)
+    pad = layout.pad
+    if pad and not pad.strip(" "):  # spaces only: keep "=" in its column
+        pad = " " * max(1, len(layout.name) + len(pad) - len(new))
+    start = argument.start + len(layout.lead)
+    return start, argument.equals, new + pad

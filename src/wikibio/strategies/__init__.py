@@ -1,6 +1,6 @@
 """Hypothesis strategies for wikitext and for wikibio's typed objects.
 
-Importing this module needs Hypothesis (``pip install hypothesis``); ``import wikibio``
+Importing this module needs Hypothesis (``pip install 'wikibio[strategies]'``); ``import wikibio``
 never imports it.  With wikibio installed, ``st.from_type(wikibio.Article)`` (and
 ``Section``, ``Infobox``, ``Reference``, ``Citation``) draws from these strategies.
 
@@ -48,8 +48,13 @@ import functools
 from collections.abc import Sequence
 from typing import Any, Final, TypeVar, cast
 
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as error:  # pragma: no cover - depends on the installation
+    raise ImportError(
+        "wikibio.strategies needs Hypothesis: pip install 'wikibio[strategies]'"
+    ) from error
 
 import wikibio
 from wikibio.citations import Citation, find_citation

@@ -1,0 +1,184 @@
+"""What the dataset records cost: text fields vs the record row, JSON lines vs Parquet, memory.
+
+1. Records per second on the shared corpus, in this process (the same pages each time):
+   the record without text (``--fields is_biography,infobox,references,categories``, the
+   row ``wikibio extract`` wrote before records had text), the record with text
+   (``--fields lead,text,infobox,references``), and the default record (every field but
+   ``markdown``).
+2. ``wikibio extract`` on a plain XML dump of the corpus repeated to ``--mb`` megabytes,
+   each run in a fresh process with ``--jobs``: JSON lines vs Parquet for the same fields,
+   wall time, output size, and the peak RSS of the command and of its largest worker.
+
+Not a pass/fail test.
+
+    .venv/bin/python benchmarks/bench_records.py               # 100 MB, jobs 2
+    .venv/bin/python benchmarks/bench_records.py --mb 20 --jobs 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_dumps import corpus_pages  # noqa: E402
+from wikibio.dumps import Page, write_dump  # noqa: E402
+from wikibio.records import Recipe, encode_records, page_record  # noqa: E402
+
+ROW = "is_biography,infobox,references,categories"
+TEXT = "lead,text,infobox,references"
+
+
+def mwparserfromhell_per_second(pages: list[Page], repeat: int) -> float:
+    """Bare ``mwparserfromhell.parse``: the reference of the one-walk issue's ratios."""
+    import mwparserfromhell
+
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for page in pages:
+            mwparserfromhell.parse(page.text)
+        best = min(best, time.perf_counter() - start)
+    return len(pages) / best
+
+
+def encode_seconds(pages: list[Page], fields: str, folder: Path) -> dict[str, float]:
+    """Seconds to encode the same records as JSON lines, and as Arrow then Parquet."""
+    from wikibio.records import ParquetSink
+
+    records = [page_record(page, format=Recipe(fields=fields)) for page in pages]
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    for chunk in range(0, len(records), 100):
+        encode_records(records[chunk : chunk + 100], Recipe(fields=fields))
+    times["jsonl"] = time.perf_counter() - start
+    arrow = Recipe(fields=fields, encoding="arrow")
+    start = time.perf_counter()
+    sink = ParquetSink(folder / "encode.parquet", arrow)
+    for chunk in range(0, len(records), 100):
+        sink.write(encode_records(records[chunk : chunk + 100], arrow))
+    sink.close()
+    times["parquet"] = time.perf_counter() - start
+    return times
+
+
+def records_per_second(pages: list[Page], fields: str | None, repeat: int) -> float:
+    recipe = Recipe(fields=fields)
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        records = [page_record(page, format=recipe) for page in pages]
+        encode_records(records, recipe)
+        best = min(best, time.perf_counter() - start)
+    return len(pages) / best
+
+
+def run_extract(dump: Path, out: Path, jobs: int, fields: str) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS (KiB) of the command, of its largest worker.
+
+    The command's peak is its own ``VmHWM``: Linux carries ``ru_maxrss`` across ``exec``,
+    so ``getrusage`` in a process started from this (large) one would report ours.
+    """
+    probe = (
+        "import resource, sys\n"
+        "from wikibio.cli import main\n"
+        f"status = main(['extract', {str(dump)!r}, '-o', {str(out)!r}, '--jobs', '{jobs}',"
+        f" '--fields', {fields!r}, '--no-progress'])\n"
+        "own = next(int(line.split()[1]) for line in open('/proc/self/status')"
+        " if line.startswith('VmHWM'))\n"
+        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(status, own, kids)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    wall = time.perf_counter() - start
+    status, own, kids = result.stdout.split()
+    if status != "0":
+        raise SystemExit(f"extract failed: {result.stderr}")
+    return wall, int(own), int(kids)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--mb", type=float, default=100.0, help="size of the dump's XML text")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument(
+        "--extract-only", action="store_true", help="skip part 1 (records per second)"
+    )
+    parser.add_argument(
+        "--formats", default="jsonl,parquet", help="the outputs to time (default: both)"
+    )
+    args = parser.parse_args()
+
+    if not args.extract_only:
+        rates_table(args)
+    extract_table(args)
+
+
+def rates_table(args: argparse.Namespace) -> None:
+    """Part 1: records per second in this process, and the encoding cost."""
+    files = sorted(args.corpus.rglob("*.wikitext"))
+    corpus = list(corpus_pages(args.corpus, 1e-9))  # one round: every corpus page once
+    corpus = corpus[: len(files)]
+    megabytes = sum(len(p.text.encode("utf-8")) for p in corpus) / 1e6
+    print(f"1. records per second, one process, {len(corpus)} corpus pages ({megabytes:.1f} MB)")
+    rates = {}
+    for label, fields in (("record row (no text)", ROW), ("with text", TEXT), ("default", None)):
+        rates[label] = records_per_second(corpus, fields, args.repeat)
+        print(f"   {label:<22} --fields {fields or '(default)':<44} {rates[label]:7.1f} pages/s")
+    ratio = rates["with text"] / rates["record row (no text)"]
+    print(f"   text / row: {ratio:.2f}x")
+    bare = mwparserfromhell_per_second(corpus, args.repeat)
+    row, text = rates["record row (no text)"] / bare, rates["with text"] / bare
+    print(f"   bare mwparserfromhell.parse {bare:7.1f} pages/s: record row {row:.2f}x, "
+          f"with text {text:.2f}x")
+    with tempfile.TemporaryDirectory() as folder:
+        encoded = encode_seconds(corpus, TEXT, Path(folder))
+    analysis = len(corpus) / rates["with text"]
+    print(
+        f"   encoding the text records: JSON lines {encoded['jsonl']:.2f} s, Arrow+Parquet "
+        f"{encoded['parquet']:.2f} s; over the whole record's time {analysis:.1f} s: "
+        f"{(encoded['parquet'] - encoded['jsonl']) / analysis:+.1%}"
+    )
+
+
+
+def extract_table(args: argparse.Namespace) -> None:
+    """Part 2: the command on a dump, JSON lines then Parquet."""
+    with tempfile.TemporaryDirectory() as folder:
+        dump = Path(folder) / "bench-pages-articles.xml"
+        pages = list(corpus_pages(args.corpus, args.mb))
+        write_dump(pages, dump, multistream=False)
+        size = dump.stat().st_size / 1e6
+        print(f"\n2. wikibio extract --jobs {args.jobs} --fields {TEXT}: {len(pages)} pages, "
+              f"{size:.0f} MB of XML")
+        times = {}
+        for suffix in args.formats.split(","):
+            out = Path(folder) / f"out.{suffix}"
+            wall, own, kids = run_extract(dump, out, args.jobs, TEXT)
+            times[suffix] = wall
+            print(
+                f"   {suffix:<8} {wall:7.1f} s  {len(pages) / wall:6.1f} pages/s  "
+                f"output {out.stat().st_size / 1e6:6.1f} MB  peak RSS command "
+                f"{own / 1024:5.0f} MB, largest worker {kids / 1024:5.0f} MB"
+            )
+        if {"jsonl", "parquet"} <= set(times):
+            overhead = times["parquet"] / times["jsonl"] - 1
+            print(f"   Parquet over JSON lines: {overhead:+.1%}")
+
+
+if __name__ == "__main__":
+    main()
