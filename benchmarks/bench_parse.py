@@ -463,15 +463,35 @@ def title_of(path: Path) -> str:
     return path.stem.replace("_", " ")
 
 
-def dump_record_row(wikibio: ModuleType) -> ReadRow:
-    """Row 9: ``json.dumps(page_record(page))`` on pages built before the timing."""
-    name = "dump record (page_record + JSON)"
+#: The record of the one-walk issue: no reading-view text (``lead``, ``text``, section
+#: texts came later, with the dataset records).
+RECORD_WITHOUT_TEXT = ("is_biography", "infobox", "references", "categories", "diagnostics")
+
+
+def dump_record_row(wikibio: ModuleType, *, with_text: bool = False) -> ReadRow:
+    """Row 9: ``json.dumps(page_record(page))`` on pages built before the timing.
+
+    Without text, the record holds ``RECORD_WITHOUT_TEXT`` (a wikibio from before
+    ``records.Recipe`` writes just those by default); with text, the default fields,
+    which add the lead, the whole reading view and each section's text.
+    """
+    name = (
+        "dump record, default fields (with text)"
+        if with_text
+        else "dump record (page_record + JSON), no text"
+    )
     try:
         dumps = importlib.import_module("wikibio.dumps")
         records = importlib.import_module("wikibio.records")
         page_class, page_record = dumps.Page, records.page_record
     except (ImportError, AttributeError) as exc:
         return ReadRow(name, str, missing=f"error: {describe(exc)}")
+    recipe_class = getattr(records, "Recipe", None)
+    if with_text and recipe_class is None:
+        return ReadRow(name, str, missing="n/a (records carry no text at this revision)")
+    form: Any = "json"
+    if recipe_class is not None and not with_text:
+        form = recipe_class(fields=RECORD_WITHOUT_TEXT)
 
     def pages(texts: Sequence[str], paths: Sequence[Path]) -> list[Any]:
         return [
@@ -488,7 +508,7 @@ def dump_record_row(wikibio: ModuleType) -> ReadRow:
         ]
 
     def record(page: Any) -> str:
-        result = page_record(page, format="json")
+        result = page_record(page, format=form)
         if "error" in result:  # page_record never raises: make a failure visible
             raise RuntimeError(result["error"])
         return json.dumps(result, ensure_ascii=False)
@@ -524,6 +544,7 @@ def wikibio_read_rows(wikibio: ModuleType) -> list[ReadRow]:
         ReadRow("to_text() + every note's .text", to_text_and_notes),
         ReadRow("to_markdown()", to_markdown, missing="" if has_markdown else NOT_IMPLEMENTED),
         dump_record_row(wikibio),
+        dump_record_row(wikibio, with_text=True),
         ReadRow("wikibio extraction", extraction),
     ]
 
