@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, NoReturn, TextIO
+from typing import BinaryIO, Final, NoReturn, Protocol, TextIO
 
 from wikibio.document import Article, parse
 from wikibio.dumps import DumpError, DumpFormatError
@@ -54,22 +55,60 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _extract(args)
     try:
         article = _read(args.file, args.title)
+    except _Failure as failure:
+        # The same failure as extract's for its input: one line, no output, status 2.
+        print(f"wikibio: {failure}", file=sys.stderr)
+        return 2
+    out: _Out = _Escaping(sys.stdout) if sys.stdout.isatty() else sys.stdout
+    try:
         if args.command == "show":
-            _show(article, sys.stdout)
+            _show(article, out)
         elif args.command == "text" and args.markdown:
-            sys.stdout.write(article.to_markdown(page_header=args.page_header) + "\n")
+            out.write(article.to_markdown(page_header=args.page_header) + "\n")
         elif args.command == "text":
             text = article.to_text(page_header=args.page_header, edit_links=args.edit_links)
-            sys.stdout.write(text + "\n")
+            out.write(text + "\n")
         else:
-            json.dump(_as_data(article), sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
-    except _Failure as failure:
-        print(f"wikibio: {failure}", file=sys.stderr)
-        return 1
+            out.write(json.dumps(_as_data(article), ensure_ascii=False, indent=2) + "\n")
+        out.flush()
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
     return 0
+
+
+#: Characters a terminal would act on: C0 controls but tab and newline, DEL, C1 controls.
+_CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character a terminal acts on written as ``\\xNN``.
+
+    Page text can hold ESC and OSC sequences (recolour, retitle, hyperlink, or worse:
+    rewrite the screen); on a terminal they are shown, never obeyed.
+
+    >>> escape_controls("a\\x1b[2Jb\\tc\\n")
+    'a\\\\x1b[2Jb\\tc\\n'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class _Out(Protocol):
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
+
+
+class _Escaping:
+    """A text stream that escapes control characters on their way to a terminal."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(escape_controls(text))
+
+    def flush(self) -> None:
+        self._out.flush()
 
 
 def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -134,10 +173,13 @@ def _positive(text: str) -> int:
 def _extract(args: argparse.Namespace) -> int:
     selection = Selection(namespace=args.namespace, biographies=args.biographies)
     name = args.dump
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    progress: _Progress | None = None
     try:
         total = dump_size(name)
         if not os.path.isfile(name):
             raise IsADirectoryError(21, "not a file")
+        progress = _Progress(total, sys.stderr) if show else None
         batches: Iterator[Batch]
         if args.scheduler:
             batches = _on_dask(args, selection)
@@ -147,20 +189,25 @@ def _extract(args: argparse.Namespace) -> int:
     except DumpFormatError as error:
         print(f"wikibio: {error}", file=sys.stderr)
         return 2
+    except DumpError as error:
+        # Cut before one page could be read: nothing to write, but a damaged dump (1).
+        print(f"wikibio: {name}: {error}", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"wikibio: cannot read {name}: {error.strerror or error}", file=sys.stderr)
         return 2
     except _Failure as failure:
         print(f"wikibio: {failure}", file=sys.stderr)
         return 2
-    show = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = _Progress(total, sys.stderr) if show else None
-    out: IO[bytes]
-    out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")  # noqa: SIM115
+    try:
+        out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb", buffering=0)  # noqa: SIM115
+    except OSError as error:
+        print(f"wikibio: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return 2
     fault: DumpError | None = None
     try:
         for batch in _chain(first, batches):
-            out.write(batch.data)
+            _write_whole(out, batch.data)
             if progress is not None:
                 progress.update(batch)
             if batch.error is not None:
@@ -170,7 +217,11 @@ def _extract(args: argparse.Namespace) -> int:
         sys.stderr.close()
         return 0
     except OSError as error:
-        print(f"wikibio: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"wikibio: cannot write {args.output}: {error.strerror or error}; "
+            "the records before it are written whole",
+            file=sys.stderr,
+        )
         return 1
     finally:
         if out is not sys.stdout.buffer:
@@ -181,6 +232,35 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"wikibio: {name}: {fault}; the records before it are written", file=sys.stderr)
         return 1
     return 0
+
+
+def _write_whole(out: BinaryIO, data: bytes) -> None:
+    """Write ``data`` (whole JSON lines) all or nothing, as far as the file allows.
+
+    When a write fails (a full disk), a regular file is cut back to where ``data``
+    started, so it never ends in half a record.
+    """
+    start: int | None = None
+    try:
+        if out.seekable():
+            start = out.tell()
+    except OSError:
+        start = None
+    view = memoryview(data)
+    try:
+        while view:
+            written = out.write(view)
+            if written is None:  # a non-blocking stream: nothing taken
+                continue
+            view = view[written:]
+    except OSError:
+        if start is not None:
+            try:
+                out.truncate(start)
+                out.seek(start)
+            except OSError:
+                pass
+        raise
 
 
 def _chain(first: Batch | None, rest: Iterator[Batch]) -> Iterator[Batch]:
@@ -199,6 +279,10 @@ def _on_dask(args: argparse.Namespace, selection: Selection) -> Iterator[Batch]:
     )
 
 
+#: Seconds before the progress line shows rates (a rate over milliseconds is noise).
+_RATE_AFTER: Final = 0.5
+
+
 class _Progress:
     """``  1,234 pages  12.0/48.0 MB  410 pages/s  2.1 MB/s  ETA 0:00:17`` on a terminal."""
 
@@ -206,7 +290,8 @@ class _Progress:
         self.total = total
         self.out = out
         self.start = time.monotonic()
-        self.shown = 0.0
+        # The first line after a fifth of a second: rates over a few milliseconds mislead.
+        self.shown = self.start
         self.pages = 0
         self.position = 0
 
@@ -224,10 +309,15 @@ class _Progress:
         eta = (self.total - self.position) / rate if rate > 0 else 0.0
         minutes, seconds = divmod(int(eta), 60)
         hours, minutes = divmod(minutes, 60)
-        self.out.write(
-            f"\r  {self.pages:,} pages  {self.position / 1e6:,.1f}/{self.total / 1e6:,.1f} MB"
+        rates = (
             f"  {self.pages / elapsed:,.0f} pages/s  {rate / 1e6:,.1f} MB/s"
             f"  ETA {hours}:{minutes:02}:{seconds:02} "
+            if elapsed >= _RATE_AFTER
+            else ""
+        )
+        self.out.write(
+            f"\r  {self.pages:,} pages  {self.position / 1e6:,.1f}/{self.total / 1e6:,.1f} MB"
+            f"{rates}"
         )
         self.out.flush()
 
@@ -253,7 +343,7 @@ def _read(name: str, title: str | None) -> Article:
     return parse(text, title=title)
 
 
-def _show(article: Article, out: TextIO) -> None:
+def _show(article: Article, out: _Out) -> None:
     write = out.write
     write(f"{article.title or '(untitled)'}  ({len(str(article)):,} characters)\n")
     for infobox in article.infoboxes:
@@ -286,7 +376,7 @@ def _show(article: Article, out: TextIO) -> None:
         write(f"  {diagnostic}\n")
 
 
-def _show_section(section: Section, out: TextIO, depth: int) -> None:
+def _show_section(section: Section, out: _Out, depth: int) -> None:
     out.write(f"{'  ' * depth}{section.index:>2} {'=' * section.level} {section.title}\n")
     for sub in section.subsections:
         _show_section(sub, out, depth + 1)

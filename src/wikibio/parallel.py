@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+from concurrent.futures.process import BrokenProcessPool
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,6 +34,7 @@ from attrs import frozen
 
 from wikibio.dumps import (
     DumpError,
+    DumpFormatError,
     Page,
     Partition,
     decompressed,
@@ -45,7 +47,9 @@ from wikibio.records import Format, Selection, render_records
 __all__ = [
     "Batch",
     "Unit",
+    "WorkerLostError",
     "extract",
+    "lost_worker",
     "process_pages",
     "process_partition",
     "run_ordered",
@@ -179,6 +183,8 @@ def units(
                     number += 1
                     batch, chars, skipped = [], 0, 0
         except DumpError as error:
+            if isinstance(error, DumpFormatError) and number == 0 and not batch and not skipped:
+                raise  # not a dump at all (a DOCTYPE, another root): before any output
             yield Unit(
                 number=number,
                 position=raw.tell(),
@@ -249,10 +255,32 @@ def extract(
         def submit(unit: Unit) -> _Future:
             return pool.submit(process_pages, unit, selection, format)
 
+        position = 0
         try:
-            yield from _until_error(run_ordered(work, submit, window=2 * jobs))
+            for batch in _until_error(run_ordered(work, submit, window=2 * jobs)):
+                position = batch.position
+                yield batch
+        except BrokenProcessPool:
+            yield lost_worker(position, "a worker process died (killed, or out of memory)")
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+class WorkerLostError(DumpError):
+    """A worker process (or the last Dask worker) went away: the run cannot go on."""
+
+
+def lost_worker(position: int, what: str) -> Batch:
+    """The empty last batch of a run whose worker was lost, carrying the error."""
+    message = f"{what} after byte {position:,} of the dump; the run stops there"
+    return Batch(
+        number=-1,
+        data=b"",
+        pages=0,
+        records=0,
+        position=position,
+        error=WorkerLostError(message, offset=position),
+    )
 
 
 def _chain(first: Unit, rest: Iterator[Unit]) -> Iterator[Unit]:

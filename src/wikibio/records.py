@@ -175,6 +175,8 @@ def page_record(page: Page, *, format: Format = "json") -> Record:
         The record, keys in a fixed order; ``{…identity, "error": "…"}`` if analysing
         the page raised.
     """
+    if page.error is not None:
+        return {**_identity(page), "error": f"DumpError: {page.error}"}
     try:
         article = parse(page.text, title=page.title)
         biography = detect_biography(article).is_biography

@@ -1,0 +1,224 @@
+"""How the cost of every view grows with adversarial input: the scaling table.
+
+Each *shape* builds a page of about ``n`` repetitions of a crafted piece (nested
+reference templates, unclosed external links, thousands of headings, long lists in a
+field, deep XML); each *view* reads one part of the parsed page (``parse``, sections,
+templates, infobox fields, references, ``to_text``).  A cell is timed (best of a few runs)
+and its peak Python memory measured (``tracemalloc``) at ``n`` and ``2n``; the exponent
+``log2(cost(2n) / cost(n))`` is 1 for a linear view and 2 for a quadratic one.
+
+``tests/test_scaling.py`` checks every cell against the budget (exponent at most
+``log2(2.2)`` in time and memory, and a throughput floor); this script prints the
+table, for the closing notes of performance work::
+
+    .venv/bin/python benchmarks/scaling.py                  # every shape x view
+    .venv/bin/python benchmarks/scaling.py --shape efn --view references
+    .venv/bin/python benchmarks/scaling.py --timeout 20     # give up on a cell after 20 s
+
+A cell that takes longer than ``--timeout`` seconds at ``n`` is reported as ``>T s``
+(without an exponent): on main before issue 14 several cells took minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import math
+import multiprocessing
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+
+import wikibio  # noqa: E402
+from wikibio import dumps  # noqa: E402
+
+
+class Shape(NamedTuple):
+    """An adversarial page of ``n`` repetitions, and the ``n`` the table starts at."""
+
+    name: str
+    build: Callable[[int], str]
+    n: int
+    #: The shape is XML for the dump reader, not wikitext (only the ``dump`` view reads it).
+    xml: bool = False
+
+
+def _nested(opening: str) -> Callable[[int], str]:
+    return lambda n: opening * n + "x" + "}}" * n
+
+
+def _in_field(piece: str) -> Callable[[int], str]:
+    return lambda n: "{{Infobox person\n| name = " + piece * n + "\n| birth_date = 1 May 1900\n}}"
+
+
+SHAPES: tuple[Shape, ...] = (
+    Shape("efn", _nested("{{efn|"), 500),
+    Shape("tag-ref", _nested("{{#tag:ref|"), 500),
+    Shape("sfn", _nested("{{sfn|"), 500),
+    Shape("r", _nested("{{r|"), 500),
+    Shape("ext-heading", lambda n: "== " + "[http://a.b " * n + " ==", 1000),
+    Shape("ext-field", _in_field("[http://a.b "), 1000),
+    Shape("ext-ref", lambda n: "a<ref>" + "[http://a.b " * n + "</ref>\n<references/>", 1000),
+    Shape("headings", lambda n: "".join(f"== H{i} ==\ntext {i}\n" for i in range(n)), 500),
+    Shape(
+        "ubl",
+        lambda n: "{{Infobox person\n| name = {{ubl|" + "|".join(f"a{i}" for i in range(n)) + "}}\n}}",
+        400,
+    ),
+    Shape("refs", lambda n: "".join(f"a<ref>r{i}</ref> " for i in range(n)) + "\n<references/>", 500),
+    Shape("brackets", lambda n: "[[" * n + "x" + "]]" * n, 1000),
+    Shape("braces", lambda n: "{{" * n + "x", 1000),
+    Shape("tables", lambda n: "{|\n|" * n + "x", 500),
+    Shape("xml-depth", lambda n: "<mediawiki>" + "<a>" * n + "</a>" * n + "</mediawiki>", 4000, True),
+)
+
+
+def _fields(article: wikibio.Article) -> object:
+    return [(f.text, f.items, f.date) for box in article.infoboxes for f in box.values()]
+
+
+def _references(article: wikibio.Article) -> object:
+    return [(r.text, r.citation) for r in article.references]
+
+
+def _dump(xml: str) -> object:
+    try:
+        return list(dumps.read_pages(io.BytesIO(xml.encode())))
+    except dumps.DumpError:
+        return None
+
+
+#: Views of a parsed page: each takes a fresh article (parse is timed on its own).
+VIEWS: dict[str, Callable[[wikibio.Article], object]] = {
+    "sections": lambda a: [(s.title, s.level) for s in a.sections],
+    "templates": lambda a: [(t.name, list(t.params)) for t in a.templates],
+    "fields": _fields,
+    "references": _references,
+    "to_text": lambda a: a.to_text(),
+}
+#: Every view name, in table order.
+VIEW_NAMES: tuple[str, ...] = ("parse", *VIEWS, "dump")
+
+
+def applies(shape: Shape, view: str) -> bool:
+    """Whether ``view`` reads ``shape`` (the XML shape is read only by the dump reader)."""
+    return (view == "dump") == shape.xml
+
+
+def cost(shape: Shape, view: str, n: int, *, repeat: int = 3) -> tuple[float, int]:
+    """Seconds (best of ``repeat``) and peak traced bytes of one view at size ``n``."""
+    text = shape.build(n)
+
+    def run() -> object:
+        if view == "dump":
+            return _dump(text)
+        article = wikibio.parse(text)
+        if view == "parse":
+            return article
+        return VIEWS[view](article)
+
+    if view not in ("parse", "dump"):
+        article_time = _best(lambda: wikibio.parse(text), repeat)
+    else:
+        article_time = 0.0
+    total = _best(run, repeat)
+    seconds = max(total - article_time, total * 0.05)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        run()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return seconds, peak
+
+
+def _best(run: Callable[[], object], repeat: int) -> float:
+    best = math.inf
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+class Cell(NamedTuple):
+    shape: str
+    view: str
+    n: int
+    size: int
+    seconds: float
+    peak: int
+    time_exponent: float
+    memory_exponent: float
+
+
+def measure(shape: Shape, view: str, *, factor: int = 1, repeat: int = 3) -> Cell:
+    """The cell at ``n * factor`` and ``2 * n * factor``."""
+    n = shape.n * factor
+    t1, m1 = cost(shape, view, n, repeat=repeat)
+    t2, m2 = cost(shape, view, 2 * n, repeat=repeat)
+    return Cell(
+        shape.name,
+        view,
+        2 * n,
+        len(shape.build(2 * n).encode()),
+        t2,
+        m2,
+        math.log2(max(t2, 1e-6) / max(t1, 1e-6)),
+        math.log2(max(m2, 1) / max(m1, 1)),
+    )
+
+
+def _cell_worker(name: str, view: str, factor: int, out: multiprocessing.Queue[Cell]) -> None:
+    shape = next(s for s in SHAPES if s.name == name)
+    out.put(measure(shape, view, factor=factor))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shape", action="append", help="only these shapes")
+    parser.add_argument("--view", action="append", help="only these views")
+    parser.add_argument("--factor", type=int, default=4, help="multiply each shape's n (4)")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per cell (60)")
+    args = parser.parse_args(argv)
+    print(f"{'shape':<12} {'view':<11} {'bytes':>9} {'seconds':>9} {'MB/s':>7} "
+          f"{'peak MB':>8} {'time exp':>8} {'mem exp':>7}")
+    context = multiprocessing.get_context("spawn")
+    for shape in SHAPES:
+        if args.shape and shape.name not in args.shape:
+            continue
+        for view in VIEW_NAMES:
+            if not applies(shape, view) or (args.view and view not in args.view):
+                continue
+            queue: multiprocessing.Queue[Cell] = context.Queue()
+            process = context.Process(
+                target=_cell_worker, args=(shape.name, view, args.factor, queue)
+            )
+            process.start()
+            process.join(args.timeout)
+            if process.is_alive():
+                process.kill()
+                process.join()
+                print(f"{shape.name:<12} {view:<11} {'':>9} {'>' + str(int(args.timeout)) + ' s':>9}")
+                continue
+            cell = queue.get()
+            print(
+                f"{cell.shape:<12} {cell.view:<11} {cell.size:>9,} {cell.seconds:>9.3f} "
+                f"{cell.size / max(cell.seconds, 1e-9) / 1e6:>7.2f} {cell.peak / 1e6:>8.1f} "
+                f"{cell.time_exponent:>8.2f} {cell.memory_exponent:>7.2f}",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
