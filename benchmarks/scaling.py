@@ -70,14 +70,20 @@ SHAPES: tuple[Shape, ...] = (
     Shape("headings", lambda n: "".join(f"== H{i} ==\ntext {i}\n" for i in range(n)), 500),
     Shape(
         "ubl",
-        lambda n: "{{Infobox person\n| name = {{ubl|" + "|".join(f"a{i}" for i in range(n)) + "}}\n}}",
+        lambda n: (
+            "{{Infobox person\n| name = {{ubl|" + "|".join(f"a{i}" for i in range(n)) + "}}\n}}"
+        ),
         400,
     ),
-    Shape("refs", lambda n: "".join(f"a<ref>r{i}</ref> " for i in range(n)) + "\n<references/>", 500),
+    Shape(
+        "refs", lambda n: "".join(f"a<ref>r{i}</ref> " for i in range(n)) + "\n<references/>", 500
+    ),
     Shape("brackets", lambda n: "[[" * n + "x" + "]]" * n, 1000),
     Shape("braces", lambda n: "{{" * n + "x", 1000),
     Shape("tables", lambda n: "{|\n|" * n + "x", 500),
-    Shape("xml-depth", lambda n: "<mediawiki>" + "<a>" * n + "</a>" * n + "</mediawiki>", 4000, True),
+    Shape(
+        "xml-depth", lambda n: "<mediawiki>" + "<a>" * n + "</a>" * n + "</mediawiki>", 4000, True
+    ),
 )
 
 
@@ -190,8 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--factor", type=int, default=4, help="multiply each shape's n (4)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per cell (60)")
     args = parser.parse_args(argv)
-    print(f"{'shape':<12} {'view':<11} {'bytes':>9} {'seconds':>9} {'MB/s':>7} "
-          f"{'peak MB':>8} {'time exp':>8} {'mem exp':>7}")
+    print(
+        f"{'shape':<12} {'view':<11} {'bytes':>9} {'seconds':>9} {'MB/s':>7} "
+        f"{'peak MB':>8} {'time exp':>8} {'mem exp':>7}"
+    )
     context = multiprocessing.get_context("spawn")
     for shape in SHAPES:
         if args.shape and shape.name not in args.shape:
@@ -208,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
             if process.is_alive():
                 process.kill()
                 process.join()
-                print(f"{shape.name:<12} {view:<11} {'':>9} {'>' + str(int(args.timeout)) + ' s':>9}")
+                print(
+                    f"{shape.name:<12} {view:<11} {'':>9} {'>' + str(int(args.timeout)) + ' s':>9}"
+                )
                 continue
             cell = queue.get()
             print(

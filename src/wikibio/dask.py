@@ -150,7 +150,9 @@ class _Watched:
     without this watch a run whose last worker died would wait forever.
     """
 
-    def __init__(self, client: distributed.Client, future: distributed.Future[object], *, head: bool = False) -> None:
+    def __init__(
+        self, client: distributed.Client, future: distributed.Future[object], *, head: bool = False
+    ) -> None:
         self._client = client
         self._future = future
         self._head = head

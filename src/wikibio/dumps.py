@@ -595,12 +595,15 @@ class _PageBuilder:
 
     def _data(self, data: str) -> None:
         if self._buffer is not None:
-            if self._in_page and not self._oversize:
-                if self.parser.CurrentByteIndex - self._page_start > self.max_page_bytes:
-                    # Keep reading (the page's end is needed) but stop holding its text.
-                    self._oversize = True
-                    self._revision.clear()
-                    self._page.pop("_text", None)
+            if (
+                self._in_page
+                and not self._oversize
+                and self.parser.CurrentByteIndex - self._page_start > self.max_page_bytes
+            ):
+                # Keep reading (the page's end is needed) but stop holding its text.
+                self._oversize = True
+                self._revision.clear()
+                self._page.pop("_text", None)
             if self._oversize:
                 if self._path[-1] == "text":
                     self._buffer.clear()

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
-from concurrent.futures.process import BrokenProcessPool
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Final, Protocol, TypeVar
 
