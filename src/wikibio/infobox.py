@@ -440,12 +440,14 @@ class Infobox(MutableMapping[str, Field]):
     def _tail(self, start: int, end: int) -> int:
         """Where the whitespace that leads to the next ``|`` or ``}}`` begins in a span.
 
-        With a newline in it, that is the last newline (blanks before it stay with the
-        line); otherwise the whole trailing whitespace.
+        With a newline in it, that is the last line break (``\n`` or ``\r\n``; blanks
+        before it stay with the line); otherwise the whole trailing whitespace.
         """
         raw = self._call._source[start:end]
         body = raw.rstrip()
         newline = raw.rfind("\n", len(body))
+        if newline > len(body) and raw[newline - 1] == "\r":
+            newline -= 1  # a CRLF page: the line break is both characters
         return start + (newline if newline >= 0 else len(body))
 
     def _insertion_point(self, name: str) -> Argument | None:
