@@ -3,9 +3,12 @@
 Each *shape* builds a page of about ``n`` repetitions of a crafted piece (nested
 reference templates, unclosed external links, thousands of headings, long lists in a
 field, deep XML); each *view* reads one part of the parsed page (``parse``, sections,
-templates, infobox fields, references, ``to_text``).  A cell is timed (best of a few runs)
-and its peak Python memory measured (``tracemalloc``) at ``n`` and ``2n``; the exponent
-``log2(cost(2n) / cost(n))`` is 1 for a linear view and 2 for a quadratic one.
+templates, infobox fields, references, ``to_text``).  A cell is timed (CPU time, best of
+a few runs, the cyclic collector off as ``timeit`` does) and its peak Python memory
+measured (``tracemalloc``) at ``n`` and ``4n``; a view's cost includes the parse (a
+view's own cost alone is too small to time on most shapes).  The exponent
+``log2(cost(4n) / cost(n)) / 2`` (per doubling) is 1 for a linear view and 2 for a
+quadratic one.
 
 ``tests/test_scaling.py`` checks every cell against the budget (exponent at most
 ``log2(2.2)`` in time and memory, and a throughput floor); this script prints the
@@ -15,8 +18,9 @@ table, for the closing notes of performance work::
     .venv/bin/python benchmarks/scaling.py --shape efn --view references
     .venv/bin/python benchmarks/scaling.py --timeout 20     # give up on a cell after 20 s
 
-A cell that takes longer than ``--timeout`` seconds at ``n`` is reported as ``>T s``
-(without an exponent): on main before issue 14 several cells took minutes.
+A cell that takes longer than ``--timeout`` seconds is reported as ``>T s`` (without an
+exponent): on main before issue 14 several cells took minutes.  To measure another
+version of the code, copy this file to ``benchmarks/`` beside that version's ``src/``.
 """
 
 from __future__ import annotations
@@ -105,7 +109,8 @@ def _dump(xml: str) -> object:
 #: Views of a parsed page: each takes a fresh article (parse is timed on its own).
 VIEWS: dict[str, Callable[[wikibio.Article], object]] = {
     "sections": lambda a: [(s.title, s.level) for s in a.sections],
-    "templates": lambda a: [(t.name, list(t.params)) for t in a.templates],
+    # Names and argument names: every argument's *value* of nested calls is quadratic output.
+    "templates": lambda a: [(t.name, [x.name for x in t.arguments]) for t in a.templates],
     "fields": _fields,
     "references": _references,
     "to_text": lambda a: a.to_text(),
@@ -120,7 +125,8 @@ def applies(shape: Shape, view: str) -> bool:
 
 
 def cost(shape: Shape, view: str, n: int, *, repeat: int = 3) -> tuple[float, int]:
-    """Seconds (best of ``repeat``) and peak traced bytes of one view at size ``n``."""
+    """Seconds of parse and view together (best of ``repeat``, one run when it passes a
+    second) and peak traced bytes."""
     text = shape.build(n)
 
     def run() -> object:
@@ -131,12 +137,7 @@ def cost(shape: Shape, view: str, n: int, *, repeat: int = 3) -> tuple[float, in
             return article
         return VIEWS[view](article)
 
-    if view not in ("parse", "dump"):
-        article_time = _best(lambda: wikibio.parse(text), repeat)
-    else:
-        article_time = 0.0
-    total = _best(run, repeat)
-    seconds = max(total - article_time, total * 0.05)
+    seconds = _best(run, repeat)
     gc.collect()
     tracemalloc.start()
     try:
@@ -150,10 +151,24 @@ def cost(shape: Shape, view: str, n: int, *, repeat: int = 3) -> tuple[float, in
 def _best(run: Callable[[], object], repeat: int) -> float:
     best = math.inf
     for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
+        # As timeit does: the cyclic collector off while timing (its full collections
+        # grow with every object alive, an interpreter cost that made linear views look
+        # 1.3 per doubling), and CPU time of this process (wall time swings with the load).
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.process_time()
+            run()
+            best = min(best, time.process_time() - start)
+        finally:
+            gc.enable()
+        if best > 1.0:
+            break
     return best
+
+
+#: Seconds a cell's smaller size should take, so timer noise stays a few percent.
+MIN_SECONDS = 0.04
 
 
 class Cell(NamedTuple):
@@ -165,22 +180,34 @@ class Cell(NamedTuple):
     peak: int
     time_exponent: float
     memory_exponent: float
+    #: MB of input per second of parse and view together, at the larger size.
+    throughput: float
 
 
 def measure(shape: Shape, view: str, *, factor: int = 1, repeat: int = 3) -> Cell:
-    """The cell at ``n * factor`` and ``2 * n * factor``."""
+    """The cell from ``n`` to ``4 * n``: ``n`` at least ``shape.n * factor``, doubled (up
+    to 16 times) until the view takes ``MIN_SECONDS``; exponents per doubling."""
     n = shape.n * factor
     t1, m1 = cost(shape, view, n, repeat=repeat)
-    t2, m2 = cost(shape, view, 2 * n, repeat=repeat)
+    for _ in range(4):
+        if t1 >= MIN_SECONDS:
+            break
+        n *= 2
+        t1, m1 = cost(shape, view, n, repeat=repeat)
+    # Over two doublings, halved: one doubling alone shows the steps of list and string
+    # growth (a peak can jump 2.5 times between one size and the next, 1.9 after).
+    t4, m4 = cost(shape, view, 4 * n, repeat=repeat)
+    size = len(shape.build(4 * n).encode())
     return Cell(
         shape.name,
         view,
-        2 * n,
-        len(shape.build(2 * n).encode()),
-        t2,
-        m2,
-        math.log2(max(t2, 1e-6) / max(t1, 1e-6)),
-        math.log2(max(m2, 1) / max(m1, 1)),
+        4 * n,
+        size,
+        t4,
+        m4,
+        math.log2(max(t4, 1e-6) / max(t1, 1e-6)) / 2,
+        math.log2(max(m4, 1) / max(m1, 1)) / 2,
+        size / max(t4, 1e-9) / 1e6,
     )
 
 
@@ -193,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shape", action="append", help="only these shapes")
     parser.add_argument("--view", action="append", help="only these views")
-    parser.add_argument("--factor", type=int, default=4, help="multiply each shape's n (4)")
+    parser.add_argument("--factor", type=int, default=1, help="multiply each shape's n (1)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per cell (60)")
     args = parser.parse_args(argv)
     print(
@@ -223,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
             cell = queue.get()
             print(
                 f"{cell.shape:<12} {cell.view:<11} {cell.size:>9,} {cell.seconds:>9.3f} "
-                f"{cell.size / max(cell.seconds, 1e-9) / 1e6:>7.2f} {cell.peak / 1e6:>8.1f} "
+                f"{cell.throughput:>7.2f} {cell.peak / 1e6:>8.1f} "
                 f"{cell.time_exponent:>8.2f} {cell.memory_exponent:>7.2f}",
                 flush=True,
             )
