@@ -124,9 +124,7 @@ def applies(shape: Shape, view: str) -> bool:
     return (view == "dump") == shape.xml
 
 
-def cost(shape: Shape, view: str, n: int, *, repeat: int = 3) -> tuple[float, int]:
-    """Seconds of parse and view together (best of ``repeat``, one run when it passes a
-    second) and peak traced bytes."""
+def _runner(shape: Shape, view: str, n: int) -> Callable[[], object]:
     text = shape.build(n)
 
     def run() -> object:
@@ -137,15 +135,24 @@ def cost(shape: Shape, view: str, n: int, *, repeat: int = 3) -> tuple[float, in
             return article
         return VIEWS[view](article)
 
-    seconds = _best(run, repeat)
+    return run
+
+
+def seconds(shape: Shape, view: str, n: int, *, repeat: int = 3) -> float:
+    """CPU seconds of parse and view together at size ``n`` (best of ``repeat``)."""
+    return _best(_runner(shape, view, n), repeat)
+
+
+def peak(shape: Shape, view: str, n: int) -> int:
+    """Peak bytes ``tracemalloc`` sees while parse and view run at size ``n``."""
+    run = _runner(shape, view, n)
     gc.collect()
     tracemalloc.start()
     try:
         run()
-        peak = tracemalloc.get_traced_memory()[1]
+        return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    return seconds, peak
 
 
 def _best(run: Callable[[], object], repeat: int) -> float:
@@ -162,7 +169,7 @@ def _best(run: Callable[[], object], repeat: int) -> float:
             best = min(best, time.process_time() - start)
         finally:
             gc.enable()
-        if best > 1.0:
+        if best > 0.3:
             break
     return best
 
@@ -177,26 +184,32 @@ class Cell(NamedTuple):
     n: int
     size: int
     seconds: float
+    #: Peak traced bytes at the larger size of the memory measurement (``shape.n * 4``).
     peak: int
     time_exponent: float
     memory_exponent: float
-    #: MB of input per second of parse and view together, at the larger size.
+    #: MB of input per CPU second of parse and view together, at the larger size.
     throughput: float
 
 
 def measure(shape: Shape, view: str, *, factor: int = 1, repeat: int = 3) -> Cell:
-    """The cell from ``n`` to ``4 * n``: ``n`` at least ``shape.n * factor``, doubled (up
-    to 16 times) until the view takes ``MIN_SECONDS``; exponents per doubling."""
+    """The cell from ``n`` to ``4 * n``, exponents per doubling.
+
+    For time, ``n`` is at least ``shape.n * factor``, doubled (up to 16 times) until the
+    view takes ``MIN_SECONDS``.  Memory is deterministic and ``tracemalloc`` slow (ten
+    times and more on deep trees): it is measured from ``shape.n * factor`` to four times
+    that.  Both over two doublings, halved: one doubling alone shows the steps of list,
+    dict and string growth (a peak can jump 2.5 times from one size to the next, 1.9
+    after).
+    """
     n = shape.n * factor
-    t1, m1 = cost(shape, view, n, repeat=repeat)
-    for _ in range(4):
-        if t1 >= MIN_SECONDS:
-            break
-        n *= 2
-        t1, m1 = cost(shape, view, n, repeat=repeat)
-    # Over two doublings, halved: one doubling alone shows the steps of list and string
-    # growth (a peak can jump 2.5 times between one size and the next, 1.9 after).
-    t4, m4 = cost(shape, view, 4 * n, repeat=repeat)
+    m1, m4 = peak(shape, view, n), peak(shape, view, 4 * n)
+    t1 = seconds(shape, view, n, repeat=1)
+    if t1 < MIN_SECONDS:
+        # One jump to the size that takes MIN_SECONDS (a power of two times n, at most 16).
+        n *= min(16, 2 ** math.ceil(math.log2(MIN_SECONDS / max(t1, 1e-4))))
+    t1 = seconds(shape, view, n, repeat=repeat)
+    t4 = seconds(shape, view, 4 * n, repeat=repeat)
     size = len(shape.build(4 * n).encode())
     return Cell(
         shape.name,

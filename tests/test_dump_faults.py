@@ -473,3 +473,32 @@ def test_the_progress_line_shows_no_rate_in_its_first_moments() -> None:
 def test_control_characters_are_escaped_for_a_terminal(text: str, shown: str) -> None:
     """ESC, OSC, C1 controls and DEL are written as ``\\xNN``; tab and newline stay."""
     assert shown == escape_controls(text)
+
+
+def test_a_dask_cluster_without_workers_ends_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A task waiting on a cluster with no worker left gives up, in one error batch."""
+    distributed = pytest.importorskip("distributed", reason="needs the dask extra")
+    import wikibio.dask
+
+    class Pending:
+        def result(self, timeout: float | None = None) -> object:
+            raise distributed.TimeoutError("still pending")
+
+    class NoWorkers:
+        def scheduler_info(self) -> dict[str, object]:
+            return {"workers": {}}
+
+    monkeypatch.setattr(wikibio.dask, "POLL", 0.01)
+    monkeypatch.setattr(wikibio.dask, "NO_WORKERS_GRACE", 0.05)
+    done = Batch(number=0, data=b"{}\n", pages=1, records=1, position=10)
+
+    def batches() -> Iterator[Batch]:
+        yield done
+        yield wikibio.dask._Watched(NoWorkers(), Pending()).result()  # type: ignore[arg-type]
+
+    out = list(wikibio.dask._guarded(batches()))
+
+    assert [done.data, b""] == [b.data for b in out]
+    assert "no worker for 0 s" in str(out[-1].error) and "after byte 10" in str(out[-1].error)
