@@ -50,6 +50,9 @@ READ = [
     ("free URL stays", "at http://x.org/a, b", "at http://x.org/a, b"),
     ("inline tags vanish", 'x <small>a</small> y<sup class="r">2</sup>', "x a y2"),
     ("line break", "a<br>b", "a\nb"),
+    ("leading blank", " \'\'\'25\'\'\' votes", "25 votes"),
+    ("apostrophe in a title", "[[Napier's bones]] and [[Collier's|C]]", "Napier's bones and C"),
+    ("entity in a title", "[[AT&amp;T]] and [[A & B|AB]]", "AT&T and AB"),
 ]
 
 

@@ -216,10 +216,12 @@ def analyse(
                     )
                 )
             title = node.parts[0]
-            children: Iterator[scan.Node | _Place]
+            children: list[scan.Node]
             # A name built by a nested call is read up to that call (linear on deep nesting).
-            static_end = next(
-                (c.start for c in title.children if type(c) is not scan.Comment), title.end
+            static_end = (
+                next((c.start for c in title.children if type(c) is not scan.Comment), title.end)
+                if title.children
+                else title.end
             )
             title_text = source[title.start : static_end]
             refs: list[RefCall] | None = None
@@ -258,7 +260,8 @@ def analyse(
                             node, attributes, content, recorder, frames, depth, context, group
                         )
                         continue
-            children = itertools.chain.from_iterable(part.children for part in node.parts)
+            # PERF: most calls (citations) have no nested node: no frame for them.
+            children = [child for part in node.parts if part.children for child in part.children]
             if refs:
                 list_defined = bool(context & _IN_LIST)
                 pushes = [
@@ -266,9 +269,11 @@ def analyse(
                     for ref in refs
                 ]
                 frames.append((iter(pushes), depth, context, group))
-                frames.append((children, depth + 1, context & ~_IN_LIST, group))
+                if children:
+                    frames.append((iter(children), depth + 1, context & ~_IN_LIST, group))
                 continue
-            frames.append((children, depth + 1, context, group))
+            if children:
+                frames.append((iter(children), depth + 1, context, group))
         elif kind is scan.Heading:
             assert isinstance(node, scan.Heading)
             frames.append((iter(node.children), depth, context, group))

@@ -410,7 +410,8 @@ def _checked_name(template: object) -> str:
 
 def _plain(wikitext: str) -> str:
     """The text of a parameter value, one line."""
-    return " ".join(display_text(wikitext).split("\n")).strip()
+    text = display_text(wikitext)  # its lines come trimmed
+    return " ".join(text.split("\n")) if "\n" in text else text
 
 
 class _Reader:
@@ -431,6 +432,8 @@ class _Reader:
                 present.setdefault(key, []).append((position, name))
             shapes.add(_shape(name))
         self._aliases = {key: [n for _, n in sorted(found)] for key, found in present.items()}
+        #: The fields some given parameter is an alias of.
+        self.present = self._aliases.keys()
         self._shapes = shapes
 
     def text(self, name: str) -> str:
@@ -677,82 +680,116 @@ def _read(name: str, style: str, params: dict[str, str]) -> Citation:
             for parameter, kind in IDENTIFIERS.items()
             if parameter in reader.params and reader.text(parameter)
         )
+    fields: dict[str, object] = {}
+    # PERF: only the fields some given parameter feeds are read (~10 of ~60).
+    late = [key for key in reader.present if key in _LATE_RANK]
+    late.extend(_NAME_ROLES)
+    late.sort(key=_LATE_RANK.__getitem__)
+    for key in late:
+        how, parameter = _LATE_HOW[key]
+        if how == "names":
+            people = _names(reader, key)[0]
+            if people:
+                fields[f"{key}s"] = people
+        else:
+            if how == "get":
+                fields[key] = get(key)
+            elif how == "date":
+                fields[key] = _date(reader, key, parameter)
+            elif how == "prefix":
+                fields[key] = _without_prefix(get(key))
+            else:  # "flag"
+                fields[key] = (get(key) or "").lower() in ("yes", "true", "y")
     return Citation(
         template=name,
         style=style,
         mode=mode,
         authors=authors,
-        authors_text=get("authors_text"),
         authors_etal=authors_etal,
         display_authors=_count(display_authors),
         editors=editors,
         editors_etal=editors_etal,
         display_editors=_count(display_editors),
-        translators=_names(reader, "translator")[0],
-        interviewers=_names(reader, "interviewer")[0],
-        contributors=_names(reader, "contributor")[0],
         name_list_style=name_list_style,
-        collaboration=get("collaboration"),
-        date=_date(reader, "date", "date"),
-        year=_date(reader, "year", "year"),
-        orig_date=get("orig_date"),
-        publication_date=_date(reader, "publication_date", "publication-date"),
-        title=get("title"),
-        trans_title=get("trans_title"),
         script_title=script_title,
         script_language=script_language,
-        title_link=get("title_link"),
-        chapter=get("chapter"),
-        trans_chapter=get("trans_chapter"),
-        script_chapter=_without_prefix(get("script_chapter")),
-        chapter_url=get("chapter_url"),
-        chapter_format=get("chapter_format"),
-        book_title=get("book_title"),
-        work=get("work"),
-        trans_work=get("trans_work"),
-        script_work=_without_prefix(get("script_work")),
-        encyclopedia=get("encyclopedia"),
-        department=get("department"),
-        type=get("type"),
-        series=get("series"),
-        volume=get("volume"),
-        issue=get("issue"),
-        page=get("page"),
-        pages=get("pages"),
-        at=get("at"),
-        no_pp=(get("no_pp") or "").lower() in ("yes", "true", "y"),
-        edition=get("edition"),
-        others=get("others"),
-        publisher=get("publisher"),
-        location=get("location"),
-        publication_place=get("publication_place"),
-        agency=get("agency"),
-        via=get("via"),
-        conference=get("conference"),
-        conference_url=get("conference_url"),
-        degree=get("degree"),
-        url=get("url"),
-        url_access=get("url_access"),
         url_status=url_status,
-        format=get("format"),
-        access_date=_date(reader, "access_date", "access-date"),
-        archive_url=get("archive_url"),
-        archive_date=_date(reader, "archive_date", "archive-date"),
-        archive_format=get("archive_format"),
-        quote=get("quote"),
-        trans_quote=get("trans_quote"),
-        script_quote=_without_prefix(get("script_quote")),
-        quote_page=get("quote_page"),
-        quote_pages=get("quote_pages"),
-        language=get("language"),
         identifiers=identifiers,
-        id=get("id"),
-        postscript=get("postscript"),
-        df=get("df"),
         params=dict(params),
         origins=dict(reader.origins),
         problems=tuple(reader.problems),
+        **fields,  # type: ignore[arg-type]  # each value has its field's type (see _LATE_FIELDS)
     )
+
+
+_Late = Literal["get", "date", "names", "prefix", "flag"]
+
+#: The fields read after the names, in the order the module reads them (a redundant
+#: parameter's problem is reported in this order): ``(field, how, parameter)``.  A field
+#: none of whose parameters is given keeps its default; ``names`` read a name list
+#: (``translator`` → ``translators``).
+_LATE_FIELDS: Final[tuple[tuple[str, _Late, str], ...]] = (
+    ("authors_text", "get", ""),
+    ("translator", "names", ""),
+    ("interviewer", "names", ""),
+    ("contributor", "names", ""),
+    ("collaboration", "get", ""),
+    ("date", "date", "date"),
+    ("year", "date", "year"),
+    ("orig_date", "get", ""),
+    ("publication_date", "date", "publication-date"),
+    ("title", "get", ""),
+    ("trans_title", "get", ""),
+    ("title_link", "get", ""),
+    ("chapter", "get", ""),
+    ("trans_chapter", "get", ""),
+    ("script_chapter", "prefix", ""),
+    ("chapter_url", "get", ""),
+    ("chapter_format", "get", ""),
+    ("book_title", "get", ""),
+    ("work", "get", ""),
+    ("trans_work", "get", ""),
+    ("script_work", "prefix", ""),
+    ("encyclopedia", "get", ""),
+    ("department", "get", ""),
+    ("type", "get", ""),
+    ("series", "get", ""),
+    ("volume", "get", ""),
+    ("issue", "get", ""),
+    ("page", "get", ""),
+    ("pages", "get", ""),
+    ("at", "get", ""),
+    ("no_pp", "flag", ""),
+    ("edition", "get", ""),
+    ("others", "get", ""),
+    ("publisher", "get", ""),
+    ("location", "get", ""),
+    ("publication_place", "get", ""),
+    ("agency", "get", ""),
+    ("via", "get", ""),
+    ("conference", "get", ""),
+    ("conference_url", "get", ""),
+    ("degree", "get", ""),
+    ("url", "get", ""),
+    ("url_access", "get", ""),
+    ("format", "get", ""),
+    ("access_date", "date", "access-date"),
+    ("archive_url", "get", ""),
+    ("archive_date", "date", "archive-date"),
+    ("archive_format", "get", ""),
+    ("quote", "get", ""),
+    ("trans_quote", "get", ""),
+    ("script_quote", "prefix", ""),
+    ("quote_page", "get", ""),
+    ("quote_pages", "get", ""),
+    ("language", "get", ""),
+    ("id", "get", ""),
+    ("postscript", "get", ""),
+    ("df", "get", ""),
+)
+_LATE_RANK: Final = {key: rank for rank, (key, _, _) in enumerate(_LATE_FIELDS)}
+_LATE_HOW: Final = {key: (how, parameter) for key, how, parameter in _LATE_FIELDS}
+_NAME_ROLES: Final = tuple(key for key, how, _ in _LATE_FIELDS if how == "names")
 
 
 _SCRIPT_PREFIX: Final = re.compile(r"\s*([a-z]{2,3})\s*:\s*")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Final
 
 __all__ = ["parse_attributes"]
@@ -28,9 +29,17 @@ def parse_attributes(raw: str) -> dict[str, str]:
         >>> parse_attributes('NAME = "a  b" group=note dir')
         {'name': 'a b', 'group': 'note', 'dir': ''}
     """
+    if not raw or raw.isspace():
+        return {}
+    return dict(_decoded(raw))
+
+
+@lru_cache(maxsize=4096)
+def _decoded(raw: str) -> tuple[tuple[str, str], ...]:
+    """``parse_attributes`` as pairs, cached: pages repeat ``name=…`` for each reuse."""
     attributes: dict[str, str] = {}
     for match in _ATTRIBUTE.finditer(raw):
         name = match.group(1).lower()
         value = next((g for g in match.groups()[1:] if g is not None), "")
         attributes[name] = html.unescape(_WHITESPACE.sub(" ", value).strip())
-    return attributes
+    return tuple(attributes.items())

@@ -124,13 +124,13 @@ def _cleaned(text: str) -> str:
 
 #: What the linear reading leaves to mwparserfromhell: line breaks and tabs, line starts
 #: with markup, numeric entities, runs of four or more apostrophes.
-_NOT_SIMPLE: Final = re.compile(r"[\n\r\t]|&#|'{4,}|\A[ =*#:;-]")
+_NOT_SIMPLE: Final = re.compile(r"[\n\r\t]|&#|'{4,}|\A[=*#:;-]")
 #: Where the linear reading has to look: a link, a bracket, a tag, a free URL.
 _SPECIAL: Final = re.compile(r"\[|<|://")
-_TITLE_CHAR: Final = r"[^\[\]<>\n|&'\ue000\ue001]"
+_TITLE_CHAR: Final = r"[^\[\]<>\n|\ue000\ue001]"
 #: A wikilink mwparserfromhell reads as one: a plain title, an optional plain label.
 _SIMPLE_LINK: Final = re.compile(
-    rf"\[\[({_TITLE_CHAR}*[^\s\[\]<>|&'\ue000\ue001]{_TITLE_CHAR}*)(?:\|([^\[\]<>\n]*))?\]\]"
+    rf"\[\[({_TITLE_CHAR}*[^\s\[\]<>|\ue000\ue001]{_TITLE_CHAR}*)(?:\|([^\[\]<>\n]*))?\]\]"
 )
 _SCHEME: Final = "|".join(sorted(URI_SCHEMES))
 _WITH_SLASHES: Final = "|".join(sorted(name for name, slashes in URI_SCHEMES.items() if slashes))
@@ -201,7 +201,7 @@ def _simple_text(span: str) -> str | None:
             if HIDDEN_LINK.match(title):
                 shown = ""
             elif label is None:
-                shown = title.strip().removeprefix(":")
+                shown = html.unescape(title.strip().removeprefix(":"))
             elif _nests(label):
                 shown = _entities(label)
             else:

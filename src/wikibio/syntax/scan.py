@@ -277,6 +277,10 @@ def scan(
         The root's children and the problems seen, with offsets into ``text``.
     """
     n = len(text) if end is None else end
+    if not for_inclusion:
+        flat = _flat_call(text, start, n)
+        if flat is not None:
+            return flat
     patterns, tag_re, ignored_tags, ignored_elements = _grammar(
         strip_list if isinstance(strip_list, tuple) else tuple(strip_list),
         for_inclusion,
@@ -586,6 +590,52 @@ def scan(
         if type(node) is Heading:
             node.root = True
     return ScanResult(root, start, n, problems)
+
+
+def _flat_call(text: str, start: int, n: int) -> ScanResult | None:
+    """The scan of a range holding one template call with nothing nested, else ``None``.
+
+    Most ``<ref>`` bodies are one citation call whose arguments hold no markup: with no
+    other brace, no ``[[``, no ``<`` (tags, comments) and no line starting with ``=``
+    (heading candidates), the tree is that call split at its pipes and first equals
+    signs, as the full scan would make it (``tests/test_scan_fast_path.py`` checks both
+    agree).  Page views only: inclusion scans have their own tags.
+    """
+    opening = text.find("{{", start, n)
+    if (
+        opening < 0
+        or text.count("{", start, n) != 2
+        or text.count("}", start, n) != 2
+        or (opening > start and text[opening - 1] == "-")  # "-{{" is language conversion
+        or text.find("<", start, n) >= 0
+        or text.find("[[", start, n) >= 0
+        or text.find("\n=", start, n) >= 0
+        or text.startswith("=", start, n)
+    ):
+        return None
+    closing = text.find("}}", opening + 2, n)
+    if closing < 0:
+        return None
+    parts = [Part(opening + 2)]
+    position = opening + 2
+    while True:
+        pipe = text.find("|", position, closing)
+        part = parts[-1]
+        part.end = closing if pipe < 0 else pipe
+        if len(parts) > 1:
+            part.eq = text.find("=", part.start, part.end)
+        if pipe < 0:
+            break
+        parts.append(Part(pipe + 1))
+        position = pipe + 1
+    index = 0
+    for part in parts[1:]:
+        if part.eq < 0:
+            index += 1
+            part.index = index
+    line_start = opening > start and text[opening - 1] == "\n"
+    call = Template(opening, closing + 2, parts, False, line_start)
+    return ScanResult([call], start, n, [])
 
 
 def _splice(accum: list[Node], parts: list[Part]) -> bool:

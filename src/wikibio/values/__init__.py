@@ -104,6 +104,7 @@ __all__ = [
     "parse_image",
     "parse_items",
     "parse_links",
+    "shows_nothing",
     "span_display",
 ]
 
@@ -197,6 +198,20 @@ def _free_mark(text: str) -> str:
     while mark in text:  # every private-use character occurs: a longer run does not
         mark += "\uf8ff"
     return mark
+
+
+def shows_nothing(wikitext: str, call: Template | None) -> bool:
+    """Whether ``display_text(wikitext)`` is empty for a fragment that is one call.
+
+    ``call`` is the fragment's template call as the page's walk read it, or ``None`` when
+    the node is no template call (a parser function, a magic word, a parameter): those
+    show nothing here but ``{{!}}``, a literal pipe.  A template wikibio does not know, or
+    whose name another call builds, shows nothing.  Lets a caller that holds the call skip
+    reading the fragment again.
+    """
+    if call is None:
+        return wikitext != "{{!}}"
+    return call.dynamic or _kind(call) is None
 
 
 def _kind(call: Template) -> str | None:

@@ -1,0 +1,57 @@
+"""The scan's fast path for a lone flat call gives the tree the full scan gives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wikibio.syntax import scan
+
+#: Pieces that make flat calls and everything that must leave the fast path.
+ATOMS = [
+    "{{", "}}", "{", "}", "|", "=", "a", " ", "\n", "\n=", "=", "-", "[[", "]]", "[", "<!--",
+    "-->", "<ref>", "</ref>", "cite web", "title", "url=http://x.org/?a=b", "{{{", "}}}",
+]  # fmt: skip
+
+CASES = [
+    "{{cite web |url=http://x.org |title=A = B |date=2001}}",
+    "  {{cite book\n|last=Doe|first=J.|title=T|2|3}} ",
+    "\n{{sfn|Doe|2001|p=5}}",
+    "x {{a|b}} y",
+    "-{{a|b}}",
+    "{{a|b=[[c|d]]}}",
+    "{{a|b=<!-- c -->}}",
+    "={{a}}=",
+    "{{a|\n=b}}",
+    "{{a}}}",
+    "{{{a}}}",
+    "{{a=b|c=d=e|=f|g}}",
+]
+
+
+def _full(text: str, start: int = 0) -> str:
+    """The full scan's tree, as MediaWiki's XML."""
+    fast = scan._flat_call
+    try:
+        scan._flat_call = lambda *_: None  # type: ignore[assignment]
+        return scan.to_xml(text, scan.scan(text, start))
+    finally:
+        scan._flat_call = fast  # type: ignore[assignment]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_fast_path_agrees_with_the_full_scan(text: str) -> None:
+    assert scan.to_xml(text, scan.scan(text)) == _full(text)
+
+
+def test_fast_path_takes_a_flat_citation() -> None:
+    text = "<ref>{{cite web |url=http://x.org |title=T}}</ref>"
+    assert scan._flat_call(text, 5, len(text) - 6) is not None
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(ATOMS), max_size=12).map("".join), st.integers(0, 3))
+def test_any_range_scans_the_same(text: str, start: int) -> None:
+    start = min(start, len(text))
+    assert scan.to_xml(text, scan.scan(text, start)) == _full(text, start)
