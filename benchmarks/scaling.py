@@ -192,7 +192,9 @@ class Cell(NamedTuple):
     throughput: float
 
 
-def measure(shape: Shape, view: str, *, factor: int = 1, repeat: int = 3) -> Cell:
+def measure(
+    shape: Shape, view: str, *, factor: int = 1, repeat: int = 3, memory: bool = True
+) -> Cell:
     """The cell from ``n`` to ``4 * n``, exponents per doubling.
 
     For time, ``n`` is at least ``shape.n * factor``, doubled (up to 16 times) until the
@@ -200,10 +202,10 @@ def measure(shape: Shape, view: str, *, factor: int = 1, repeat: int = 3) -> Cel
     times and more on deep trees): it is measured from ``shape.n * factor`` to four times
     that.  Both over two doublings, halved: one doubling alone shows the steps of list,
     dict and string growth (a peak can jump 2.5 times from one size to the next, 1.9
-    after).
+    after).  Without ``memory`` the memory columns are 0.
     """
     n = shape.n * factor
-    m1, m4 = peak(shape, view, n), peak(shape, view, 4 * n)
+    m1, m4 = (peak(shape, view, n), peak(shape, view, 4 * n)) if memory else (0, 0)
     t1 = seconds(shape, view, n, repeat=1)
     if t1 < MIN_SECONDS:
         # One jump to the size that takes MIN_SECONDS (a power of two times n, at most 16).
@@ -224,9 +226,11 @@ def measure(shape: Shape, view: str, *, factor: int = 1, repeat: int = 3) -> Cel
     )
 
 
-def _cell_worker(name: str, view: str, factor: int, out: multiprocessing.Queue[Cell]) -> None:
+def _cell_worker(
+    name: str, view: str, factor: int, memory: bool, out: multiprocessing.Queue[Cell]
+) -> None:
     shape = next(s for s in SHAPES if s.name == name)
-    out.put(measure(shape, view, factor=factor))
+    out.put(measure(shape, view, factor=factor, memory=memory))
 
 
 def main(argv: list[str] | None = None) -> int:
