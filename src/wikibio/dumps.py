@@ -194,7 +194,7 @@ def decompressed(
             stream = raw
             head = _peek(stream)
         else:
-            head = _sniff(_Decompressing(raw, kind, path, ratio))
+            head = _sniff(_Decompressing(raw, kind, path, ratio, owns_raw=False))
             raw.seek(0)
             stream = _Decompressing(raw, kind, path, ratio)  # type: ignore[assignment]
     except EOFError as error:
@@ -230,10 +230,13 @@ class _Decompressing(io.RawIOBase):
     last of them raises ``EOFError``.
     """
 
-    def __init__(self, raw: BinaryIO, kind: str, name: str, max_ratio: int) -> None:
+    def __init__(
+        self, raw: BinaryIO, kind: str, name: str, max_ratio: int, *, owns_raw: bool = True
+    ) -> None:
         super().__init__()
         raw.seek(0)
         self._raw = raw
+        self._owns_raw = owns_raw
         self._kind = kind
         self._name = name
         self._max_ratio = max_ratio
@@ -254,6 +257,12 @@ class _Decompressing(io.RawIOBase):
 
     def readable(self) -> bool:
         return True
+
+    def close(self) -> None:
+        """Close the compressed file too, when this reader owns it."""
+        if not self.closed and self._owns_raw:
+            self._raw.close()
+        super().close()
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         size = len(buffer)
