@@ -107,6 +107,15 @@ def test_add_reference_refuses_what_cite_would_not_show(
     assert PAGE == str(article)
 
 
+def test_a_note_in_a_file_caption_is_allowed() -> None:
+    """A caption is wikitext where notes work, unlike a link's label."""
+    article = wikibio.parse("[[File:X.jpg|thumb|A caption]] text.\n<references/>")
+
+    article.add_reference("N", after="A caption")
+
+    assert "[[File:X.jpg|thumb|A caption<ref>N</ref>]]" in str(article)
+
+
 def test_a_name_with_runs_of_spaces_is_written_as_cite_reads_it() -> None:
     """``"z  z"`` is the name ``"z z"`` to Cite; the tag says so, so ``{{r|z z}}`` finds it."""
     article = wikibio.parse(PAGE)

@@ -19,6 +19,7 @@ from typing import Final, Protocol
 
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
 from wikibio.references import Reference, ReferenceUse, RefTag
+from wikibio.site.namespaces import FILE_LINK
 from wikibio.syntax import scan
 from wikibio.syntax.compose import RefStyle, check_ref_name
 
@@ -169,7 +170,12 @@ def _check_position(text: str, position: int) -> None:
     before = text[line_start:position]
     after = text[position : line_end if line_end >= 0 else len(text)]
     opening = before.rfind("[[")
-    if opening >= 0 and "]]" not in before[opening:]:
+    # A file's caption is wikitext where notes work ("[[File:x.jpg|thumb|Caption<ref>…").
+    if (
+        opening >= 0
+        and "]]" not in before[opening:]
+        and FILE_LINK.match(before, opening) is None
+    ):
         closing = after.find("]]")
         if closing >= 0 and "[[" not in after[:closing]:
             link = before[opening:] + after[: closing + 2]
