@@ -85,8 +85,12 @@ SHAPES: tuple[Shape, ...] = (
     Shape("brackets", lambda n: "[[" * n + "x" + "]]" * n, 1000),
     Shape("braces", lambda n: "{{" * n + "x", 1000),
     Shape("tables", lambda n: "{|\n|" * n + "x", 500),
+    # <revision> outside <page>: the reader once looked for "page" in the whole open path.
     Shape(
-        "xml-depth", lambda n: "<mediawiki>" + "<a>" * n + "</a>" * n + "</mediawiki>", 4000, True
+        "xml-depth",
+        lambda n: "<mediawiki>" + "<revision>" * n + "</revision>" * n + "</mediawiki>",
+        2000,
+        True,
     ),
 )
 
