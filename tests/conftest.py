@@ -46,8 +46,51 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         _conformance.setdefault(suite.removeprefix("conformance_"), Counter())[outcome] += 1
 
 
+#: The ground-truth suite's measures: name -> page -> (items, right, causes of the misses).
+_groundtruth: dict[str, dict[str, tuple[int, int, Counter[str]]]] = {}
+
+
+def groundtruth_report(name: str, page: str, total: int, right: int, causes: Counter[str]) -> None:
+    """Record one measure of one ground-truth page for the summary."""
+    _groundtruth.setdefault(name, {})[page] = (total, right, causes)
+
+
+#: Reading-view holes: page -> (list items, items that show nothing).
+_holes: dict[str, tuple[int, int]] = {}
+
+
+def holes_report(page: str, items: int, empty: int) -> None:
+    """Record the list items of a page's reading view and how many show nothing."""
+    _holes[page] = (items, empty)
+
+
+def _groundtruth_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    terminalreporter.section("groundtruth rates")
+    if _holes:
+        items = sum(i for i, _ in _holes.values())
+        empty = sum(e for _, e in _holes.values())
+        pages = sum(1 for _, e in _holes.values() if e)
+        terminalreporter.write_line(
+            f"reading-view holes: {empty} of {items} list items show nothing (empty bullets), "
+            f"on {pages} of {len(_holes)} pages"
+        )
+    for name, pages in _groundtruth.items():
+        total = sum(t for t, _, _ in pages.values())
+        right = sum(r for _, r, _ in pages.values())
+        causes: Counter[str] = Counter()
+        for _, _, page_causes in pages.values():
+            causes.update(page_causes)
+        rate = 100 * right / total if total else 100.0
+        top = "; ".join(f"{cause} ({n})" for cause, n in causes.most_common(4))
+        terminalreporter.write_line(
+            f"{name}: {right}/{total} ({rate:.1f}%)" + (f"; top causes: {top}" if top else "")
+        )
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print each conformance suite's pass rate."""
+    """Print each conformance suite's pass rate and the ground truth's rates."""
+    if _groundtruth or _holes:
+        _groundtruth_summary(terminalreporter)
     if not _conformance:
         return
     terminalreporter.section("conformance pass rates")

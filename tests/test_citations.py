@@ -365,3 +365,51 @@ def test_module_examples_run() -> None:
     result = doctest.testmod(wikibio.citations, optionflags=doctest.ELLIPSIS)
 
     assert (0, 5) == (result.failed, result.attempted)
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        pytest.param(
+            "{{cite web |author=((CFI Team)) |title=NASDAQ |website=CFI}}",
+            'CFI Team. "NASDAQ". CFI.',
+            id="accept-as-written name",
+        ),
+        pytest.param(
+            "{{cite web |title=Ages for Compulsory School Attendance ... |publisher=NCES}}",
+            '"Ages for Compulsory School Attendance ..." NCES.',
+            id="title ending in an ellipsis",
+        ),
+        pytest.param(
+            "{{cite news |title=Dream of a Life in the U.S. |work=Gallup}}",
+            '"Dream of a Life in the U.S." Gallup.',
+            id="title ending in a full stop",
+        ),
+        pytest.param(
+            "{{cite book |title=The Slave Trade |pages=[http://example.org 516]}}",
+            "The Slave Trade. pp. 516.",
+            id="pages written as a link",
+        ),
+        pytest.param(
+            "{{cite web |title=A{{nbs}}B{{pipe}}C |url=http://example.org}}",
+            '"A B|C".',
+            id="nbs and pipe in a title",
+        ),
+        pytest.param(
+            "{{cite arXiv |last=Smith |first=J |title=Paper |eprint=1234.5678 "
+            "|class=astro-ph |year=2020}}",
+            'Smith, J (2020). "Paper". arXiv:1234.5678 [astro-ph].',
+            id="cite arXiv",
+        ),
+        pytest.param(
+            "{{cite journal |title=T |journal=J |doi=10.1000/x |doi-broken-date=1 May 2020}}",
+            '"T". J. doi:10.1000/x (inactive 1 May 2020).',
+            id="doi-broken-date",
+        ),
+    ],
+)
+def test_cs1_cases_seen_on_real_pages(wikitext: str, expected: str) -> None:
+    """CS1 cases from English pages as Wikipedia rendered them (the ground truth)."""
+    citation = find_citation(wikitext)
+    assert citation is not None
+    assert citation.to_text(errors=False) == expected

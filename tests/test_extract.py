@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -187,10 +188,10 @@ def test_one_bad_page_never_stops_the_run(tmp_path: Path, monkeypatch: pytest.Mo
 
     real_parse = wikibio.records.parse
 
-    def parse(text: str, *, title: str | None = None) -> object:
+    def parse(text: str, *, title: str | None = None, **options: Any) -> object:
         if title == "Person 2 & <Co>":
             raise RecursionError("too deep")
-        return real_parse(text, title=title)
+        return real_parse(text, title=title, **options)
 
     monkeypatch.setattr(wikibio.records, "parse", parse)
     write_dump(make_pages(3), tmp_path / "d.xml", multistream=False)

@@ -50,7 +50,7 @@ READ = [
     ("free URL stays", "at http://x.org/a, b", "at http://x.org/a, b"),
     ("inline tags vanish", 'x <small>a</small> y<sup class="r">2</sup>', "x a y2"),
     ("line break", "a<br>b", "a\nb"),
-    ("leading blank", " \'\'\'25\'\'\' votes", "25 votes"),
+    ("leading blank", " '''25''' votes", "25 votes"),
     ("apostrophe in a title", "[[Napier's bones]] and [[Collier's|C]]", "Napier's bones and C"),
     ("entity in a title", "[[AT&amp;T]] and [[A & B|AB]]", "AT&T and AB"),
 ]
@@ -104,3 +104,15 @@ def test_linear_reading_agrees_with_the_parse(span: str) -> None:
 def test_span_text_is_plain_text_of_a_span_without_structure(span: str) -> None:
     """``span_text`` reads a structure-free span as ``plain_text`` does, without a scan."""
     assert inline.plain_text(inline._ANY_BREAK.sub("<br>", span)) == inline.span_text(span)
+
+
+@settings(max_examples=2000)
+@given(
+    st.lists(
+        st.sampled_from(["a", " ", "'", "''", "'''", "\t", "é", "=", "-", "*", "x y"]), max_size=16
+    ).map("".join)
+)
+def test_words_and_quotes_read_as_the_parse_reads_them(span: str) -> None:
+    """A span of words and nested quote runs is read without a parse, as the parse reads it."""
+    if inline._quoted_words(span):
+        assert inline._cleaned(span) == inline._cleaned(inline._parsed_text(span))

@@ -390,3 +390,13 @@ def test_citations_read_from_the_walk_equal_reading_each_note_alone() -> None:
                 differing.append(f"{path.name}: {ref.wikitext[:60]!r}")
 
     assert [] == differing
+
+
+def test_group_without_list_message_names_the_group_everywhere() -> None:
+    """The missing-list error names the group in its advice too, no ``{0}`` left unfilled."""
+    article = wikibio.parse("A<ref group=nb>x</ref>")
+    (diagnostic,) = [
+        d for d in article.diagnostics if d.code == "cite_error_group_refs_without_references"
+    ]
+    assert "{0}" not in diagnostic.message
+    assert '<references group="nb"/>' in diagnostic.message.split("; ", 1)[1]

@@ -105,6 +105,17 @@ FOLDING = [
     ("a call at the start is stripped", "{{·}}b", (Rendered("· "), Text("b"))),
     ("a marker keeps its place", "a<ref>x</ref> b", (Text("a"), Marker("", "1"), Text(" b"))),
     ("a group marker", "a{{efn|x}}\n\n{{notelist}}", (Text("a"), Marker("lower-alpha", "a"))),
+    ("a call shows its text", "A {{lang|fr|ville}} d", (Text("A "), Rendered("ville"), Text(" d"))),
+    (
+        "a marker inside a call",
+        "A {{nowrap|b<ref>x</ref> c}} d",
+        (Text("A "), Rendered("b"), Marker("", "1"), Rendered(" c"), Text(" d")),
+    ),
+    (
+        "a link inside a call",
+        "A {{lang|fr|[[Paris]] ville}} d",
+        (Text("A "), LinkLabel("Paris", "Paris"), Rendered(" ville"), Text(" d")),
+    ),
 ]  # fmt: skip
 
 
@@ -116,11 +127,23 @@ def test_runs_hold_the_text_a_reader_sees(text: str, runs: tuple[object, ...]) -
     assert Paragraph(runs) == first  # type: ignore[arg-type]
 
 
-def test_a_quote_opened_inside_a_paragraph_stays_text() -> None:
-    """Only a ``<blockquote>`` that opens a block and closes one becomes a Quote."""
+def test_a_quote_opened_inside_a_paragraph_is_a_block() -> None:
+    """``<blockquote>`` is block-level: MediaWiki closes the paragraph before it and opens a
+    new one after it, even in the middle of a line (doBlockLevels)."""
     blocks = reading_view(wikibio.parse("Intro <blockquote>q</blockquote> end")).blocks
 
-    assert (Paragraph((Text("Intro q end"),)),) == blocks
+    assert (
+        Paragraph((Text("Intro"),)),
+        Quote((Paragraph((Text("q"),)),)),
+        Paragraph((Text("end"),)),
+    ) == blocks
+
+
+def test_a_quote_in_a_table_cell_stays_in_the_cell() -> None:
+    """A ``<blockquote>`` on a table line stays part of its cell."""
+    text = wikibio.parse("{|\n| a <blockquote>q</blockquote>\n|}").to_text()
+
+    assert "a q" == text
 
 
 def test_two_builds_are_equal() -> None:
@@ -151,3 +174,17 @@ def test_line_text_is_the_text_of_a_one_line_page(text: str) -> None:
 
     assert line is None or line == built
     assert (line is None) == (text in {t for _, t in LINES[3:]})
+
+
+def test_unlabelled_external_links_are_numbered_in_page_order() -> None:
+    """``[http://…]`` without a label shows ``[1]``, ``[2]`` … across text and notes, in
+    document order, as Parsoid's page-wide counter numbers them."""
+    text = (
+        "Intro [http://a.org] and [http://b.org label].<ref>[http://x.org]</ref>\n\n"
+        "== Notes ==\n<references/>\n\n== Links ==\n* [http://z.org]\n"
+    )
+    shown = wikibio.parse(text).to_text()
+
+    assert "Intro [1] and label.[1]" in shown
+    assert "  1. ^ [2]" in shown
+    assert "• [3]" in shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -55,3 +57,50 @@ def test_fast_path_takes_a_flat_citation() -> None:
 def test_any_range_scans_the_same(text: str, start: int) -> None:
     start = min(start, len(text))
     assert scan.to_xml(text, scan.scan(text, start)) == _full(text, start)
+
+
+# --- links passed by ------------------------------------------------------------------
+
+LINK_CASES = [
+    "a [[b|c]] d",
+    "{{a|[[b|c]]|d}}",
+    "{{a|[[b}}c]]}}",
+    "== [[a\nb]] ==\nx",
+    "[[a\n== b ==\n]]",
+    "[[a<!-- c -->]]",
+    "[[a|{{b}}]]",
+    "[[[a]]]",
+    "[[a]]]",
+    "[[a -{b}- c]]",
+    "{{a|[[b|c=d]]|e=f}}",
+    "[[unclosed {{a}}",
+]
+
+
+def _without_link_pass(text: str, start: int = 0) -> str:
+    """The tree and problems with every "[[" opened as a piece (no link passed by)."""
+    passing = scan._LINK_STOPS
+    try:
+        scan._LINK_STOPS = re.compile("")  # type: ignore[misc]  # matches at once: no pass
+        return _tree_and_problems(text, start)
+    finally:
+        scan._LINK_STOPS = passing  # type: ignore[misc]
+
+
+def _tree_and_problems(text: str, start: int = 0) -> str:
+    result = scan.scan(text, start)
+    return scan.to_xml(text, result) + repr([(p.code, p.offset) for p in result.problems])
+
+
+@pytest.mark.parametrize("text", LINK_CASES)
+def test_passing_a_link_by_changes_nothing(text: str) -> None:
+    assert _tree_and_problems(text) == _without_link_pass(text)
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from([*ATOMS, "-{", "}-", "<nowiki>", "]", "=="]), max_size=14).map(
+    "".join
+), st.integers(0, 3))
+def test_any_range_scans_the_same_with_links_passed_by(text: str, start: int) -> None:
+    start = min(start, len(text))
+    assert _tree_and_problems(text, start) == _without_link_pass(text, start)

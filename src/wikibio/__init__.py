@@ -19,6 +19,7 @@ from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox, InfoboxNames
 from wikibio.references import Reference, ReferenceList, ReferenceUse, RefTag
 from wikibio.sections import Section
+from wikibio.site import Site
 from wikibio.templates import Argument, Template
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "ReferenceList",
     "ReferenceUse",
     "Section",
+    "Site",
     "Template",
     "WikibioError",
     "parse",

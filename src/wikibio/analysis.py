@@ -24,10 +24,18 @@ from wikibio.references.cite import (
     Cite,
     RefCall,
     ref_calls,
+    tag_attribute,
     tag_attributes,
 )
 from wikibio.sections import Section, build_sections, innermost_section
-from wikibio.site import LIST_TEMPLATES, MAX_EXPAND_DEPTH, WIKITEXT_TAGS
+from wikibio.site import (
+    LIST_GROUP_PARAMETERS,
+    LIST_TEMPLATES,
+    MAX_EXPAND_DEPTH,
+    WIKITEXT_TAGS,
+    NamespacePrefix,
+    Site,
+)
 from wikibio.syntax import scan
 from wikibio.syntax.attributes import parse_attributes
 from wikibio.syntax.names import is_template_call, strip_comments
@@ -165,7 +173,11 @@ class _SectionLocator:
 
 
 def analyse(
-    page: Page, *, cite: Cite | None = None, notes: NoteRendererFactory | None = None
+    page: Page,
+    *,
+    cite: Cite | None = None,
+    notes: NoteRendererFactory | None = None,
+    site: Site | None = None,
 ) -> Analysis:
     """Walk the page's tree once, in expansion order: template calls, refs, lists, categories.
 
@@ -177,6 +189,7 @@ def analyse(
         page: The page, scanned.
         cite: The reference stack to drive (default: a new one for the page).
         notes: Makes the function that renders a note's text (default: plain text).
+        site: The wiki, for its category namespace names (default: any Wikipedia's).
     """
     source, scan_text, tree = page.text, page.scan_text, page.tree
     templates: list[Template] = []
@@ -195,7 +208,14 @@ def analyse(
     frames: list[tuple[Iterator[scan.Node | _Place], int, int, str]] = [
         (iter(tree.children), 0, 0, "")
     ]
-    _collect_categories(source, tree.children, tree.start, tree.end, analysis.categories)
+    _collect_categories(
+        source,
+        tree.children,
+        tree.start,
+        tree.end,
+        analysis.categories,
+        (site or Site.default()).category_prefix,
+    )
     while frames:
         nodes, depth, context, group = frames[-1]
         node = next(nodes, None)
@@ -358,7 +378,9 @@ def _place_list(
     """``{{Reflist}}``-style call: its ``refs=`` defines notes, then the list is placed."""
     default = LIST_TEMPLATES[call.name]
     params = call.params
-    given = params.get("group")
+    given = next((params[n] for n in LIST_GROUP_PARAMETERS if n in params), None)
+    if given is not None:
+        given = tag_attribute(given)  # the list templates pass it to {{#tag:references}}
     # {{notelist}} (a default group) takes group= only when it names a reserved group.
     reserved = given if given in EFN_GROUPS else default
     list_group = reserved if default else (given or "").strip()
@@ -435,16 +457,21 @@ def duplicate_arguments(templates: Sequence[Template]) -> list[scan.ScanProblem]
 
 
 def _collect_categories(
-    source: str, children: Sequence[scan.Node], start: int, end: int, out: list[CategoryLink]
+    source: str,
+    children: Sequence[scan.Node],
+    start: int,
+    end: int,
+    out: list[CategoryLink],
+    prefix: NamespacePrefix,
 ) -> None:
     """Category links in the page's own text: root level and heading lines."""
     position = start
     for node in children:
         if node.start > position:
-            out.extend(find_categories(source, position, node.start))
+            out.extend(find_categories(source, position, node.start, prefix))
         if type(node) is scan.Heading:
             assert isinstance(node, scan.Heading)
-            _collect_categories(source, node.children, node.start, node.end, out)
+            _collect_categories(source, node.children, node.start, node.end, out, prefix)
         position = node.end
     if end > position:
-        out.extend(find_categories(source, position, end))
+        out.extend(find_categories(source, position, end, prefix))

@@ -7,17 +7,17 @@ from typing import Final
 
 from attrs import field, frozen
 
-from wikibio.site.namespaces import CATEGORY_NAMESPACES, alternation
+from wikibio.site.wikis import NamespacePrefix, Site, fold_name
 from wikibio.syntax.names import normalize_page_name
 
 __all__ = ["CategoryLink", "find_categories"]
 
-_CATEGORY: Final = re.compile(
-    r"\[\[[ _]*("
-    + alternation(CATEGORY_NAMESPACES)
-    + r")[ _]*:([^\[\]|{}<>\n]*)(?:\|([^\[\]]*))?\]\]",
-    re.IGNORECASE,
+#: A link with a namespace-like prefix; it categorises when the prefix names the category
+#: namespace (a set lookup: the names of every Wikipedia make too long an alternation).
+_PREFIXED_LINK: Final = re.compile(
+    r"\[\[[ _]*([^:\[\]{}|<>\n]{1,60}?)[ _]*:([^\[\]|{}<>\n]*)(?:\|([^\[\]]*))?\]\]"
 )
+_ANY_WIKI: Final = Site.default().category_prefix
 
 
 @frozen
@@ -36,12 +36,18 @@ class CategoryLink:
         return self._source[self.start : self.end]
 
 
-def find_categories(source: str, start: int, end: int) -> list[CategoryLink]:
-    """Category links in ``source[start:end]`` (a span of plain page text)."""
+def find_categories(
+    source: str, start: int, end: int, prefix: NamespacePrefix = _ANY_WIKI
+) -> list[CategoryLink]:
+    """Category links in ``source[start:end]`` (a span of plain page text).
+
+    ``prefix`` is the site's category namespace (default: any Wikipedia's names).
+    """
+    names = prefix.names
     return [
         CategoryLink(
             normalize_page_name(match.group(2)), match.group(3), match.start(), match.end(), source
         )
-        for match in _CATEGORY.finditer(source, start, end)
-        if match.group(2).strip()
+        for match in _PREFIXED_LINK.finditer(source, start, end)
+        if match.group(2).strip() and fold_name(match.group(1)) in names
     ]

@@ -20,7 +20,14 @@ import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wikibio.dumps import DumpFormatError, Page, Partition, iter_partition, partitions
+from wikibio.dumps import (
+    DumpFormatError,
+    Page,
+    Partition,
+    dump_site,
+    iter_partition,
+    partitions,
+)
 from wikibio.parallel import (
     Batch,
     Unit,
@@ -31,6 +38,7 @@ from wikibio.parallel import (
     units,
 )
 from wikibio.records import Format, Selection
+from wikibio.site import Site
 
 if TYPE_CHECKING:
     import dask.bag
@@ -118,10 +126,11 @@ def extract(
             yield from extract(path, selection, connected, format=format, index=index)
         return
     ranges = partitions(path, index)
+    site = dump_site(path)  # the dump's <siteinfo> overrides the packaged site tables
     window = 2 * max(1, sum(client.nthreads().values()))
     if ranges:
         batches = partition_bag(path, index=index).map(
-            _process_partition, selection=selection, format=format
+            _process_partition, selection=selection, format=format, site=site
         )
         parts = iter(batches.to_delayed())
 
@@ -132,7 +141,9 @@ def extract(
         return
 
     def submit(unit: Unit) -> _Watched:
-        return _Watched(client, client.submit(process_pages, unit, selection, format, pure=False))
+        return _Watched(
+            client, client.submit(process_pages, unit, selection, format, site, pure=False)
+        )
 
     yield from _guarded(run_ordered(units(path, selection), submit, window=window))
 
@@ -194,11 +205,14 @@ def _guarded(batches: Iterator[Batch]) -> Iterator[Batch]:
         yield lost_worker(position, str(error))
 
 
-def _process_partition(partition: Partition, *, selection: Selection, format: Format) -> Batch:
+def _process_partition(
+    partition: Partition, *, selection: Selection, format: Format, site: Site | None = None
+) -> Batch:
     return process_pages(
         Unit(number=partition.number, position=partition.start, partition=partition),
         selection,
         format,
+        site,
     )
 
 

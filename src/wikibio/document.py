@@ -23,6 +23,7 @@ from wikibio.page import Page
 from wikibio.references import Reference, ReferenceList
 from wikibio.render.text import NoteRenderer, render, render_markdown
 from wikibio.sections import Section, build_sections, innermost_section
+from wikibio.site import Site
 from wikibio.syntax.compose import article_wikitext, reference_wikitext
 from wikibio.templates import Template
 
@@ -30,7 +31,11 @@ __all__ = ["Article", "parse"]
 
 
 def parse(
-    text: str, *, title: str | None = None, infobox_names: InfoboxNames | None = None
+    text: str,
+    *,
+    title: str | None = None,
+    infobox_names: InfoboxNames | None = None,
+    site: Site | None = None,
 ) -> Article:
     """Parse a page's wikitext.
 
@@ -42,6 +47,10 @@ def parse(
         title: The page's title, if known.
         infobox_names: Which templates count as infoboxes (default:
             ``DEFAULT_INFOBOX_NAMES``).
+        site: The wiki the page comes from: its namespace names, magic words and
+            interlanguage prefixes (``Site.for_language("de")``, a dump's
+            ``Site.from_siteinfo``).  Default: English Wikipedia that also recognises every
+            Wikipedia's file and category names and behaviour switches (``Site.default()``).
 
     Returns:
         The article.
@@ -59,7 +68,12 @@ def parse(
         )
     if title is not None and not isinstance(title, str):
         raise TypeError(f"title must be a str or None, not {type(title).__name__}")
-    return Article(text, title=title, infobox_names=infobox_names)
+    if site is not None and not isinstance(site, Site):
+        raise TypeError(
+            f"site must be a wikibio.Site or None, not {type(site).__name__}; "
+            'e.g. wikibio.Site.for_language("de")'
+        )
+    return Article(text, title=title, infobox_names=infobox_names, site=site)
 
 
 @define(eq=False, init=False)
@@ -80,11 +94,18 @@ class Article:
     _infoboxes: list[Infobox] | None = field(repr=False)
     _diagnostics: list[Diagnostic] | None = field(repr=False)
     _infobox_names: InfoboxNames = field(repr=False)
+    _site: Site = field(repr=False)
 
     def __init__(
-        self, text: str, *, title: str | None = None, infobox_names: InfoboxNames | None = None
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        infobox_names: InfoboxNames | None = None,
+        site: Site | None = None,
     ) -> None:
         self.title = title
+        self._site = Site.default() if site is None else site
         self._infobox_names = DEFAULT_INFOBOX_NAMES if infobox_names is None else infobox_names
         self._page = Page(text)
         self._forget()
@@ -134,6 +155,11 @@ class Article:
             categories=categories,
         )
         return parse(text, title=title)
+
+    @property
+    def site(self) -> Site:
+        """The wiki the page is read as coming from (``parse(…, site=…)``)."""
+        return self._site
 
     @property
     def page(self) -> Page:
@@ -237,7 +263,7 @@ class Article:
     def _analysis(self) -> Analysis:
         page = self._fresh()
         if self._analysed is None:
-            self._analysed = analyse(page, notes=NoteRenderer)
+            self._analysed = analyse(page, notes=NoteRenderer, site=self._site)
         return self._analysed
 
     @property

@@ -34,12 +34,14 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Final
+from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 from attrs import frozen
 
 from wikibio.errors import WikibioError
+from wikibio.site import Site
 
 __all__ = [
     "DumpError",
@@ -48,6 +50,7 @@ __all__ = [
     "Page",
     "Partition",
     "decompressed",
+    "dump_site",
     "find_index",
     "iter_partition",
     "open_dump",
@@ -780,6 +783,42 @@ def _chunks(stream: BinaryIO) -> Iterator[bytes]:
             return
         read += len(chunk)
         yield chunk
+
+
+#: How much of a dump's decompressed start is read for its ``<siteinfo>`` (it comes first).
+_SITEINFO_LIMIT: Final = 1 << 20
+_SITEINFO: Final = re.compile(rb"<siteinfo\b.*?</siteinfo>", re.DOTALL)
+
+
+def dump_site(path: str | os.PathLike[str]) -> Site:
+    """The wiki a dump comes from, from its ``<siteinfo>``: its namespace names over the
+    packaged table of its language (``<dbname>``), so that ``extract`` reads each page as
+    its own wiki does.  A dump without a readable ``<siteinfo>`` gives ``Site.default()``.
+
+    Raises:
+        OSError: The file cannot be read.
+        DumpFormatError: It is not a MediaWiki dump.
+    """
+    stream = open_dump(path)
+    head = b""
+    try:
+        # A decompressing reader returns a block at a time: read up to the limit.
+        while len(head) < _SITEINFO_LIMIT and b"</siteinfo>" not in head:
+            data = stream.read(_SITEINFO_LIMIT - len(head))
+            if not data:
+                break
+            head += data
+    except (OSError, EOFError, zlib.error):
+        pass
+    finally:
+        stream.close()
+    found = _SITEINFO.search(head)
+    if found is None:
+        return Site.default()
+    try:
+        return Site.from_siteinfo(found.group(0).decode("utf-8", "replace"))
+    except ParseError:
+        return Site.default()
 
 
 def read_pages(

@@ -38,11 +38,13 @@ from wikibio.dumps import (
     Page,
     Partition,
     decompressed,
+    dump_site,
     iter_partition,
     partitions,
     read_pages,
 )
 from wikibio.records import Format, Selection, render_records
+from wikibio.site import Site
 
 __all__ = [
     "Batch",
@@ -109,7 +111,9 @@ def _encode(lines: list[str]) -> bytes:
         return b"".join(out)
 
 
-def process_partition(partition: Partition, selection: Selection, format: Format) -> Batch:
+def process_partition(
+    partition: Partition, selection: Selection, format: Format, site: Site | None = None
+) -> Batch:
     """Read one multistream range and render its records (never raises a DumpError)."""
     pages: list[Page] = []
     error: DumpError | None = None
@@ -117,7 +121,7 @@ def process_partition(partition: Partition, selection: Selection, format: Format
         pages.extend(iter_partition(partition))
     except DumpError as fault:
         error = fault
-    lines = render_records(pages, selection, format=format)
+    lines = render_records(pages, selection, format=format, site=site)
     size = os.path.getsize(partition.path)
     end = partition.end if partition.end is not None else size
     return Batch(
@@ -130,11 +134,16 @@ def process_partition(partition: Partition, selection: Selection, format: Format
     )
 
 
-def process_pages(unit: Unit, selection: Selection, format: Format) -> Batch:
-    """Render the records of a batch of pages (a unit without a partition)."""
+def process_pages(
+    unit: Unit, selection: Selection, format: Format, site: Site | None = None
+) -> Batch:
+    """Render the records of a batch of pages (a unit without a partition).
+
+    ``site`` is the dump's wiki (``dump_site``): its namespace names read the pages.
+    """
     if unit.partition is not None:
-        return process_partition(unit.partition, selection, format)
-    lines = render_records(unit.pages, selection, format=format)
+        return process_partition(unit.partition, selection, format, site)
+    lines = render_records(unit.pages, selection, format=format, site=site)
     return Batch(
         number=unit.number,
         data=_encode(lines),
@@ -247,13 +256,14 @@ def extract(
     work = units(path, selection, index=index)
     first = next(work)  # raises here, before any output, for a file that is not a dump
     work = _chain(first, work)
+    site = dump_site(path)  # the dump's <siteinfo> overrides the packaged site tables
     if jobs == 1:
-        yield from _until_error(process_pages(unit, selection, format) for unit in work)
+        yield from _until_error(process_pages(unit, selection, format, site) for unit in work)
         return
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
 
         def submit(unit: Unit) -> _Future:
-            return pool.submit(process_pages, unit, selection, format)
+            return pool.submit(process_pages, unit, selection, format, site)
 
         position = 0
         try:

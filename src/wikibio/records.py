@@ -35,6 +35,7 @@ from wikibio.biography import detect_biography
 from wikibio.document import Article, parse
 from wikibio.dumps import Page
 from wikibio.sections import Section
+from wikibio.site import Site
 from wikibio.syntax.inline import plain_text
 
 __all__ = ["Format", "Selection", "first_sentence", "page_record", "render_records"]
@@ -164,12 +165,13 @@ def _has_words(line: str) -> bool:
     return any(c.isalpha() for c in line)
 
 
-def page_record(page: Page, *, format: Format = "json") -> Record:
+def page_record(page: Page, *, format: Format = "json", site: Site | None = None) -> Record:
     """The record of one page; never raises for the page's content.
 
     Args:
         page: The page from the dump.
         format: ``"json"`` (the full record) or ``"wikibio"``.
+        site: The dump's wiki (``wikibio.dumps.dump_site``); default ``Site.default()``.
 
     Returns:
         The record, keys in a fixed order; ``{…identity, "error": "…"}`` if analysing
@@ -178,7 +180,7 @@ def page_record(page: Page, *, format: Format = "json") -> Record:
     if page.error is not None:
         return {**_identity(page), "error": f"DumpError: {page.error}"}
     try:
-        article = parse(page.text, title=page.title)
+        article = parse(page.text, title=page.title, site=site)
         biography = detect_biography(article).is_biography
         if format == "wikibio":
             return _wikibio_record(page, article, biography)
@@ -188,14 +190,18 @@ def page_record(page: Page, *, format: Format = "json") -> Record:
 
 
 def render_records(
-    pages: Iterable[Page], selection: Selection, *, format: Format = "json"
+    pages: Iterable[Page],
+    selection: Selection,
+    *,
+    format: Format = "json",
+    site: Site | None = None,
 ) -> list[str]:
     """The JSON lines (with their newline) of the selected pages, in order."""
     lines: list[str] = []
     for page in pages:
         if not selection.wants(page):
             continue
-        record = page_record(page, format=format)
+        record = page_record(page, format=format, site=site)
         if selection.biographies and record.get("is_biography") is False:
             continue
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")

@@ -37,9 +37,11 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Final, Literal
 
+import attrs
 from attrs import field, frozen
 
 from wikibio.citations import dates as cs1_dates
+from wikibio.citations.localised import LOCALISED_CITATIONS
 from wikibio.citations.params import (
     ALIASES,
     CITATION_CLASSES,
@@ -288,7 +290,8 @@ class Citation:
         name = _normal_name(template.title)
         style = CITATION_CLASSES.get(name)
         if style is None:
-            return None
+            # PERF: most calls are no citation; their parameters are not read.
+            return _localised(name, template.params) if name in LOCALISED_CITATIONS else None
         return _read(name, style, dict(template.params))
 
     @classmethod
@@ -317,7 +320,7 @@ class Citation:
         """Read a citation from a template name and its parameters (name → wikitext)."""
         name = _normal_name(template)
         style = CITATION_CLASSES.get(name)
-        return None if style is None else _read(name, style, dict(params))
+        return _localised(name, params) if style is None else _read(name, style, dict(params))
 
     def to_text(self, *, date_format: DateFormat | None = None, errors: bool = True) -> str:
         """The citation as Wikipedia shows it, in plain text.
@@ -625,6 +628,26 @@ def _date(reader: _Reader, key: str, param: str) -> CitationDate | None:
 
 def _count(value: str | None) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
+
+
+def _localised(name: str, params: Mapping[str, str]) -> Citation | None:
+    """Another Wikipedia's citation template (``{{lien web}}``), read as the CS1 template
+    of the same class with its parameters renamed (``wikibio.citations.localised``).
+
+    The citation keeps its own template name and parameters; ``origins`` names the CS1
+    parameter each field was read from.
+    """
+    entry = LOCALISED_CITATIONS.get(name)
+    if entry is None:
+        return None
+    cs1, renames = entry
+    renamed: dict[str, str] = {}
+    for key, value in params.items():
+        target = renames.get(" ".join(key.split()).casefold(), key)
+        if target not in renamed or not renamed[target].strip():
+            renamed[target] = value
+    citation = _read(cs1, CITATION_CLASSES[cs1], renamed)
+    return attrs.evolve(citation, template=name, params=dict(params))
 
 
 def _read(name: str, style: str, params: dict[str, str]) -> Citation:

@@ -45,6 +45,7 @@ CITATION_CLASSES: Final[Mapping[str, str]] = {
     "cite interview": "interview",
     "cite tweet": "web",
     "citation": "citation",
+    "cite arxiv": "arxiv",
 }
 
 #: Field → the parameters that set it, in the module's order of preference.

@@ -22,13 +22,16 @@ from typing import TYPE_CHECKING, Final
 from wikibio.citations import dates as cs1_dates
 
 if TYPE_CHECKING:
-    from wikibio.citations import Citation, CitationDate, Person
+    from wikibio.citations import Citation, CitationDate, Identifier, Person
 
 __all__ = ["render"]
 
 _QUOTED_TITLE: Final = frozenset(
-    {"web", "news", "journal", "magazine", "pressrelease", "podcast", "interview"}
+    {"web", "news", "journal", "magazine", "pressrelease", "podcast", "interview", "arxiv"}
 )
+#: An arXiv identifier of the 2007 scheme (``0706.0001``, ``1501.00001v2``): ``{{cite arXiv}}``
+#: shows its ``|class=`` after it in brackets.
+_ARXIV_2007: Final = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
 _PERIODICAL_CLASSES: Final = frozenset({"web", "news", "journal", "magazine", "pressrelease"})
 _USES_VOLUME: Final = frozenset(
     {
@@ -148,8 +151,19 @@ def _hyphen_to_dash(text: str | None) -> str | None:
     return ", ".join(out)
 
 
+def _as_written(name: str) -> str:
+    """A name in ``((…))`` ("accept this as written") shows without the double parentheses."""
+    if name.startswith("((") and name.endswith("))") and len(name) > 4:
+        return name[2:-2].strip()
+    return name
+
+
 def _safe_join(parts: list[str], sepc: str) -> str:
-    """``safe_join``: concatenate, dropping a separator that would be doubled."""
+    """``safe_join``: concatenate, dropping a separator that would be doubled.
+
+    A quoted title that ends with the separator (``"… the U.S."``, ``"…"``) takes no
+    second one after its closing quote (``"… the U.S." Gallup``), as the ground truth shows.
+    """
     result = ""
     for value in parts:
         if not value:
@@ -162,6 +176,8 @@ def _safe_join(parts: list[str], sepc: str) -> str:
                 result = result[:-1]
             elif result.endswith(sepc + " "):
                 result = result[:-2]
+            elif result.endswith(sepc + '"'):
+                value = value[1:]
         result += value
     return result
 
@@ -250,7 +266,8 @@ class _Renderer:
                     continue
                 names.append(person.mask)
                 continue
-            names.append(f"{person.last}{namesep}{person.first}" if person.first else person.last)
+            last, first = _as_written(person.last), _as_written(person.first or "")
+            names.append(f"{last}{namesep}{first}" if first else last)
         if not names:
             return ""
         style = self.c.name_list_style
@@ -331,7 +348,10 @@ class _Renderer:
                 return f": {pages}"
             if c.no_pp:
                 return f"{sepc} {pages}"
-            return f"{sepc} {'p.' if pages.isdigit() else 'pp.'} {pages}"
+            # The module asks whether the value as written is a number (Lua's tonumber):
+            # ``|pages=[url 516]`` is not, so it shows "pp.".
+            written = c.params.get(c.origins.get("pages", "pages"), pages).strip()
+            return f"{sepc} {'p.' if written.isdigit() else 'pp.'} {pages}"
         if c.at:
             return f"{sepc} {c.at}"
         return ""
@@ -348,12 +368,24 @@ class _Renderer:
     def _identifiers(self) -> list[str]:
         rendered = sorted(
             (
-                (i.kind, f"{_ID_LABELS.get(i.kind, i.kind.upper() + ' ')}{i.value}")
+                (i.kind, f"{_ID_LABELS.get(i.kind, i.kind.upper() + ' ')}{i.value}{self._class(i)}")
                 for i in self.c.identifiers
             ),
             key=lambda pair: pair[0],
         )
         return [text for _, text in rendered]
+
+    def _class(self, identifier: Identifier) -> str:
+        """What follows an identifier: `` (inactive 1 May 2020)`` after a DOI with
+        ``|doi-broken-date=``; `` [astro-ph]``, a ``{{cite arXiv}}`` eprint's ``|class=``,
+        after a 2007-scheme id."""
+        if identifier.kind == "doi":
+            broken = self.c.params.get("doi-broken-date") or self.c.params.get("doi_brokendate")
+            return f" (inactive {broken.strip()})" if broken and broken.strip() else ""
+        if identifier.kind != "arxiv" or self.c.style != "arxiv":
+            return ""
+        subject = (self.c.params.get("class") or "").strip()
+        return f" [{subject}]" if subject and _ARXIV_2007.fullmatch(identifier.value) else ""
 
     # --- assembly ----------------------------------------------------------------------
 

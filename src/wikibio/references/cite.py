@@ -266,7 +266,8 @@ class Cite:
 
     def _report(self, key: str, offset: int, *params: str) -> None:
         text, advice = MESSAGES[key]
-        message = f"Cite error: {text.format(*params)}; {advice}"
+        # The advice names the parameters too ("add <references group="nb"/>").
+        message = f"Cite error: {text.format(*params)}; {advice.format(*params)}"
         self.problems.append(
             ScanProblem(key, message, offset, "error" if key in _FATAL else "warning")
         )
@@ -612,6 +613,23 @@ _R_NAMES: Final = frozenset({"R", "Rp name"})
 REF_TEMPLATES: Final = frozenset({*EFN_TEMPLATES, "Refn", *_R_NAMES, *SFN_TEMPLATES})
 
 
+#: ``{{#tag:…}}`` strips one pair of quotes around an attribute value, matched or not
+#: (CoreParserFunctions::tagObj): ``group="nb"`` and ``name = 'pop'`` name ``nb`` and ``pop``.
+_TAG_QUOTES: Final = re.compile(r"""\A(?:["'](.+)["']|""|'')\Z""", re.DOTALL)
+
+
+def tag_attribute(value: str) -> str:
+    """An attribute value as ``{{#tag:ref|…|name=…}}`` passes it: trimmed, quotes stripped."""
+    value = value.strip()
+    found = _TAG_QUOTES.match(value)
+    return value if found is None else (found.group(1) or "")
+
+
+def _attribute(params: Mapping[str, str], *names: str) -> str:
+    """A parameter that a ref-making template passes to ``{{#tag:ref}}`` as an attribute."""
+    return tag_attribute(_value(params, *names))
+
+
 def _value(params: Mapping[str, str], *names: str) -> str:
     for name in names:
         value = params.get(name)
@@ -633,11 +651,11 @@ def ref_calls(name: str, params: Mapping[str, str]) -> list[RefCall] | None:
       ``Author Year, p. 5.``; identical calls are therefore reuses of one note.
     """
     if name in EFN_TEMPLATES:
-        group = _value(params, "group")
+        group = _attribute(params, "group")
         return [
             RefCall(
                 {
-                    "name": _value(params, "name"),
+                    "name": _attribute(params, "name"),
                     "group": group if group in EFN_GROUPS else EFN_TEMPLATES[name],
                 },
                 params.get("1", params.get("text", "")),
@@ -646,16 +664,16 @@ def ref_calls(name: str, params: Mapping[str, str]) -> list[RefCall] | None:
     if name == "Refn":
         return [
             RefCall(
-                {"name": _value(params, "name"), "group": _value(params, "group")},
+                {"name": _attribute(params, "name"), "group": _attribute(params, "group")},
                 params.get("1", ""),
             )
         ]
     if name in _R_NAMES:
-        group = _value(params, "group", "g")
+        group = _attribute(params, "group", "g")
         calls = []
         for index in range(1, 10):
-            ref_name = _value(params, str(index)) or (
-                _value(params, "name", "n") if index == 1 else ""
+            ref_name = _attribute(params, str(index)) or (
+                _attribute(params, "name", "n") if index == 1 else ""
             )
             if not ref_name:
                 break

@@ -21,7 +21,7 @@ from wikibio.render.markdown import markdown_text
 from wikibio.render.plain import TAGLINE, plain_blocks, plain_text
 from wikibio.render.tree import Readable, build, line_text, page_date_format
 from wikibio.sections import Section, build_sections
-from wikibio.site import WIKITEXT_TAGS
+from wikibio.site import WIKITEXT_TAGS, Site
 from wikibio.syntax import scan
 from wikibio.templates import Template
 
@@ -64,6 +64,7 @@ class _Fragment:
 
     def __init__(self, wikitext: str) -> None:
         self.title: str | None = None
+        self.site = Site.default()
         self.page = Page(wikitext)
         self.templates: Sequence[Template] = ()
         self.reference_lists: Sequence[ReferenceList] = ()

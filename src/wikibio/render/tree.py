@@ -19,6 +19,7 @@ find structure (braces the page's scan left unbalanced, a ``<nowiki>`` body) is 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, Literal, Protocol
@@ -48,11 +49,19 @@ from wikibio.render.blocks import (
     Text,
 )
 from wikibio.sections import Section
-from wikibio.site import DATE_FORMAT_TEMPLATES, EXTENSION_TAGS, FILE_LINK, HIDDEN_LINK, TEXT_TAGS
+from wikibio.site import (
+    DATE_FORMAT_TEMPLATES,
+    EXTENSION_TAGS,
+    FILE_LINK,
+    TEXT_TAGS,
+    NamespacePrefix,
+    Site,
+)
 from wikibio.syntax import scan
 from wikibio.templates import Template
 from wikibio.values import (
     LITERAL_TEMPLATES,
+    call_text,
     display_text,
     fold_blanks,
     shows_nothing,
@@ -72,6 +81,10 @@ class Readable(Protocol):
     @property
     def page(self) -> Page:
         """The page: its text and scan."""
+
+    @property
+    def site(self) -> Site:
+        """The wiki: its namespace names, behaviour switches, interlanguage prefixes."""
 
     @property
     def templates(self) -> Sequence[Template]:
@@ -164,6 +177,17 @@ _NOT_A_LINE: Final = re.compile(r"[\n\r<]|\{\{|\A=")
 
 _ItemKind = Literal["*", "#", ":", ";"]
 
+#: Stands for a bracketed external link without a label (``[http://x.org]``) until the
+#: page's order is known: readers see such links numbered ``[1]``, ``[2]`` … in document
+#: order, across the text and the reference lists (Parsoid's ``mw-numbered-ext-link`` CSS
+#: counter, reset once per page).
+_AUTONUMBER: Final = "\U000f0016"
+_BARE_EXTERNAL: Final = re.compile(
+    r"\[(?:(?:https?|ftp|ftps|sftp|irc|ircs|news|nntp|git|svn|gopher|worldwind):)?//"
+    r"[^\s\[\]<>\"]+\s*\]",
+    re.IGNORECASE,
+)
+
 
 def _display(wikitext: str) -> str:
     """``display_text(wikitext)`` for a span whose structure the page's scan took out.
@@ -244,6 +268,8 @@ class _Builder:
         self.date_format = date_format
         self.lists = lists
         self.source = article.page.text
+        self.site = article.site
+        self.hidden_link = article.site.hidden_link
         #: Reference uses by start offset: ``(end, token)``.
         self.markers: dict[int, tuple[int, str]] = {}
         self.marks: list[Marker] = []
@@ -252,12 +278,18 @@ class _Builder:
         self.specials: list[tuple[Inline, ...]] = []
         #: Blocks that stand on their own line, by token number (``None``: shows nothing).
         self.placed: list[Block | None] = []
+        #: Whether some text holds an unlabelled external link (``_AUTONUMBER``).
+        self.autonumbered = False
 
     # --- the pass over the scan -----------------------------------------------------
 
     def blocks(self) -> list[Block]:
         """The page's blocks, in page order."""
-        return _quoted(self._blocks(self._flatten()))
+        blocks = _quoted(self._blocks(self._flatten()))
+        if self.autonumbered:
+            numbers = itertools.count(1)
+            blocks = [_numbered(block, numbers) for block in blocks]
+        return blocks
 
     def _marker(self, reference: Reference, label: str) -> str:
         self.marks.append(Marker(reference.group, label))
@@ -297,7 +329,7 @@ class _Builder:
                 pieces.append(token)
                 position = max(position, end)
             elif node.start in placed:
-                pieces.append(self._place(_note_list(placed[node.start])))
+                pieces.append(self._place(self._note_list(placed[node.start])))
             elif node.start == infobox_start and infobox is not None:
                 pieces.append(self._place(self._infobox(infobox)))
             elif kind is scan.Heading:
@@ -319,10 +351,15 @@ class _Builder:
         if lists:
             for ref_list in article.reference_lists:
                 if ref_list.start < 0:
-                    pieces.append(self._place(_note_list(ref_list)))
+                    pieces.append(self._place(self._note_list(ref_list)))
         # Calls and markers are tokens by now, so a file link's brackets balance here
         # even when its caption holds templates or refs.
-        return _without_files("".join(pieces))
+        # Behaviour switches and interlanguage links leave the text as MediaWiki's parser
+        # takes them out (doDoubleUnderscore, the language links of replaceInternalLinks).
+        text = self.site.without_site_syntax("".join(pieces))
+        if "lockquote" in text:
+            text = _quote_blocks(text)
+        return _without_files(text, self.site.file_link)
 
     def _call(self, call: Template | None, node: scan.Node) -> tuple[Inline, ...]:
         """What a top-level call shows: fixed text, a citation, or its display text."""
@@ -338,8 +375,35 @@ class _Builder:
             # PERF: most other top-level calls are templates wikibio does not render
             # (navboxes, maintenance tags): nothing to read again (12,800 in the corpus).
             return ()
-        runs = self._runs(self._with_markers(node.start, node.end))
+        wikitext = self._with_markers(node.start, node.end)
+        if (
+            call is not None
+            and _MARK_OPEN not in wikitext
+            and "[[" not in wikitext
+            and "//" not in wikitext
+        ):
+            # PERF: nothing in the call becomes a run of its own (no marker, link or
+            # numbered link): its text is read from the call the walk made, not scanned.
+            text = call_text(call).replace("\n", " ")
+            return tuple(Rendered(r.text) for r in self._marked(text))
+        runs = self._runs(wikitext)
         return tuple(Rendered(r.text) if type(r) is Text else r for r in runs)
+
+    def _note_list(self, ref_list: ReferenceList) -> NoteList | None:
+        """The list's notes; a one-line note with unlabelled external links is read again
+        so that they are numbered in the page's order."""
+        found = _note_list(ref_list)
+        if found is None or not any("//" in r.wikitext for r in ref_list.references):
+            return found
+        notes = list(found.notes)
+        for index, reference in enumerate(ref_list.references):
+            shown = _autonumbered_note(reference.wikitext)
+            if shown is not None:
+                notes[index] = Note(
+                    notes[index].group, notes[index].label, notes[index].backlinks, shown
+                )
+                self.autonumbered = True
+        return NoteList(found.group, tuple(notes))
 
     def _with_markers(self, start: int, end: int) -> str:
         """``source[start:end]`` with every reference use inside it replaced by its token."""
@@ -362,6 +426,9 @@ class _Builder:
 
     def _runs(self, wikitext: str) -> tuple[Inline, ...]:
         """The runs a paragraph, item or cell shows, tokens put back."""
+        if "//" in wikitext and _BARE_EXTERNAL.search(wikitext):
+            wikitext = _BARE_EXTERNAL.sub(_AUTONUMBER, wikitext)
+            self.autonumbered = True
         return self._marked(_display(_LINK.sub(self._link, wikitext)).replace("\n", " "))
 
     def _link(self, match: re.Match[str]) -> str:
@@ -371,12 +438,15 @@ class _Builder:
         then the label as written); links to files and categories, which show nothing,
         and labels with markup stay for the span's reading.
         """
-        target, label, trail = match.group(1), match.group(2), match.group(3)
-        if not target.strip() or HIDDEN_LINK.match(target):
+        target, label, trail = match.groups()
+        page = target.strip()
+        # A hidden link (file, category) has a namespace prefix: a colon.
+        if not page or (":" in target and self.hidden_link.match(target)):
             return match.group(0)
-        shown = target.strip().removeprefix(":") if label is None else label
-        shown = fold_blanks(shown)  # as the span reading folds it (no-break spaces too)
-        return self._special((LinkLabel(shown + trail, target.strip().removeprefix(":")),))
+        page = page.removeprefix(":")
+        shown = fold_blanks(page if label is None else label)  # as the span reading folds it
+        self.specials.append((LinkLabel(shown + trail, page),))
+        return f"{_INLINE}{len(self.specials) - 1}{_INLINE}"
 
     def _special(self, runs: tuple[Inline, ...]) -> str:
         """The token that stands for ``runs`` (already read) in the text still to read."""
@@ -392,18 +462,19 @@ class _Builder:
             text = (_BLANKS.sub(" ", text) if "  " in text else text).strip()
             return (Text(text),) if text else ()
         runs: list[Inline] = []
-        position = 0
-        for match in _TOKEN.finditer(text):
-            if match.start() > position:
-                runs.append(Text(text[position : match.start()]))
-            rendered, marker = match.groups()
+        specials, marks = self.specials, self.marks
+        # The split gives text, then each token's two groups (one of them None), then text.
+        pieces = _TOKEN.split(text)
+        for index in range(0, len(pieces) - 1, 3):
+            if pieces[index]:
+                runs.append(Text(pieces[index]))
+            rendered = pieces[index + 1]
             if rendered is not None:
-                runs.extend(self.specials[int(rendered)])
+                runs.extend(specials[int(rendered)])
             else:
-                runs.append(self.marks[int(marker)])
-            position = match.end()
-        if position < len(text):
-            runs.append(Text(text[position:]))
+                runs.append(marks[int(pieces[index + 2])])
+        if pieces[-1]:
+            runs.append(Text(pieces[-1]))
         return _folded(runs)
 
     # --- blocks ---------------------------------------------------------------------
@@ -545,6 +616,55 @@ def _note_list(ref_list: ReferenceList) -> NoteList | None:
     return NoteList(ref_list.group, notes) if notes else None
 
 
+def _autonumbered_note(wikitext: str) -> str | None:
+    """A one-line note's text with its unlabelled external links as ``_AUTONUMBER``."""
+    if "//" not in wikitext or not _BARE_EXTERNAL.search(wikitext):
+        return None
+    return line_text(_BARE_EXTERNAL.sub(_AUTONUMBER, wikitext))
+
+
+def _numbered(block: Block, numbers: Iterator[int]) -> Block:
+    """``block`` with each ``_AUTONUMBER`` replaced by the next number, in reading order."""
+
+    def text(value: str) -> str:
+        while _AUTONUMBER in value:
+            value = value.replace(_AUTONUMBER, f"[{next(numbers)}]", 1)
+        return value
+
+    def runs(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        return tuple(
+            _like(inline, text(inline.text))
+            if type(inline) is not Marker and _AUTONUMBER in inline.text
+            else inline
+            for inline in inlines
+        )
+
+    if isinstance(block, Paragraph):
+        return Paragraph(runs(block.inlines))
+    if isinstance(block, ItemList):
+        return ItemList(
+            tuple(
+                ListItem(item.kind, item.depth, item.number, runs(item.inlines))
+                for item in block.items
+            )
+        )
+    if isinstance(block, Table):
+        return Table(
+            runs(block.caption), tuple(tuple(runs(cell) for cell in row) for row in block.rows)
+        )
+    if isinstance(block, Quote):
+        return Quote(tuple(_numbered(inner, numbers) for inner in block.blocks))
+    if isinstance(block, NoteList):
+        return NoteList(
+            block.group,
+            tuple(
+                Note(note.group, note.label, note.backlinks, text(note.text))
+                for note in block.notes
+            ),
+        )
+    return block
+
+
 def _quoted(found: Iterable[tuple[Block, str, str]]) -> list[Block]:
     """Blocks, with a ``<blockquote>`` opened by a block and closed by a later one as a Quote.
 
@@ -577,6 +697,33 @@ def _quoted(found: Iterable[tuple[Block, str, str]]) -> list[Block]:
     return [b for b in blocks if _shows(b)]
 
 
+#: A ``<blockquote>`` or ``</blockquote>`` tag, with what surrounds it on its line.
+_QUOTE_TAG: Final = re.compile(r"[ \t]*(</?blockquote(?:\s[^<>]*)?>)[ \t]*", re.IGNORECASE)
+
+
+_NOT_RUNNING_TEXT: Final = ("{|", "|", "!", "*", "#", ":", ";")
+
+
+def _quote_blocks(text: str) -> str:
+    """Text with each ``<blockquote>`` tag of a running-text line set apart as a block.
+
+    ``<blockquote>`` is block-level: MediaWiki's doBlockLevels closes the paragraph before
+    it and opens a new one after it, even in the middle of a line.  Lines of tables and
+    lists keep their tags where they stand (the quote stays part of the cell or item).
+    """
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if "lockquote" in line and not line.lstrip().startswith(
+            ("{|", "|", "!", "*", "#", ":", ";")
+        ):
+            opened = _QUOTE_TAG.sub(
+                lambda m: f"\n\n{m.group(1)}\n" if m.group(1)[1] != "/" else f"\n{m.group(1)}\n\n",
+                line,
+            )
+            lines[index] = opened
+    return "\n".join(lines)
+
+
 def _shows(block: Block) -> bool:
     """Whether a block shows anything (empty paragraphs, lists and tables do not)."""
     kind = type(block)
@@ -598,13 +745,13 @@ def _shows(block: Block) -> bool:
 _LINK_BRACKETS: Final = re.compile(r"\[\[|\]\]")
 
 
-def _without_files(text: str) -> str:
+def _without_files(text: str, file_link: NamespacePrefix = FILE_LINK) -> str:
     """Drop file links (``[[File:…|thumb|caption]]``, captions may span lines and links)."""
     if "[[" not in text:
         return text
     pieces: list[str] = []
     position = 0
-    for match in FILE_LINK.finditer(text):
+    for match in file_link.finditer(text):
         if match.start() < position:
             continue
         depth, index = 0, match.start()

@@ -3,9 +3,9 @@
 Every MediaWiki or Wikipedia table the other layers consult lives here and nowhere else:
 the extension tags a wiki registers and how their bodies read, the names of the
 namespaces whose links do not show as text, the templates that place a reference list
-and those that are infoboxes, and MediaWiki's expansion limits.  The tables describe
-English Wikipedia, extended with the localised names seen in the project's corpus
-(22 languages); a wiki's own ``<siteinfo>`` will extend them.
+and those that are infoboxes, and MediaWiki's expansion limits.  Namespace names, magic
+words and interlanguage prefixes are every Wikipedia's own siteinfo (``wikis``, with a
+``Site`` value per wiki); a dump's ``<siteinfo>`` overrides them (``Site.from_siteinfo``).
 
 This package imports nothing else of wikibio: it is the bottom layer.
 """
@@ -26,8 +26,10 @@ from wikibio.site.templates import (
     INFOBOX_NAMES,
     INFOBOX_PREFIXES,
     INFOBOX_SUFFIXES,
+    LIST_GROUP_PARAMETERS,
     LIST_TEMPLATES,
 )
+from wikibio.site.wikis import NamespacePrefix, Site, fold_name, known_languages
 
 __all__ = [
     "CATEGORY_NAMESPACES",
@@ -39,9 +41,14 @@ __all__ = [
     "INFOBOX_NAMES",
     "INFOBOX_PREFIXES",
     "INFOBOX_SUFFIXES",
+    "LIST_GROUP_PARAMETERS",
     "LIST_TEMPLATES",
     "MAX_EXPAND_DEPTH",
     "TEXT_TAGS",
     "WIKITEXT_TAGS",
+    "NamespacePrefix",
+    "Site",
+    "fold_name",
     "is_file_namespace",
+    "known_languages",
 ]

@@ -1,11 +1,12 @@
-"""Namespace names whose links do not show as text: categories and files.
+"""Namespace names whose links do not show as text: categories, files and media.
 
 A link ``[[Category:X]]`` categorises the page and ``[[File:X.jpg|thumb|…]]`` shows an
 image; neither shows its target as text (``[[:Category:X]]`` with a leading colon is an
 ordinary link).  MediaWiki compares namespace names without regard to case, with ``_``
-and spaces alike (``Title::newFromText``).  The names are English Wikipedia's canonical
-names and aliases (``Image`` for ``File``) and the localised names of the corpus's
-languages (each wiki's ``<siteinfo><namespaces>`` and ``namespacealiases``).
+and spaces alike (``Title::newFromText``).  The names here are those every Wikipedia
+recognises (``Site.default()``: the canonical names, their aliases such as ``Image``, and
+each language's own names, from the wikis' siteinfo in ``data/``); a ``Site`` for one wiki
+has its own, narrower set.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Final
+
+from wikibio.site.wikis import CATEGORY, FILE, NamespacePrefix, Site, fold_name
 
 __all__ = [
     "CATEGORY_NAMESPACES",
@@ -23,41 +26,13 @@ __all__ = [
     "is_file_namespace",
 ]
 
-#: Names of the category namespace (14): English and the languages of the project's corpus.
-CATEGORY_NAMESPACES: Final = (
-    "category",
-    "kategorie",
-    "catégorie",
-    "categoría",
-    "categoria",
-    "kategoria",
-    "categorie",
-    "kategori",
-    "категория",
-    "категорія",
-    "категорија",
-    "κατηγορία",
-    "קטגוריה",
-    "تصنيف",
-    "رده",
-    "زمرہ",
-    "श्रेणी",
-    "분류",
-    "カテゴリ",
-    "分类",
-    "分類",
-    "thể loại",
-    "kategorija",
-)
+_DEFAULT: Final = Site.default()
 
-#: Names and aliases of the file namespace (6), underscores for spaces.
-FILE_NAMESPACES: Final = frozenset(
-    """
-    file image datei bild fichier archivo imagen ficheiro arquivo immagine bestand
-    afbeelding plik файл изображение soubor fil fitxer tập_tin hình 파일 ファイル 画像
-    文件 檔案 图像 圖像 ملف صورة پرونده تصویر فائل
-    """.split()
-)
+#: Names of the category namespace (14) on any Wikipedia, folded (``fold_name``).
+CATEGORY_NAMESPACES: Final = tuple(sorted({fold_name(n) for n in _DEFAULT.names(CATEGORY)}))
+
+#: Names and aliases of the file namespace (6) on any Wikipedia, folded.
+FILE_NAMESPACES: Final = frozenset(fold_name(n) for n in _DEFAULT.names(FILE))
 
 
 def alternation(names: Iterable[str]) -> str:
@@ -71,14 +46,12 @@ def alternation(names: Iterable[str]) -> str:
 
 #: The start of a link target whose link shows no text inline: a category or file link
 #: (matched against the target, after ``[[``).
-HIDDEN_LINK: Final = re.compile(
-    rf"[\s_]*(?:{alternation((*CATEGORY_NAMESPACES, *FILE_NAMESPACES))})[\s_]*:", re.IGNORECASE
-)
+HIDDEN_LINK: Final[NamespacePrefix] = _DEFAULT.hidden_link
 
 #: The opening of a file link in running text: ``[[File:``, ``[[ image :``, ``[[Datei:``.
-FILE_LINK: Final = re.compile(rf"\[\[[ _]*(?:{alternation(FILE_NAMESPACES)})[ _]*:", re.IGNORECASE)
+FILE_LINK: Final[NamespacePrefix] = _DEFAULT.file_link
 
 
 def is_file_namespace(name: str) -> bool:
     """Whether ``name`` (the text before a link's ``:``) names the file namespace."""
-    return "_".join(name.split()).casefold() in FILE_NAMESPACES
+    return fold_name(name) in FILE_NAMESPACES

@@ -10,6 +10,7 @@ __all__ = [
     "INFOBOX_NAMES",
     "INFOBOX_PREFIXES",
     "INFOBOX_SUFFIXES",
+    "LIST_GROUP_PARAMETERS",
     "LIST_TEMPLATES",
 ]
 
@@ -17,8 +18,9 @@ __all__ = [
 #: ``{{#tag:references|{{{refs|}}}|group={{{group|}}}}}``), with the group they use when
 #: none is given.  ``{{Notelist}}`` and its variants take ``group=`` only when it names
 #: one of the reserved groups (``note``, ``lower-alpha`` …), as their ``#switch`` does.
-#: The last four are the list templates of the Spanish, French, Russian and German
-#: Wikipedias, which take ``group=`` as ``{{Reflist}}`` does.
+#: After them, the localised list templates of other Wikipedias (each wiki's own template
+#: page, and seen on the corpus's and ground truth's pages), which take the group under a
+#: localised name (``LIST_GROUP_PARAMETERS``) and pass it to ``{{#tag:references}}``.
 LIST_TEMPLATES: Final = {
     "Reflist": "",
     "References": "",
@@ -33,12 +35,30 @@ LIST_TEMPLATES: Final = {
     "Notelist-ur": "upper-roman",
     "Notelist-lg": "lower-greek",
     "Notefoot": "lower-alpha",
-    "Listaref": "",
-    "Referencias": "",
-    "Références": "",
-    "Примечания": "",
-    "Einzelnachweise": "",
+    "Listaref": "",  # es
+    "Referencias": "",  # es
+    "Références": "",  # fr
+    "Références nombreuses": "",  # fr
+    "Referências": "",  # pt
+    "Примечания": "",  # ru
+    "Список примечаний": "",  # ru
+    "Примітки": "",  # uk
+    "Przypisy": "",  # pl
+    "Einzelnachweise": "",  # de
+    "Tham khảo": "",  # vi
+    "مراجع": "",  # ar
+    "پانویس": "",  # fa
+    "टिप्पणीसूची": "",  # hi
+    "Verwysings": "",  # af
+    "Fotnoteliste": "",  # nn
+    "حوالہ جات": "",  # ur
+    "Reference": "",  # cs
 }
+
+#: The names under which the list templates take their group: English ``group``, French
+#: ``groupe``, Portuguese and Spanish ``grupo``, German ``gruppe``, Polish ``grupa``,
+#: Russian ``группа``, Ukrainian ``група``.
+LIST_GROUP_PARAMETERS: Final = ("group", "groupe", "grupo", "gruppe", "grupa", "группа", "група")
 
 #: Infobox template names start with these (compared case-folded): English Wikipedia's
 #: ``Infobox …`` convention and taxoboxes, and the localised conventions of the corpus's

@@ -68,7 +68,7 @@ def plain_text(wikitext: str) -> str:
     of blanks folded.
     """
     if not _MARKUP.search(wikitext):
-        return _BLANKS.sub(" ", wikitext).strip()
+        return _folded(wikitext).strip()
     return _reduced_text(_masked(_BREAK.sub("<br>", _without_structure(wikitext))))
 
 
@@ -82,11 +82,34 @@ def span_text(wikitext: str) -> str:
     title shows the title decoded, as ``wikibio.values.display_text`` reads its spans.
     """
     if not _MARKUP.search(wikitext):
-        return _BLANKS.sub(" ", wikitext).strip()
+        return _folded(wikitext).strip()
+    if _quoted_words(wikitext):
+        # PERF: most of the reading view's paragraphs are words, bold and italics once
+        # their links are runs: what the linear reading gives them is this.
+        return _cleaned(wikitext)
     text = _ANY_BREAK.sub("<br>", wikitext)
     if "&" in text:
         text = _BARE_LINK.sub(lambda m: f"[[{m[1]}|{m[1].strip().removeprefix(':')}]]", text)
     return _reduced_text(_masked(text))
+
+
+#: What makes a span more than words and quote runs (``_quoted_words``).
+_MORE_THAN_QUOTES: Final = re.compile(r"[\[\]{}<>&\n\r\t]|://|''''|\A[=*#:;-]")
+
+
+def _quoted_words(span: str) -> bool:
+    """Whether a span is words with properly nested bold and italics and nothing else.
+
+    Such a span is simple markup whose linear reading (``_simple_text``) is the span
+    itself: its text is the span cleaned up.
+    """
+    return not _MORE_THAN_QUOTES.search(span) and _nests(span)
+
+
+def _folded(text: str) -> str:
+    """Runs of spaces and tabs as one space."""
+    # PERF: substituting every single space rebuilds the string; most texts need nothing.
+    return _BLANKS.sub(" ", text) if "  " in text or "\t" in text else text
 
 
 def _masked(text: str) -> str:
@@ -118,7 +141,7 @@ def _cleaned(text: str) -> str:
         text = text.replace("'''", "").replace("''", "")
     if "<" in text:
         text = _HTML_TAG.sub("", text)
-    text = _BLANKS.sub(" ", text).strip()
+    text = _folded(text).strip()
     return text.translate(_UNMASK) if _STAND_INS.search(text) else text
 
 

@@ -4,8 +4,8 @@
 (magic words without arguments, case-sensitive), ``msg:``/``msgnw:``/``raw:`` modifiers,
 parser functions (``#if:``, ``lc:``, ``DEFAULTSORT:`` …, the part before the first
 colon), and only then a template.  The tables below are MediaWiki core's
-(``MagicWordFactory``, ``CoreParserFunctions``) plus the localised aliases found in the
-project's corpus; anything else is a template call.
+(``MagicWordFactory``, ``CoreParserFunctions``) plus every Wikipedia's localised aliases
+(``wikibio.site``, from each wiki's siteinfo); anything else is a template call.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from wikibio.site.wikis import Site, localised_magic_words, template_namespace_names
+
 __all__ = ["is_template_call", "normalize_page_name", "strip_comments", "template_name"]
 
 #: Magic words that are variables (``{{PAGENAME}}``); case-sensitive, as in MediaWiki.
-VARIABLES: Final = frozenset(
+_CORE_VARIABLES: Final = frozenset(
     """
     ! CURRENTMONTH CURRENTMONTH1 CURRENTMONTH2 CURRENTMONTHNAME CURRENTMONTHNAMEGEN
     CURRENTMONTHABBREV CURRENTDAY CURRENTDAY2 CURRENTDAYNAME CURRENTYEAR CURRENTTIME
@@ -36,7 +38,7 @@ VARIABLES: Final = frozenset(
 )
 
 #: Parser functions whose name is matched without regard to case (``{{lc:…}}``).
-FUNCTIONS_ANY_CASE: Final = frozenset(
+_CORE_FUNCTIONS_ANY_CASE: Final = frozenset(
     """
     ns nse urlencode lcfirst ucfirst lc uc localurl localurle fullurl fullurle canonicalurl
     canonicalurle formatnum grammar gender plural bidi padleft padright anchorencode
@@ -45,7 +47,7 @@ FUNCTIONS_ANY_CASE: Final = frozenset(
 )
 
 #: Parser functions matched case-sensitively (``{{DEFAULTSORT:…}}``), with localised aliases.
-FUNCTIONS_CASED: Final = frozenset(
+_CORE_FUNCTIONS_CASED: Final = frozenset(
     """
     DEFAULTSORT DEFAULTSORTKEY DEFAULTCATEGORYSORT DISPLAYTITLE NUMBEROFPAGES NUMBEROFUSERS
     NUMBEROFACTIVEUSERS NUMBEROFARTICLES NUMBEROFFILES NUMBEROFADMINS NUMBEROFEDITS
@@ -62,13 +64,44 @@ FUNCTIONS_CASED: Final = frozenset(
 )
 
 #: Namespace names of templates, stripped from names (``{{Template:Foo}}`` calls ``Foo``).
-TEMPLATE_NAMESPACES: Final = frozenset(
+_CORE_TEMPLATE_NAMESPACES: Final = frozenset(
     """
     template vorlage modèle modele plantilla predefinição predefinicao шаблон szablon sjabloon
     šablona sablon mall mal mal mall πρότυπο תבנית साँचा قالب سانچہ 틀 テンプレート
     模板 模板 bản_mẫu tiêu_bản
     """.split()
 )
+
+
+_ENGLISH_MAGIC: Final = Site.default().magic_words
+_LOCALISED_MAGIC: Final = localised_magic_words()
+
+
+def _with_every_wiki(core: frozenset[str], *, fold: bool = False) -> frozenset[str]:
+    """``core`` with every Wikipedia's aliases of its magic words (``wikibio.site``, from
+    each wiki's siteinfo): a localised alias counts when its English name is in ``core``."""
+    extra: set[str] = set()
+    for key, aliases in _LOCALISED_MAGIC.items():
+        names = {alias.rstrip(":") for alias in _ENGLISH_MAGIC.get(key, ())}
+        if fold:
+            names = {name.lower() for name in names}
+        if names & core:
+            extra.update(
+                alias.rstrip(":").lower() if fold else alias.rstrip(":") for alias in aliases
+            )
+    return core | extra
+
+
+#: Magic words that are variables (``{{PAGENAME}}``, ``{{SEITENNAME}}``); case-sensitive.
+VARIABLES: Final = _with_every_wiki(_CORE_VARIABLES)
+#: Parser functions whose name is matched without regard to case (``{{lc:…}}``).
+FUNCTIONS_ANY_CASE: Final = _with_every_wiki(_CORE_FUNCTIONS_ANY_CASE, fold=True)
+#: Parser functions matched case-sensitively (``{{DEFAULTSORT:…}}``, ``{{SORTIERUNG:…}}``).
+FUNCTIONS_CASED: Final = _with_every_wiki(_CORE_FUNCTIONS_CASED)
+#: Names of the template namespace on any Wikipedia, stripped from names (``{{Vorlage:Foo}}``).
+TEMPLATE_NAMESPACES: Final = _CORE_TEMPLATE_NAMESPACES | {
+    "_".join(name.split()).casefold() for name in template_namespace_names()
+}
 
 _SPACES: Final = re.compile(r"[\s_]+")
 _COMMENT: Final = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)

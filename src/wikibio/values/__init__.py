@@ -98,6 +98,7 @@ __all__ = [
     "ValueProblem",
     "age",
     "age_range",
+    "call_text",
     "display_text",
     "fold_blanks",
     "parse_date",
@@ -214,6 +215,15 @@ def shows_nothing(wikitext: str, call: Template | None) -> bool:
     return call.dynamic or _kind(call) is None
 
 
+def call_text(call: Template) -> str:
+    """``display_text`` of a fragment that is exactly ``call``, read from the call itself.
+
+    For a caller that holds the call from the page's own scan: the fragment is not scanned
+    again.  A template wikibio does not know shows nothing.
+    """
+    return _tidy(_template_text(call, None, 0))
+
+
 def _kind(call: Template) -> str | None:
     """What wikibio knows a template as (see ``_KINDS``), or ``None``."""
     return _KINDS.get(call.name.casefold())
@@ -301,12 +311,26 @@ def span_display(wikitext: str) -> str:
     if _is_plain(wikitext):
         # PERF: most values are plain words; what the full reading gives them is this.
         return fold_blanks(wikitext).strip()
+    if "\n" not in wikitext and wikitext[:1] not in _LIST_MARKERS:
+        # PERF: one line that is no list item is one paragraph (most of the reading
+        # view's paragraphs): no splitting into blocks.
+        text = span_text(wikitext)
+        return _tidy(text) if "\n" in text else fold_blanks(text).strip()
     return _tidy("\n".join(span_text(piece) for _, piece in _blocks(wikitext)))
 
 
 def fold_blanks(text: str) -> str:
     """Runs of blanks (tabs, no-break and thin spaces too) as one space, as readers see them."""
-    return _SPACES.sub(" ", text)
+    # PERF: substituting every single space rebuilds the string; most texts need nothing.
+    if (
+        "  " in text
+        or "\t" in text
+        or "\xa0" in text
+        or "\u2009" in text
+        or "\u202f" in text
+    ):
+        return _SPACES.sub(" ", text)
+    return text
 
 
 def _is_plain(wikitext: str) -> bool:
@@ -316,7 +340,7 @@ def _is_plain(wikitext: str) -> bool:
 
 def _tidy(text: str) -> str:
     """Fold blanks, trim each line, drop empty lines."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (fold_blanks(line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -937,6 +961,8 @@ LITERAL_TEMPLATES: Final = {
     "mdash": "\N{EM DASH}",
     "'": "'",
     "nbsp": " ",
+    "nbs": " ",  # Template:Nbs, a no-break space like {{nbsp}}
+    "pipe": "|",  # Template:Pipe: a literal | inside a template argument
 }
 
 
