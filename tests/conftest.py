@@ -34,6 +34,8 @@ def needs_shared(path: Path) -> pytest.MarkDecorator:
 
 
 _conformance: dict[str, Counter[str]] = {}
+#: Figures tests measure (end-to-end results), printed after the pass rates.
+FIGURES: dict[str, str] = {}
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -88,7 +90,11 @@ def _groundtruth_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print each conformance suite's pass rate and the ground truth's rates."""
+    """Print the measured figures, the ground truth's rates and each suite's pass rate."""
+    if FIGURES:
+        terminalreporter.section("measured figures")
+        for name, value in sorted(FIGURES.items()):
+            terminalreporter.write_line(f"{name}: {value}")
     if _groundtruth or _holes:
         _groundtruth_summary(terminalreporter)
     if not _conformance:

@@ -11,11 +11,13 @@ Examples:
     True
 """
 
+from wikibio import sources
 from wikibio.categories import CategoryLink
 from wikibio.citations import Citation
 from wikibio.diagnostics import Diagnostic
 from wikibio.document import Article, parse
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
+from wikibio.expand import TemplateSource, expand
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox, InfoboxNames
 from wikibio.references import Reference, ReferenceList, ReferenceUse, RefTag
 from wikibio.sections import Section
@@ -41,8 +43,11 @@ __all__ = [
     "Section",
     "Site",
     "Template",
+    "TemplateSource",
     "WikibioError",
+    "expand",
     "parse",
+    "sources",
 ]
 
 __version__ = "0.1.0"

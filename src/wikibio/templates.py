@@ -191,7 +191,8 @@ class Template:
 def build_template(source: str, node: scan.Template, depth: int) -> Template:
     """Make the view of one scanned ``{{…}}`` node (no text is copied)."""
     title = node.parts[0]
-    dynamic = any(type(child) is not scan.Comment for child in title.children)
+    children = title.children
+    dynamic = bool(children) and any(type(child) is not scan.Comment for child in children)
     return Template(
         node.start, node.end, title.start, title.end, depth, dynamic, source, tuple(node.parts)
     )

@@ -79,7 +79,9 @@ _URL_FIELDS: Final = frozenset({"url", "archive_url", "chapter_url", "conference
 _TITLE_PARTS: Final = frozenset({"title", "chapter", "trans_title", "trans_chapter", "quote"})
 
 
+@functools.lru_cache(maxsize=2048)
 def _normal_name(name: str) -> str:
+    """A template name as the citation tables key it; cached, as pages repeat their calls."""
     return " ".join(strip_comments(name).replace("_", " ").split()).casefold()
 
 

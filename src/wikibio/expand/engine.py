@@ -1,0 +1,784 @@
+"""The expander: MediaWiki's ``PPFrame::expand`` over the tree ``syntax.scan`` builds.
+
+One ``Expander`` expands one page.  It walks the preprocessor tree of the page (scanned
+for viewing) and of each template (scanned for inclusion), as MediaWiki's frames do:
+
+* a template call expands its title, then is read in this order — ``subst:`` (left as
+  text when viewing), ``safesubst:`` (dropped), ``msgnw:``/``msg:``/``raw:``, a variable
+  (``{{PAGENAME}}``, only without arguments), a parser function (``{{name:…}}``), and
+  finally a page of the source (namespace ``Template:`` unless the name says otherwise),
+  following up to two redirects;
+* arguments are expanded only when used (``{{{1}}}``), once, in the caller's frame —
+  numbered values keep their whitespace, named ones are trimmed, a later duplicate wins;
+* a call whose result starts with ``{|``, ``:``, ``;``, ``#`` or ``*`` and that is not at
+  a line start gets a newline before it (MediaWiki's T2529 rule);
+* limits: template depth 100, expansion depth 100, 1,000,000 nodes, 2 MiB of post-expand
+  include size; loops (a template inside itself) show "Template loop detected".
+
+Comments are dropped and extension tags are kept as written, as ``action=expandtemplates``
+returns them.  Nothing here raises for markup: every limit or error becomes the text
+MediaWiki shows plus a diagnostic.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Final, TypeVar
+
+from wikibio.diagnostics import Diagnostic, LineIndex, Severity
+from wikibio.expand.titles import PageTitle, make_title
+from wikibio.site.expansion import MAX_NODE_COUNT, ExpansionSite
+from wikibio.site.limits import MAX_EXPAND_DEPTH
+from wikibio.syntax.scan import (
+    Comment,
+    Ext,
+    Heading,
+    Ignore,
+    Node,
+    Part,
+    ScanResult,
+    Template,
+    scan,
+)
+
+__all__ = [
+    "MARKER_PREFIX",
+    "MARKER_SUFFIX",
+    "Arg",
+    "Expander",
+    "Frame",
+    "InvokeHook",
+    "kill_markers",
+    "php_trim",
+]
+
+#: What PHP's ``trim`` removes.
+_PHP_WS: Final = " \t\n\r\0\x0b"
+_BLOCK_START: Final = re.compile(r"\{\||[:;#*]")
+_REDIRECT: Final = re.compile(
+    r"[ \t\n\r\0\x0b]*#REDIRECT[ \t\n\r\0\x0b]*:?[ \t\n\r\0\x0b]*\[\[([^\]|\n]+)(?:\|[^\]]*)?\]\]",
+    re.IGNORECASE,
+)
+_MAX_REDIRECTS: Final = 2
+#: MediaWiki's strip markers: ``\x7f'"`UNIQ-nowiki-0000002A-QINU`"'\x7f``.
+MARKER_PREFIX: Final = "\x7f'\"`UNIQ-"
+MARKER_SUFFIX: Final = "-QINU`\"'\x7f"
+_MARKER: Final = re.compile(
+    re.escape(MARKER_PREFIX) + r"[^\x7f-]*-([0-9A-F]{8})" + re.escape(MARKER_SUFFIX)
+)
+
+_F = TypeVar("_F")
+
+#: The Lua runtime's entry point: ``(call, module name, function name, args) -> text``.
+InvokeHook = Callable[["Call", str, str, "list[Arg]"], str]
+
+
+def php_trim(text: str) -> str:
+    """PHP's ``trim``: spaces, tabs, newlines, NUL and vertical tab at both ends."""
+    return text.strip(_PHP_WS)
+
+
+def kill_markers(text: str) -> str:
+    """``Parser::killMarkers``: the text without strip markers (``urlencode``, ``padleft``)."""
+    return _MARKER.sub("", text) if MARKER_PREFIX in text else text
+
+
+def skip_markers(text: str, function: Callable[[str], str]) -> str:
+    """``markerSkipCallback``: apply ``function`` to the text between strip markers."""
+    if MARKER_PREFIX not in text:
+        return function(text)
+    out: list[str] = []
+    pos = 0
+    for m in _MARKER.finditer(text):
+        out.append(function(text[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(function(text[pos:]))
+    return "".join(out)
+
+
+class Frame:
+    """One frame: the page itself (root) or one template call with its arguments."""
+
+    __slots__ = ("args", "cache", "depth", "parent", "title")
+
+    def __init__(
+        self,
+        parent: Frame | None,
+        title: PageTitle | None,
+        args: dict[str, tuple[str, list[Node], int, int, bool]],
+    ) -> None:
+        self.parent = parent
+        self.title = title
+        self.depth: int = 0 if parent is None else parent.depth + 1
+        #: Argument name → (text, value nodes, start, end, trim) in the parent's text.
+        self.args = args
+        self.cache: dict[str, str] = {}
+
+    @property
+    def is_template(self) -> bool:
+        """Whether this frame is a template call (the root frame has no arguments)."""
+        return self.parent is not None
+
+    def in_chain(self, title: str) -> bool:
+        """Whether a frame above this one (or this one) expands the page ``title``."""
+        frame: Frame | None = self
+        while frame is not None and frame.parent is not None:
+            if frame.title is not None and frame.title.canonical == title:
+                return True
+            frame = frame.parent
+        return False
+
+
+class Arg:
+    """One ``|``-separated part of a parser function call, expanded only when asked."""
+
+    __slots__ = ("_expander", "_frame", "_part", "_text")
+
+    def __init__(self, expander: Expander, frame: Frame, text: str, part: Part) -> None:
+        self._expander = expander
+        self._frame = frame
+        self._text = text
+        self._part = part
+
+    @property
+    def part(self) -> Part:
+        """The part of the preprocessor tree this argument is."""
+        return self._part
+
+    @property
+    def source(self) -> str:
+        """The text the part's offsets index into."""
+        return self._text
+
+    @property
+    def has_equals(self) -> bool:
+        """Whether the part is ``name=value``."""
+        return self._part.eq >= 0
+
+    def expand(self) -> str:
+        """The whole part (``name=value`` included), expanded, untrimmed."""
+        part = self._part
+        return self._expander.expand_nodes(
+            self._text, part.children, part.start, part.end, self._frame
+        )
+
+    def trimmed(self) -> str:
+        """The whole part, expanded and trimmed (what a plain parser function receives)."""
+        return php_trim(self.expand())
+
+    def name(self) -> str:
+        """The trimmed expanded name of a ``name=value`` part ("" without ``=``)."""
+        part = self._part
+        if part.eq < 0:
+            return ""
+        children = [c for c in part.children if c.end <= part.eq]
+        return php_trim(
+            self._expander.expand_nodes(self._text, children, part.start, part.eq, self._frame)
+        )
+
+    def value(self) -> str:
+        """The trimmed expanded value (the whole part when it has no ``=``)."""
+        part = self._part
+        if part.eq < 0:
+            return self.trimmed()
+        children = [c for c in part.children if c.start > part.eq]
+        return php_trim(
+            self._expander.expand_nodes(self._text, children, part.eq + 1, part.end, self._frame)
+        )
+
+
+class Call:
+    """What a parser function sees: the expander, the calling frame and the page."""
+
+    __slots__ = ("expander", "frame")
+
+    def __init__(self, expander: Expander, frame: Frame) -> None:
+        self.expander = expander
+        self.frame = frame
+
+    @property
+    def site(self) -> ExpansionSite:
+        """The wiki's namespaces and names."""
+        return self.expander.site
+
+    @property
+    def page(self) -> PageTitle:
+        """The page being expanded (``{{PAGENAME}}``)."""
+        return self.expander.page
+
+    @property
+    def clock(self) -> datetime.datetime:
+        """The fixed time of this expansion (UTC)."""
+        return self.expander.clock
+
+    def diagnose(self, code: str, message: str, severity: Severity = "warning") -> None:
+        """Record a problem at the top-level call being expanded."""
+        self.expander.diagnose(code, message, severity)
+
+    def preprocess(self, text: str) -> str:
+        """``text`` expanded in this frame (``frame:preprocess``)."""
+        return self.expander.preprocess(text, self.frame)
+
+    def expand_template(self, title: str, args: Mapping[str, str]) -> str | None:
+        """A template called from this frame with ready-made arguments."""
+        return self.expander.expand_template(title, args, self.frame)
+
+    def arguments(self) -> dict[str, str]:
+        """This frame's arguments, expanded (``frame.args`` in a module)."""
+        return self.expander.frame_arguments(self.frame)
+
+    def parent_arguments(self) -> dict[str, str]:
+        """The calling template's arguments, expanded (``frame:getParent().args``)."""
+        parent = self.frame.parent
+        return {} if parent is None else self.expander.frame_arguments(parent)
+
+    def page_exists(self, title: PageTitle) -> bool:
+        """Whether the template source has the page (``#ifexist``).
+
+        A source with an ``exists(title)`` method answers for pages whose text it does
+        not keep (``from_dump`` knows every article's title).
+        """
+        return self.expander.exists(title.canonical)
+
+
+class Expander:
+    """Expands one page's wikitext with templates from ``lookup`` (see the module doc)."""
+
+    def __init__(
+        self,
+        lookup: Callable[[str], str | None],
+        *,
+        page: PageTitle,
+        site: ExpansionSite,
+        clock: datetime.datetime,
+        invoke: InvokeHook | None = None,
+        exists: Callable[[str], bool] | None = None,
+    ) -> None:
+        from wikibio.expand.functions import FUNCTIONS, VARIABLES, with_string_functions
+
+        self.lookup = lookup
+        #: The source's ``exists(title)``, when it has one (titles without text).
+        self.exists_hook = exists
+        self.page = page
+        self.site = site
+        self.clock = clock
+        self.invoke = invoke
+        self.functions = with_string_functions() if site.string_functions else FUNCTIONS
+        self.variables = VARIABLES
+        self.diagnostics: list[Diagnostic] = []
+        self._problems: list[tuple[int, str, str, Severity]] = []
+        self._pages: dict[str, str | None] = {}
+        self._doms: dict[str, ScanResult] = {}
+        self._empty_frame_cache: dict[str, str] = {}
+        self._offset = 0
+        self._depth = 0
+        self._stripped: list[str] = []
+        self._titles: dict[tuple[str, int], PageTitle | None] = {}
+        self.node_count = 0
+        self.post_expand_size = 0
+        #: Bytes of ``{{{arguments}}}`` used so far ("Template argument size").
+        self.argument_size = 0
+        self._limit_reported: set[str] = set()
+
+    # --- entry point -----------------------------------------------------------------
+
+    def expand(self, text: str) -> str:
+        """The expansion of a page's text; diagnostics land in ``self.diagnostics``."""
+        tree = scan(text)
+        root = Frame(None, None, {})
+        with _recursion_room():
+            out = self.unstrip(self.expand_nodes(text, tree.children, tree.start, tree.end, root))
+        index = LineIndex(text)
+        for offset, code, message, severity in self._problems:
+            line, column = index.position(offset)
+            self.diagnostics.append(Diagnostic(code, message, line, column, severity, offset))
+        return out
+
+    def strip_marker(self, content: str, name: str) -> str:
+        """A placeholder for an extension tag's text, as MediaWiki's strip state makes.
+
+        Parser functions see the marker, not the tag (``lc`` skips it, ``urlencode``
+        drops it, ``#ifeq`` compares it); ``expand`` puts the text back at the end.
+        """
+        self._stripped.append(content)
+        return f"{MARKER_PREFIX}{name.lower()}-{len(self._stripped) - 1:08X}{MARKER_SUFFIX}"
+
+    def unstrip(self, text: str) -> str:
+        """``text`` with every strip marker replaced by its tag's text (nested ones too)."""
+        for _ in range(100):
+            if MARKER_PREFIX not in text:
+                break
+            text = _MARKER.sub(lambda m: self._stripped[int(m.group(1), 16)], text)
+        return text
+
+    def diagnose(self, code: str, message: str, severity: Severity = "warning") -> None:
+        """Record a problem at the offset of the top-level node being expanded."""
+        self._problems.append((self._offset, code, message, severity))
+
+    def _limit(self, code: str, message: str) -> None:
+        if code not in self._limit_reported:
+            self._limit_reported.add(code)
+            self.diagnose(code, message, "error")
+
+    # --- the tree walk ---------------------------------------------------------------
+
+    def expand_nodes(
+        self, text: str, children: list[Node], start: int, end: int, frame: Frame
+    ) -> str:
+        """Expand ``text[start:end]`` whose preprocessor nodes are ``children``, in ``frame``."""
+        if self._depth > MAX_EXPAND_DEPTH:
+            self._limit(
+                "expansion-depth-exceeded",
+                f"expansion nests deeper than MediaWiki's limit ({MAX_EXPAND_DEPTH}); "
+                "the rest shows 'Expansion depth limit exceeded'",
+            )
+            return '<span class="error">Expansion depth limit exceeded</span>'
+        if not children:
+            # PERF: plain text (most titles and argument values) needs no walk; this halves
+            # the time of a page of 40,000 small calls.
+            self.node_count += 1
+            return text[start:end]
+        self.node_count += len(children) + 1
+        if self.node_count > MAX_NODE_COUNT:
+            self._limit(
+                "node-count-exceeded",
+                f"the page expands more than {MAX_NODE_COUNT:,} preprocessor nodes, "
+                "MediaWiki's limit; the rest shows 'Node-count limit exceeded'",
+            )
+            return '<span class="error">Node-count limit exceeded</span>'
+        self._depth += 1
+        try:
+            return self._walk(text, children, start, end, frame)
+        finally:
+            self._depth -= 1
+
+    def _walk(self, text: str, children: list[Node], start: int, end: int, frame: Frame) -> str:
+        out: list[str] = []
+        pos = start
+        root = frame.parent is None and self._depth == 1
+        for node in children:
+            if node.start > pos:
+                out.append(text[pos : node.start])
+            pos = node.end
+            kind = type(node)
+            if kind is Template:
+                assert isinstance(node, Template)
+                if root:
+                    self._offset = node.start
+                if node.is_arg:
+                    out.append(self._argument(text, node, frame))
+                else:
+                    out.append(self._brace(text, node, frame))
+            elif kind is Heading:
+                assert isinstance(node, Heading)
+                out.append(self._walk(text, node.children, node.start, node.end, frame))
+            elif kind is Ext:
+                assert isinstance(node, Ext)
+                out.append(
+                    self.strip_marker(
+                        text[node.start : node.end], text[node.start + 1 : node.attr_start]
+                    )
+                )
+            elif kind is Comment or kind is Ignore:
+                continue
+        if end > pos:
+            out.append(text[pos:end])
+        return "".join(out)
+
+    def _part_text(self, text: str, part: Part, frame: Frame) -> str:
+        return self.expand_nodes(text, part.children, part.start, part.end, frame)
+
+    def _implode(
+        self, text: str, opening: str, title: str, parts: list[Part], closing: str, frame: Frame
+    ) -> str:
+        """The call written back with its parts expanded (``virtualBracketedImplode``)."""
+        pieces = [opening, title]
+        for part in parts:
+            pieces.append("|")
+            pieces.append(self._part_text(text, part, frame))
+        pieces.append(closing)
+        return "".join(pieces)
+
+    # --- {{{arguments}}} -------------------------------------------------------------
+
+    def _argument(self, text: str, node: Template, frame: Frame) -> str:
+        title_part = node.parts[0]
+        title = self._part_text(text, title_part, frame)
+        name = php_trim(title)
+        value = self.argument(frame, name) if frame.is_template else None
+        if value is None and len(node.parts) > 1:
+            value = self._part_text(text, node.parts[1], frame)
+        if value is None:
+            return self._implode(text, "{{{", title, node.parts[1:], "}}}", frame)
+        size = len(value.encode("utf-8", "surrogatepass"))
+        if self.argument_size + size > self.site.max_include_size:
+            self._limit(
+                "template-argument-size",
+                "the page's template arguments exceed MediaWiki's argument size limit "
+                f"({self.site.max_include_size:,} bytes); later arguments are omitted",
+            )
+            return "<!-- WARNING: argument omitted, expansion size too large -->"
+        self.argument_size += size
+        return value
+
+    def argument(self, frame: Frame, name: str) -> str | None:
+        """The expanded value of argument ``name`` of a template frame, or None."""
+        cached = frame.cache.get(name)
+        if cached is not None:
+            return cached
+        entry = frame.args.get(name)
+        if entry is None or frame.parent is None:
+            return None
+        text, children, start, end, trim = entry
+        value = self.expand_nodes(text, children, start, end, frame.parent)
+        if trim:
+            value = php_trim(value)
+        frame.cache[name] = value
+        return value
+
+    # --- {{templates}} and parser functions ------------------------------------------
+
+    def _brace(self, text: str, node: Template, frame: Frame) -> str:
+        title_with_spaces = self._part_text(text, node.parts[0], frame)
+        part1 = php_trim(title_with_spaces)
+        parts = node.parts[1:]
+        lower = part1[:10].lower()
+        if lower.startswith("subst:"):
+            # Viewing a page: subst: is only done on save; the call shows as written.
+            return self._implode(text, "{{", title_with_spaces, parts, "}}", frame)
+        if lower.startswith("safesubst:"):
+            part1 = part1[10:].lstrip(_PHP_WS)
+        nowiki = False
+        lower = part1[:6].lower()
+        if lower.startswith("msgnw:"):
+            nowiki = True
+            part1 = part1[6:].lstrip(_PHP_WS)
+        elif lower.startswith(("msg:", "raw:")):
+            part1 = part1[4:].lstrip(_PHP_WS)
+
+        result: str | None = None
+        title_text: str | None = None
+        if not parts and not nowiki:
+            variable = _lookup(self.variables, part1)
+            if variable is not None:
+                result = variable(Call(self, frame))
+        if result is None and not nowiki:
+            colon = part1.find(":")
+            if colon > 0 or (colon < 0 and part1.startswith("#")):
+                # "{{#name}}" without a colon calls the function with an empty first
+                # argument (MediaWiki's parser tests: {{#bcp47}}, {{#contentmodel}}).
+                result = self._function(
+                    text, part1, colon if colon > 0 else len(part1), parts, frame
+                )
+        if result is None:
+            result, title_text = self._template(text, part1, parts, frame, nowiki)
+            if result is None:
+                return self._implode(text, "{{", title_with_spaces, parts, "}}", frame)
+        if not node.line_start and _BLOCK_START.match(result):
+            result = "\n" + result
+        size = len(result.encode("utf-8", "surrogatepass"))
+        if self.post_expand_size + size > self.site.max_include_size:
+            self._limit(
+                "post-expand-include-size",
+                "the page's expanded templates exceed MediaWiki's post-expand include size "
+                f"({self.site.max_include_size:,} bytes); later templates are omitted and show "
+                "as links",
+            )
+            shown = title_text if title_text is not None else part1
+            warning = "<!-- WARNING: template omitted, post-expand include size too large -->"
+            return f"[[:{shown}]]{warning}"
+        self.post_expand_size += size
+        return result
+
+    def _function(
+        self, text: str, part1: str, colon: int, parts: list[Part], frame: Frame
+    ) -> str | None:
+        name = part1[:colon]
+        function = _lookup(self.functions, name)
+        if function is None:
+            if name.startswith("#"):
+                self.diagnose(
+                    "unknown-parser-function",
+                    f"'{{{{{name}:…}}}}' is not a parser function wikibio knows; "
+                    "MediaWiki shows such a call as written",
+                    "info",
+                )
+            return None
+        first = php_trim(part1[colon + 1 :])
+        args = [Arg(self, frame, text, part) for part in parts]
+        return function(Call(self, frame), first, args)
+
+    def fetch(self, canonical: str) -> str | None:
+        """The text of a page of the source (cached for the page's expansion)."""
+        if canonical in self._pages:
+            return self._pages[canonical]
+        try:
+            found = self.lookup(canonical)
+        except Exception as error:  # a broken source must not stop the page
+            self.diagnose(
+                "template-source-error",
+                f"the template source failed to read {canonical!r}: {error}",
+                "error",
+            )
+            found = None
+        self._pages[canonical] = found
+        return found
+
+    def exists(self, canonical: str) -> bool:
+        """Whether the source has page ``canonical``."""
+        if self.fetch(canonical) is not None:
+            return True
+        if self.exists_hook is None:
+            return False
+        try:
+            return bool(self.exists_hook(canonical))
+        except Exception:  # a broken source must not stop the page
+            return False
+
+    def _resolve(self, title: PageTitle) -> tuple[PageTitle, str] | None:
+        """The page and text ``title`` names, following up to two redirects."""
+        current = title
+        source = self.fetch(current.canonical)
+        if source is None:
+            return None
+        for _ in range(_MAX_REDIRECTS):
+            m = _REDIRECT.match(source)
+            if m is None:
+                break
+            target = make_title(m.group(1), 0, self.site)
+            if target is None:
+                break
+            found = self.fetch(target.canonical)
+            if found is None:
+                break
+            current, source = target, found
+        return current, source
+
+    def _template(
+        self, text: str, part1: str, parts: list[Part], frame: Frame, nowiki: bool
+    ) -> tuple[str | None, str | None]:
+        result, title_text = self._template_text(text, part1, parts, frame, nowiki)
+        if nowiki and result is not None:
+            result = escape_wikitext(result)
+        return result, title_text
+
+    def _relative(self, part1: str) -> tuple[str, int]:
+        """``Linker::normalizeSubpageLink``: ``/Sub`` and ``../Sibling`` from the page."""
+        page = self.page
+        if page.namespace not in self.site.subpages or not part1.startswith(("/", "../")):
+            return part1, 10
+        base = page.full
+        rest = part1
+        while rest.startswith("../"):
+            if "/" not in base:
+                return part1, 10
+            base = base.rsplit("/", 1)[0]
+            rest = rest[3:]
+        if part1.startswith("/"):
+            return (base + rest).rstrip("/"), 0
+        return (f"{base}/{rest}" if rest else base).rstrip("/"), 0
+
+    def _template_text(
+        self,
+        text: str,
+        part1: str,
+        parts: list[Part],
+        frame: Frame,
+        nowiki: bool,
+        given: dict[str, tuple[str, list[Node], int, int, bool]] | None = None,
+    ) -> tuple[str | None, str | None]:
+        part1, namespace = self._relative(part1)
+        title_key = (part1, namespace)
+        if title_key in self._titles:
+            title = self._titles[title_key]
+        else:
+            title = self._titles[title_key] = make_title(part1, namespace, self.site)
+        if title is None:
+            return None, None
+        title_text = title.full
+        limit = self.site.max_template_depth
+        if frame.depth >= limit:
+            self._limit(
+                "template-depth-exceeded",
+                f"templates nest deeper than MediaWiki's limit ({limit})",
+            )
+            return (
+                f'<span class="error">Template recursion depth limit exceeded ({limit})</span>',
+                title_text,
+            )
+        resolved = self._resolve(title) if title.namespace >= 0 else None
+        if resolved is None:
+            self.diagnose(
+                "missing-template",
+                f"the template source has no page {title.canonical!r}; MediaWiki shows "
+                f"a red link [[:{title_text}]]",
+            )
+            return f"[[:{title_text}]]", title_text
+        target, source = resolved
+        if frame.in_chain(target.canonical):
+            self.diagnose(
+                "template-loop",
+                f"{title_text} calls itself; MediaWiki shows 'Template loop detected'",
+                "error",
+            )
+            return (
+                f'<span class="error">Template loop detected: [[{title_text}]]</span>',
+                title_text,
+            )
+        if nowiki:
+            return source, title_text
+        args = given if given is not None else self._frame_args(text, parts, frame)
+        child = Frame(frame, target, args)
+        key = target.canonical
+        if not args:
+            cached = self._empty_frame_cache.get(key)
+            if cached is not None:
+                return cached, title_text
+        dom = self._doms.get(key)
+        if dom is None:
+            dom = scan(source, for_inclusion=True)
+            self._doms[key] = dom
+        result = self.expand_nodes(source, dom.children, dom.start, dom.end, child)
+        if not args:
+            self._empty_frame_cache[key] = result
+        return result, title_text
+
+    # --- entry points for the Lua runtime (Scribunto's frame methods) -----------------
+
+    def preprocess(self, text: str, frame: Frame) -> str:
+        """``frame:preprocess(text)``: ``text`` scanned as a page and expanded in ``frame``.
+
+        Extension tags in the result are strip markers, as Scribunto receives them; the
+        page's expansion puts their text back at the end.
+        """
+        tree = scan(text)
+        return self.expand_nodes(text, tree.children, tree.start, tree.end, frame)
+
+    def expand_template(self, title: str, args: Mapping[str, str], frame: Frame) -> str | None:
+        """``frame:expandTemplate{title=…, args=…}``: a page called with ready-made arguments.
+
+        The arguments are used as given (no trimming); the title is read like a template
+        call's name.  Returns None for an invalid title (Scribunto raises a Lua error).
+        """
+        given: dict[str, tuple[str, list[Node], int, int, bool]] = {
+            str(name): (value, [], 0, len(value), False) for name, value in args.items()
+        }
+        result, _ = self._template_text("", title, [], frame, False, given)
+        return result
+
+    def child_frame(
+        self, frame: Frame, title: PageTitle, args: list[Arg], *, offset: int = 0
+    ) -> Frame:
+        """A frame below ``frame`` whose arguments are ``args`` (positions less ``offset``),
+        as Scribunto makes for ``{{#invoke:}}`` (``PPFrame::newChild`` with an index offset).
+        """
+        values: dict[str, tuple[str, list[Node], int, int, bool]] = {}
+        for arg in args:
+            part = arg.part
+            if part.eq < 0:
+                values[str(part.index - offset)] = (
+                    arg.source,
+                    part.children,
+                    part.start,
+                    part.end,
+                    False,
+                )
+            else:
+                name = arg.name()
+                values[name] = (
+                    arg.source,
+                    [c for c in part.children if c.start > part.eq],
+                    part.eq + 1,
+                    part.end,
+                    True,
+                )
+        return Frame(frame, title, values)
+
+    def frame_arguments(self, frame: Frame) -> dict[str, str]:
+        """Every argument of a template frame, expanded (``pairs(frame.args)``)."""
+        values = {}
+        for name in frame.args:
+            value = self.argument(frame, name)
+            if value is not None:
+                values[name] = value
+        return values
+
+    def _frame_args(
+        self, text: str, parts: list[Part], frame: Frame
+    ) -> dict[str, tuple[str, list[Node], int, int, bool]]:
+        args: dict[str, tuple[str, list[Node], int, int, bool]] = {}
+        for part in parts:
+            if part.eq < 0:
+                args[str(part.index)] = (text, part.children, part.start, part.end, False)
+            else:
+                names = [c for c in part.children if c.end <= part.eq]
+                name = php_trim(self.expand_nodes(text, names, part.start, part.eq, frame))
+                values = [c for c in part.children if c.start > part.eq]
+                args[name] = (text, values, part.eq + 1, part.end, True)
+        return args
+
+
+def _lookup(table: dict[str, tuple[_F, bool]], name: str) -> _F | None:
+    """A magic word's handler: exact name if case-sensitive, else by lower case."""
+    entry = table.get(name)
+    if entry is not None and entry[1]:
+        return entry[0]
+    entry = table.get(name.lower())
+    if entry is not None and not entry[1]:
+        return entry[0]
+    return None
+
+
+_ESCAPES: Final = {
+    '"': "&#34;",
+    "&": "&#38;",
+    "'": "&#39;",
+    "<": "&#60;",
+    "=": "&#61;",
+    ">": "&#62;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "|": "&#124;",
+    "}": "&#125;",
+    ";": "&#59;",
+}
+_ESCAPE_RE: Final = re.compile(r"[\"&'<=>\[\]{|};]")
+_LINE_START_RE: Final = re.compile(r"(^|\n)([#*:;\n\r ])")
+_MAGIC_RE: Final = re.compile(r"(__|://|ISBN |RFC |PMID |~~~)")
+
+
+def escape_wikitext(text: str) -> str:
+    """``wfEscapeWikiText``: text that shows literally when read as wikitext."""
+    out = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
+    out = _LINE_START_RE.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", out)
+    if out.startswith("----"):
+        out = "&#45;" + out[1:]
+    return _MAGIC_RE.sub(
+        lambda m: {
+            "__": "_&#95;",
+            "://": "&#58;//",
+            "ISBN ": "ISBN&#32;",
+            "RFC ": "RFC&#32;",
+            "PMID ": "PMID&#32;",
+            "~~~": "~~&#126;",
+        }[m.group(0)],
+        out,
+    )
+
+
+@contextmanager
+def _recursion_room() -> Iterator[None]:
+    """Room for 100 nested template frames (a few Python frames each), then the old limit."""
+    old = sys.getrecursionlimit()
+    if old < 20_000:
+        sys.setrecursionlimit(20_000)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
