@@ -45,7 +45,9 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
 @pytest.mark.parametrize(
     ("argv", "status", "message"),
     [
-        (["show", "/nonexistent/page.wikitext"], 1, "cannot read"),
+        (["show", "/nonexistent/page.wikitext"], 2, "cannot read"),
+        (["text", "/nonexistent/page.wikitext"], 2, "cannot read"),
+        (["extract", "/nonexistent/dump.xml"], 2, "cannot read"),
         (["frobnicate", XU], 2, "usage error"),
         (["show"], 2, "usage error"),
     ],
@@ -53,7 +55,7 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
 def test_errors_are_one_line(
     argv: list[str], status: int, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Failures exit 1, usage errors 2, each with one line on stderr."""
+    """Input that cannot be read and usage errors exit 2, in every command, with one line."""
     try:
         code = main(argv)
     except SystemExit as exit_:
@@ -66,11 +68,11 @@ def test_errors_are_one_line(
 
 
 def test_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A file that is not UTF-8 is a failure with a hint."""
+    """A file that is not UTF-8 is unusable input (2), with a hint."""
     page = tmp_path / "latin1.wikitext"
     page.write_bytes("café".encode("latin-1"))
 
-    assert 1 == main(["show", str(page)])
+    assert 2 == main(["show", str(page)])
     assert "not UTF-8" in capsys.readouterr().err
 
 

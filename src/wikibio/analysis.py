@@ -254,11 +254,13 @@ def analyse(
                     if call.name in LIST_TEMPLATES:
                         _place_list(source, node, call, recorder, frames, depth, context, group)
                         continue
-                    if call.name in REF_TEMPLATES:
+                    if call.name in REF_TEMPLATES and depth < MAX_EXPAND_DEPTH:
+                        # Deeper, MediaWiki shows an error instead of expanding: no note.
+                        # (Reading those notes' contents was quadratic in the nesting.)
                         refs = ref_calls(call.name, call.params)
             elif not node.is_arg and not context & _IN_REF and "#" in title_text:
                 function, _, tag = strip_comments(title_text).partition(":")
-                if function.strip().lower() == "#tag":
+                if function.strip().lower() == "#tag" and depth < MAX_EXPAND_DEPTH:
                     tag = tag.strip().lower()
                     content = None
                     if len(node.parts) > 1:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn, Protocol, TextIO
+from typing import Final, NoReturn, Protocol, TextIO
 
 from wikibio import __version__
 from wikibio.document import Article, parse
@@ -70,17 +72,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _edit(args)
     try:
         article = _read(args.file, args.title)
+    except _Failure as failure:
+        # The same failure as extract's for its input: one line, no output, status 2.
+        print(f"wikibio: {failure}", file=sys.stderr)
+        return 2
+    out: _Out = _Escaping(sys.stdout) if sys.stdout.isatty() else sys.stdout
+    try:
         if args.command == "show":
-            _show(article, sys.stdout)
+            _show(article, out)
         elif args.command == "text" and args.markdown:
-            sys.stdout.write(article.to_markdown(page_header=args.page_header) + "\n")
+            out.write(article.to_markdown(page_header=args.page_header) + "\n")
         elif args.command == "text":
             text = article.to_text(page_header=args.page_header, edit_links=args.edit_links)
-            sys.stdout.write(text + "\n")
+            out.write(text + "\n")
         else:
             record = article_record(article, fields=args.fields, markdown=args.markdown)
-            json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        out.flush()
     except _Failure as failure:
         print(f"wikibio: {failure}", file=sys.stderr)
         return 1
@@ -111,6 +119,41 @@ def _add_fields(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--markdown", action="store_true", help="add the reading view as Markdown (markdown)"
     )
+
+
+#: Characters a terminal would act on: C0 controls but tab and newline, DEL, C1 controls.
+_CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character a terminal acts on written as ``\\xNN``.
+
+    Page text can hold ESC and OSC sequences (recolour, retitle, hyperlink, or worse:
+    rewrite the screen); on a terminal they are shown, never obeyed.
+
+    >>> escape_controls("a\\x1b[2Jb\\tc\\n")
+    'a\\\\x1b[2Jb\\tc\\n'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class _Out(Protocol):
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
+
+
+class _Escaping:
+    """A text stream that escapes control characters on their way to a terminal."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(escape_controls(text))
+
+    def flush(self) -> None:
+        self._out.flush()
 
 
 def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -346,6 +389,8 @@ def _same_file(output: str, dump: str) -> bool:
 def _extract(args: argparse.Namespace) -> int:
     selection = Selection(namespace=args.namespace, biographies=args.biographies)
     name = args.dump
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    progress: _Progress | None = None
     try:
         recipe = _recipe(args)
         if _same_file(args.output, name):
@@ -360,6 +405,7 @@ def _extract(args: argparse.Namespace) -> int:
         total = dump_size(name)
         if not os.path.isfile(name):
             raise IsADirectoryError(21, "not a file")
+        progress = _Progress(total, sys.stderr) if show else None
         batches: Iterator[Batch]
         if args.scheduler:
             batches = _on_dask(args, selection, recipe)
@@ -369,6 +415,10 @@ def _extract(args: argparse.Namespace) -> int:
     except DumpFormatError as error:
         print(f"wikibio: {error}", file=sys.stderr)
         return 2
+    except DumpError as error:
+        # Cut before one page could be read: nothing to write, but a damaged dump (1).
+        print(f"wikibio: {name}: {error}", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"wikibio: cannot read {name}: {error.strerror or error}", file=sys.stderr)
         return 2
@@ -385,7 +435,7 @@ def _extract(args: argparse.Namespace) -> int:
     fault: DumpError | None = None
     try:
         for batch in _chain(first, batches):
-            out.write(batch.data)
+            _write_whole(out, batch.data)
             if progress is not None:
                 progress.update(batch)
             if batch.error is not None:
@@ -395,7 +445,11 @@ def _extract(args: argparse.Namespace) -> int:
         sys.stderr.close()
         return 0
     except OSError as error:
-        print(f"wikibio: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"wikibio: cannot write {args.output}: {error.strerror or error}; "
+            "the records before it are written whole",
+            file=sys.stderr,
+        )
         return 1
     finally:
         if args.output != "-":
@@ -437,7 +491,40 @@ def _open_output(name: str, recipe: Recipe) -> _Sink:
         return sys.stdout.buffer
     if recipe.encoding == "arrow":
         return _ParquetOut(name, recipe)
-    return open(name, "wb")
+    # Unbuffered: each batch of whole lines reaches the file at once (_write_whole).
+    return open(name, "wb", buffering=0)
+
+
+def _write_whole(out: _Sink, data: bytes) -> None:
+    """Write ``data`` (whole JSON lines) all or nothing, as far as the file allows.
+
+    When a write fails (a full disk), a regular file is cut back to where ``data``
+    started, so it never ends in half a record.
+    """
+    if not isinstance(out, io.RawIOBase | io.BufferedIOBase):
+        out.write(data)  # Parquet: the sink writes whole row groups
+        return
+    start: int | None = None
+    try:
+        if out.seekable():
+            start = out.tell()
+    except OSError:
+        start = None
+    view = memoryview(data)
+    try:
+        while view:
+            written = out.write(view)
+            if written is None:  # a non-blocking stream: nothing taken
+                continue
+            view = view[written:]
+    except OSError:
+        if start is not None:
+            try:
+                out.truncate(start)
+                out.seek(start)
+            except OSError:
+                pass
+        raise
 
 
 def _chain(first: Batch | None, rest: Iterator[Batch]) -> Iterator[Batch]:
@@ -456,6 +543,10 @@ def _on_dask(args: argparse.Namespace, selection: Selection, recipe: Recipe) -> 
     )
 
 
+#: Seconds before the progress line shows rates (a rate over milliseconds is noise).
+_RATE_AFTER: Final = 0.5
+
+
 class _Progress:
     """``  1,234 pages  12.0/48.0 MB  410 pages/s  2.1 MB/s  ETA 0:00:17`` on a terminal."""
 
@@ -463,7 +554,8 @@ class _Progress:
         self.total = total
         self.out = out
         self.start = time.monotonic()
-        self.shown = 0.0
+        # The first line after a fifth of a second: rates over a few milliseconds mislead.
+        self.shown = self.start
         self.pages = 0
         self.position = 0
 
@@ -481,10 +573,15 @@ class _Progress:
         eta = (self.total - self.position) / rate if rate > 0 else 0.0
         minutes, seconds = divmod(int(eta), 60)
         hours, minutes = divmod(minutes, 60)
-        self.out.write(
-            f"\r  {self.pages:,} pages  {self.position / 1e6:,.1f}/{self.total / 1e6:,.1f} MB"
+        rates = (
             f"  {self.pages / elapsed:,.0f} pages/s  {rate / 1e6:,.1f} MB/s"
             f"  ETA {hours}:{minutes:02}:{seconds:02} "
+            if elapsed >= _RATE_AFTER
+            else ""
+        )
+        self.out.write(
+            f"\r  {self.pages:,} pages  {self.position / 1e6:,.1f}/{self.total / 1e6:,.1f} MB"
+            f"{rates}"
         )
         self.out.flush()
 
@@ -510,7 +607,7 @@ def _read(name: str, title: str | None) -> Article:
     return parse(text, title=title)
 
 
-def _show(article: Article, out: TextIO) -> None:
+def _show(article: Article, out: _Out) -> None:
     write = out.write
     write(f"{article.title or '(untitled)'}  ({len(str(article)):,} characters)\n")
     for infobox in article.infoboxes:
@@ -543,7 +640,7 @@ def _show(article: Article, out: TextIO) -> None:
         write(f"  {diagnostic}\n")
 
 
-def _show_section(section: Section, out: TextIO, depth: int) -> None:
+def _show_section(section: Section, out: _Out, depth: int) -> None:
     out.write(f"{'  ' * depth}{section.index:>2} {'=' * section.level} {section.title}\n")
     for sub in section.subsections:
         _show_section(sub, out, depth + 1)

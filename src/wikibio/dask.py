@@ -16,6 +16,7 @@ over the network.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,15 @@ from wikibio.dumps import (
     iter_partition,
     partitions,
 )
-from wikibio.parallel import Batch, Unit, process_pages, run_ordered, units
+from wikibio.parallel import (
+    Batch,
+    Unit,
+    WorkerLostError,
+    lost_worker,
+    process_pages,
+    run_ordered,
+    units,
+)
 from wikibio.records import Format, Recipe, Selection, as_recipe, write_parquet
 from wikibio.site import Site
 
@@ -150,29 +159,76 @@ def extract(
         )
         parts = iter(batches.to_delayed())
 
-        def compute(part: object) -> _Head:
-            return _Head(client.compute(part))
+        def compute(part: object) -> _Watched:
+            return _Watched(client, client.compute(part), head=True)
 
-        yield from _until_error(run_ordered(parts, compute, window=window))
+        yield from _guarded(run_ordered(parts, compute, window=window))
         return
 
-    def submit(unit: Unit) -> distributed.Future[Batch]:
-        return client.submit(
-            _process_unit, unit, selection, format, directory, site, pure=False
+    def submit(unit: Unit) -> _Watched:
+        return _Watched(
+            client,
+            client.submit(_process_unit, unit, selection, format, directory, site, pure=False),
         )
 
-    yield from _until_error(run_ordered(units(path, selection), submit, window=window))
+    yield from _guarded(run_ordered(units(path, selection), submit, window=window))
 
 
-class _Head:
-    """The one batch of a one-range partition."""
+#: Seconds between looks at the cluster while a result is awaited, and how long a
+#: cluster may stay without any worker before the run gives up.
+POLL: float = 2.0
+NO_WORKERS_GRACE: float = 30.0
 
-    def __init__(self, future: distributed.Future[list[Batch]]) -> None:
+
+class _Watched:
+    """A future whose wait gives up when the cluster has had no worker for a while.
+
+    Dask keeps a task pending while no worker is there to run it (a new one may join):
+    without this watch a run whose last worker died would wait forever.
+    """
+
+    def __init__(
+        self, client: distributed.Client, future: distributed.Future[object], *, head: bool = False
+    ) -> None:
+        self._client = client
         self._future = future
+        self._head = head
 
     def result(self) -> Batch:
-        batches: list[Batch] = self._future.result()
-        return batches[0]
+        import distributed
+
+        alone_since: float | None = None
+        while True:
+            try:
+                value = self._future.result(timeout=POLL)
+                break
+            except distributed.TimeoutError:
+                pass
+            if self._client.scheduler_info().get("workers"):
+                alone_since = None
+                continue
+            now = time.monotonic()
+            alone_since = now if alone_since is None else alone_since
+            if now - alone_since >= NO_WORKERS_GRACE:
+                raise WorkerLostError(
+                    f"the Dask cluster has had no worker for {NO_WORKERS_GRACE:.0f} s"
+                )
+        if self._head:
+            batches: list[Batch] = value  # type: ignore[assignment]
+            return batches[0]
+        batch: Batch = value  # type: ignore[assignment]
+        return batch
+
+
+def _guarded(batches: Iterator[Batch]) -> Iterator[Batch]:
+    """The batches up to the first error; a lost cluster ends the run with one."""
+    position = 0
+    try:
+        for batch in _until_error(batches):
+            position = batch.position
+            yield batch
+    except WorkerLostError as error:
+        yield lost_worker(position, str(error))
 
 
 def _process_partition(

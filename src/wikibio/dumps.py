@@ -118,8 +118,12 @@ class Page:
     #: from an English ``#REDIRECT [[Target]]`` at the start of the text; ``""`` for a
     #: redirect whose target neither gives.
     redirect: str | None
-    #: The revision's wikitext (``""`` when the text was deleted or left out).
+    #: The revision's wikitext (``""`` when the text was deleted or left out, or the page
+    #: is over the size limit).
     text: str
+    #: Why the page could not be read whole (over ``read_pages``' ``max_page_bytes``), or
+    #: ``None``; such a page becomes an error record.
+    error: str | None = None
 
 
 @frozen(kw_only=True)
@@ -136,6 +140,9 @@ class Partition:
     end: int | None
     #: Number of pages the index lists in the range.
     pages: int = 0
+    #: The dump's namespaces (name, number) from its ``<siteinfo>``: titles' prefixes
+    #: give the namespace of pages without ``<ns>`` (schema 0.3 to 0.5).
+    namespaces: tuple[tuple[str, int], ...] = ()
 
 
 # --- opening ------------------------------------------------------------------------------
@@ -161,28 +168,44 @@ def open_dump(path: str | os.PathLike[str]) -> BinaryIO:
     return decompressed(open(path, "rb"), os.fspath(path))
 
 
-def decompressed(raw: BinaryIO, name: str = "<stream>") -> BinaryIO:
+def decompressed(
+    raw: BinaryIO, name: str = "<stream>", *, max_ratio: int | None = None
+) -> BinaryIO:
     """The decompressed XML of a dump's raw bytes (``raw.tell()`` then tracks progress).
 
+    A stream cut short gives every byte decoded before the cut, then ``EOFError``.
     Closes ``raw`` when it raises.
+
+    Args:
+        raw: The file's bytes.
+        name: The file's name, for messages.
+        max_ratio: Decompressed bytes allowed per compressed byte (default
+            ``MAX_RATIO``), once ``RATIO_FLOOR`` bytes are out: a decompression bomb
+            fails with ``DumpFormatError`` instead of filling the memory.
 
     Raises:
         DumpFormatError: The bytes are not a MediaWiki XML export.
     """
     path = name
     kind = "none"
+    ratio = MAX_RATIO if max_ratio is None else max_ratio
     try:
         kind = _compression(raw.read(4))
         raw.seek(0)
         stream: BinaryIO
-        if kind == "bz2":
-            stream = bz2.BZ2File(raw)  # type: ignore[assignment]
-        elif kind == "gzip":
-            stream = gzip.GzipFile(fileobj=raw)  # type: ignore[assignment]
-        else:
+        if kind == "none":
             stream = raw
-        head = _peek(stream)
-    except (OSError, EOFError, zlib.error) as error:
+            head = _peek(stream)
+        else:
+            head = _sniff(_Decompressing(raw, kind, path, ratio, owns_raw=False))
+            raw.seek(0)
+            stream = _Decompressing(raw, kind, path, ratio)  # type: ignore[assignment]
+    except EOFError as error:
+        raw.close()
+        raise DumpTruncatedError(
+            f"{path} ends early: not one block of its {kind} data is whole ({error})", offset=0
+        ) from None
+    except (OSError, zlib.error) as error:
         raw.close()
         if _is_io_error(error):
             raise
@@ -195,9 +218,130 @@ def decompressed(raw: BinaryIO, name: str = "<stream>") -> BinaryIO:
     return stream
 
 
+#: Default for ``decompressed``'s ``max_ratio``: far above any real dump (about 5 to 1
+#: for bz2 wikitext), far below a bomb (a 901-byte bz2 file inflates to 1 GB).
+MAX_RATIO: Final = 1000
+#: Decompressed bytes read before the ratio is checked (small files may compress better).
+RATIO_FLOOR: Final = 64 << 20
+
+
+class _Decompressing(io.RawIOBase):
+    """A bz2 or gzip file (any number of streams or members), decoded block by block.
+
+    Unlike ``bz2.BZ2File`` and ``gzip.GzipFile``, which drop the data they hold when the
+    file ends early, every byte decoded before the cut is returned; the read after the
+    last of them raises ``EOFError``.
+    """
+
+    def __init__(
+        self, raw: BinaryIO, kind: str, name: str, max_ratio: int, *, owns_raw: bool = True
+    ) -> None:
+        super().__init__()
+        raw.seek(0)
+        self._raw = raw
+        self._owns_raw = owns_raw
+        self._kind = kind
+        self._name = name
+        self._max_ratio = max_ratio
+        self._decoder = self._new_decoder()
+        self._input = b""
+        self._out = 0
+        self._in = 0
+        self._started = False
+        self._done = False
+        #: Streams (bz2) or members (gzip) finished, and bytes out of the current one.
+        self._streams = 0
+        self._out_of_stream = 0
+
+    def _new_decoder(self) -> bz2.BZ2Decompressor | zlib._Decompress:
+        if self._kind == "bz2":
+            return bz2.BZ2Decompressor()
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        """Close the compressed file too, when this reader owns it."""
+        if not self.closed and self._owns_raw:
+            self._raw.close()
+        super().close()
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        size = len(buffer)
+        while not self._done:
+            decoder = self._decoder
+            if decoder.eof:
+                rest = decoder.unused_data + self._input
+                if self._kind == "gzip":
+                    rest = rest.lstrip(b"\0")  # gzip pads its members with zeros
+                self._input = rest
+                self._decoder = self._new_decoder()
+                self._started = False
+                self._streams += 1
+                self._out_of_stream = 0
+                continue
+            pending = isinstance(decoder, bz2.BZ2Decompressor) and not decoder.needs_input
+            if not self._input and not pending:
+                block = self._raw.read(CHUNK)
+                if not block:
+                    self._done = True
+                    if self._started:
+                        raise EOFError("the compressed data ends before its end-of-stream marker")
+                    return 0
+                self._in += len(block)
+                self._input = block
+            self._started = True
+            try:
+                data = self._decode(size)
+            except (OSError, zlib.error):
+                if self._streams and self._out_of_stream == 0:
+                    # Bytes after the last stream that start no stream: ignored, as bzip2 does.
+                    self._done = True
+                    return 0
+                raise
+            if data:
+                buffer[: len(data)] = data
+                self._out += len(data)
+                self._out_of_stream += len(data)
+                if self._out > RATIO_FLOOR and self._out > self._max_ratio * self._in:
+                    raise DumpFormatError(
+                        f"{self._name} inflates more than {self._max_ratio} times "
+                        f"({self._in:,} bytes to over {self._out:,}): refused as a "
+                        "decompression bomb"
+                    )
+                return len(data)
+        return 0
+
+    def _decode(self, size: int) -> bytes:
+        decoder = self._decoder
+        if isinstance(decoder, bz2.BZ2Decompressor):
+            data = decoder.decompress(self._input, size)
+            self._input = b""
+            return data
+        data = decoder.decompress(self._input, size)
+        self._input = decoder.unconsumed_tail
+        return data
+
+
 def _is_io_error(error: BaseException) -> bool:
     """An operating-system error (missing file, permissions), not bad compressed data."""
     return isinstance(error, OSError) and error.errno is not None
+
+
+def _sniff(reader: _Decompressing) -> bytes:
+    """The first ``_SNIFF`` decoded bytes (fewer when a block cut short ends them)."""
+    head = b""
+    try:
+        while len(head) < _SNIFF:
+            data = reader.read(_SNIFF - len(head))
+            if not data:
+                break
+            head += data
+    except EOFError:
+        if not head:
+            raise
+    return head
 
 
 def _peek(stream: BinaryIO) -> bytes:
@@ -250,23 +394,107 @@ def partitions(
         return []
     starts: dict[int, int] = {}
     compressed = index_path.suffix == ".bz2"
-    with bz2.BZ2File(index_path) if compressed else open(index_path, "rb") as lines:
-        for number, line in enumerate(lines, 1):
-            offset, sep, _ = line.partition(b":")
-            if not sep or not offset.isdigit():
-                if line.strip():
-                    raise DumpFormatError(
-                        f"{index_path} line {number} is not 'offset:page_id:title'"
-                    )
-                continue
-            start = int(offset)
-            starts[start] = starts.get(start, 0) + 1
+    try:
+        with bz2.BZ2File(index_path) if compressed else open(index_path, "rb") as lines:
+            for number, line in enumerate(lines, 1):
+                offset, sep, _ = line.partition(b":")
+                if not sep or _OFFSET.fullmatch(offset) is None:
+                    if line.strip():
+                        shown = line[:40].decode("utf-8", "replace").rstrip()
+                        raise DumpFormatError(
+                            f"{index_path} line {number} is not 'offset:page_id:title' "
+                            f"({shown!r})"
+                        )
+                    continue
+                start = int(offset)
+                starts[start] = starts.get(start, 0) + 1
+    except (EOFError, OSError) as error:
+        if _is_io_error(error):
+            raise
+        raise DumpFormatError(f"{index_path} is not a readable bz2 index ({error})") from None
+    if not starts:
+        raise DumpFormatError(
+            f"{index_path} lists no bz2 streams: it is not the index of {Path(path).name}"
+        )
     ordered = sorted(starts)
+    header_end, namespaces = _check_streams(path, index_path, ordered)
+    if header_end < ordered[0]:
+        # Streams between the header and the first one the index names: read them too.
+        starts[header_end] = starts.pop(ordered[0])
+        ordered[0] = header_end
     ends: list[int | None] = [*ordered[1:], None]
     return [
-        Partition(path=os.fspath(path), number=n, start=s, end=e, pages=starts[s])
+        Partition(
+            path=os.fspath(path),
+            number=n,
+            start=s,
+            end=e,
+            pages=starts[s],
+            namespaces=namespaces,
+        )
         for n, (s, e) in enumerate(zip(ordered, ends, strict=True))
     ]
+
+
+#: An index offset: ASCII digits only (``int`` would take ``"٣"`` or 5,000 digits).
+_OFFSET: Final = re.compile(rb"[0-9]{1,19}")
+#: The start of a bz2 stream: magic, block size, and a block's or the end's signature.
+_BZ2_STREAM: Final = re.compile(rb"BZh[1-9](?:\x31\x41\x59\x26\x53\x59|\x17\x72\x45\x38\x50\x90)")
+
+
+def _check_streams(
+    path: str | os.PathLike[str], index: Path, starts: list[int]
+) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """Check that every offset of the index starts a bz2 stream of the dump.
+
+    Returns:
+        Where the header stream (``<siteinfo>``) ends, or ``0`` when the index lists the
+        first stream itself; and the namespaces the header names (title prefixes of
+        schema 0.3 to 0.5, whose pages have no ``<ns>``).
+
+    Raises:
+        DumpFormatError: An offset of the index does not start a stream.
+    """
+    with open(path, "rb") as raw:
+        size = raw.seek(0, io.SEEK_END)
+        for start in starts:
+            if start >= size:
+                break  # a cut file: reading the range reports it with the pages before
+            raw.seek(start)
+            if _BZ2_STREAM.match(raw.read(10)) is None:
+                raise DumpFormatError(
+                    f"{index} does not match {Path(path).name}: no bz2 stream starts at byte "
+                    f"{start:,}, an offset it lists"
+                )
+        if starts[0] == 0:
+            return 0, ()
+        raw.seek(0)
+        decoder = bz2.BZ2Decompressor()
+        header = b""
+        used = 0
+        while not decoder.eof and used < starts[0]:
+            block = raw.read(min(CHUNK, starts[0] - used))
+            if not block:
+                break
+            try:
+                header += decoder.decompress(block)
+            except OSError:
+                break
+            used += len(block)
+            if len(header) > CHUNK:
+                break  # no header is this long: leave the ranges as the index gives them
+        if not decoder.eof:
+            return starts[0], ()
+        header_end = used - len(decoder.unused_data)
+    builder = _PageBuilder()
+    try:
+        builder.parser.Parse(header, False)
+    except (expat.ExpatError, DumpError):
+        return header_end, ()
+    if builder.pages:
+        # The first stream holds pages: it is a range of its own.
+        return 0, tuple(builder.namespaces.items())
+    return header_end, tuple(builder.namespaces.items())
 
 
 # --- parsing ------------------------------------------------------------------------------
@@ -282,22 +510,50 @@ def _refuse(what: str) -> Callable[..., None]:
     return handler
 
 
+#: Default for ``read_pages``'s ``max_page_bytes``: a page's XML beyond it becomes an
+#: error page (Wikipedia's own limit, ``$wgMaxArticleSize``, is 2 MB of wikitext).
+MAX_PAGE_BYTES: Final = 100 << 20
+#: Elements open at once beyond which the XML is refused (a dump nests 5 deep; lxml's
+#: default limit is 256).
+MAX_DEPTH: Final = 256
+#: A number in ``<id>``, ``<ns>`` or a namespace key: ASCII digits, at most 19 of them.
+_NUMBER: Final = re.compile(r"\s*(-?[0-9]{1,19})\s*")
+
+
 class _PageBuilder:
     """Expat handlers that turn ``<page>`` elements into ``Page`` values."""
 
     _FIELDS: Final = frozenset({"title", "ns", "id", "timestamp", "text"})
 
-    def __init__(self, namespaces: dict[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        namespaces: dict[str, int] | None = None,
+        *,
+        max_page_bytes: int = MAX_PAGE_BYTES,
+        max_depth: int = MAX_DEPTH,
+        root: str | None = "mediawiki",
+    ) -> None:
         self.pages: list[Page] = []
         self.last_title: str | None = None
+        #: What comes before the first page, for messages ("the first page" of the dump).
+        self.first = "the first page"
         self.closed = False
         self.namespaces: dict[str, int] = dict(namespaces or {})
+        self.max_page_bytes = max_page_bytes
+        self.max_depth = max_depth
+        self._root = root
         self._path: list[str] = []
         self._buffer: list[str] | None = None
         self._page: dict[str, str] = {}
         self._revision: dict[str, str] = {}
         self._redirect: str | None = None
         self._ns_key: str | None = None
+        # Open <page>, <revision> and <siteinfo> elements (PERF: no scan of the path).
+        self._in_page = 0
+        self._in_siteinfo = 0
+        self._page_start = 0
+        #: The page's XML passed ``max_page_bytes``: its strings are no longer kept.
+        self._oversize = False
         self.parser = self._make_parser()
 
     def _make_parser(self) -> expat.XMLParserType:
@@ -317,17 +573,33 @@ class _PageBuilder:
     def _start(self, name: str, attributes: dict[str, str]) -> None:
         name = name.rpartition(":")[2]
         path = self._path
+        if not path and self._root is not None and name != self._root:
+            raise DumpFormatError(
+                f"the XML's root element is <{name}>, not <{self._root}>: not a MediaWiki dump"
+            )
         path.append(name)
         depth = len(path)
+        if depth > self.max_depth:
+            raise DumpError(
+                f"the dump is corrupt at {_xml_offset(self.parser.CurrentByteIndex)}: elements "
+                f"nest more than {self.max_depth} deep{self.describe()}",
+                offset=self.parser.CurrentByteIndex,
+                after=self.last_title,
+            )
         if name == "page":
+            self._in_page += 1
             self._page = {}
             self._revision = {}
             self._redirect = None
-        elif name == "revision" and "page" in path:
+            self._page_start = self.parser.CurrentByteIndex
+            self._oversize = False
+        elif name == "revision" and self._in_page:
             self._revision = {}
         elif name == "redirect" and depth >= 2 and path[-2] == "page":
             self._redirect = attributes.get("title", "")
-        elif name == "namespace" and "siteinfo" in path:
+        elif name == "siteinfo":
+            self._in_siteinfo += 1
+        elif name == "namespace" and self._in_siteinfo:
             self._ns_key = attributes.get("key")
             self._buffer = []
         if name in self._FIELDS and depth >= 2 and path[-2] in ("page", "revision"):
@@ -335,6 +607,21 @@ class _PageBuilder:
 
     def _data(self, data: str) -> None:
         if self._buffer is not None:
+            if (
+                self._in_page
+                and not self._oversize
+                and self.parser.CurrentByteIndex - self._page_start > self.max_page_bytes
+            ):
+                # Keep reading (the page's end is needed) but stop holding its text.
+                self._oversize = True
+                self._revision.clear()
+                self._page.pop("_text", None)
+            if self._oversize:
+                if self._path[-1] == "text":
+                    self._buffer.clear()
+                    return
+                if len(self._buffer) >= 4:
+                    return  # other fields keep their start only
             self._buffer.append(data)
 
     def _end(self, name: str) -> None:
@@ -345,21 +632,45 @@ class _PageBuilder:
             value = "".join(self._buffer)
             parent = path[-1]
             if name == "namespace":
-                if self._ns_key is not None and self._ns_key.lstrip("-").isdigit():
-                    self.namespaces[value.strip()] = int(self._ns_key)
+                key = self._number("namespace key", self._ns_key)
+                if key is not None:
+                    self.namespaces[value.strip()] = key
                 self._ns_key = None
             elif parent == "page":
                 self._page[name] = value
-            elif parent == "revision":
+            elif parent == "revision" and not (self._oversize and name == "text"):
                 self._revision[name] = value
             self._buffer = None
         if name == "revision":
             # History dumps: keep the last revision (a later one replaces the kept one).
             self._page.update({"_" + key: value for key, value in self._revision.items()})
         elif name == "page":
+            self._in_page -= 1
             self._finish_page()
+        elif name == "siteinfo":
+            self._in_siteinfo -= 1
         elif not path:
             self.closed = True
+
+    def describe(self) -> str:
+        """`` (after page 'X')``, or where the first page would have been."""
+        return _describe_after(self.last_title, self.first)
+
+    def _number(self, what: str, value: str | None) -> int | None:
+        """A number of the dump (``None`` when absent); anything but digits is a fault."""
+        if value is None:
+            return None
+        match = _NUMBER.fullmatch(value)
+        if match is None:
+            shown = value if len(value) <= 30 else value[:30] + "…"
+            offset = self.parser.CurrentByteIndex
+            raise DumpError(
+                f"the dump is corrupt at {_xml_offset(offset)}: the {what} {shown!r} is not a "
+                f"number{self.describe()}",
+                offset=offset,
+                after=self.last_title,
+            )
+        return int(match.group(1))
 
     def _finish_page(self) -> None:
         page = self._page
@@ -371,36 +682,37 @@ class _PageBuilder:
             match = _REDIRECT.match(text)
             if match is not None:
                 redirect = match.group(1).strip()
-        if "ns" in page and page["ns"].strip().lstrip("-").isdigit():
-            ns = int(page["ns"])
-        else:
+        ns = self._number("<ns>", page.get("ns"))
+        if ns is None:
             prefix, sep, _ = title.partition(":")
             ns = self.namespaces.get(prefix, 0) if sep else 0
+        error = None
+        if self._oversize:
+            size = self.parser.CurrentByteIndex - self._page_start
+            error = (
+                f"the page's XML has over {self.max_page_bytes:,} bytes ({size:,}): its text "
+                "was not read (see read_pages' max_page_bytes)"
+            )
         self.pages.append(
             Page(
                 title=title,
                 ns=ns,
-                page_id=_integer(page.get("id")),
-                revision_id=_integer(page.get("_id")),
+                page_id=self._number("page <id>", page.get("id")),
+                revision_id=self._number("revision <id>", page.get("_id")),
                 timestamp=page.get("_timestamp"),
                 redirect=redirect,
                 text=text,
+                error=error,
             )
         )
         self.last_title = title
         self._page = {}
         self._revision = {}
+        self._oversize = False
 
 
-def _integer(value: str | None) -> int | None:
-    if value is None:
-        return None
-    value = value.strip()
-    return int(value) if value.isdigit() else None
-
-
-def _describe_after(title: str | None) -> str:
-    return f" (after page {title!r})" if title is not None else " (before the first page)"
+def _describe_after(title: str | None, first: str = "the first page") -> str:
+    return f" (after page {title!r})" if title is not None else f" (before {first})"
 
 
 def _feed(
@@ -418,6 +730,11 @@ def _feed(
                 yield from pages
                 pages.clear()
         parser.Parse(b"", True)
+    except DumpError:
+        # A fault a handler found (a malformed number, too deep): the pages before it stand.
+        yield from pages
+        pages.clear()
+        raise
     except expat.ExpatError as error:
         yield from pages
         pages.clear()
@@ -430,14 +747,14 @@ def _feed(
         ):
             offset = fed
             raise DumpTruncatedError(
-                f"the dump ends early, at {where(offset)}{_describe_after(builder.last_title)}",
+                f"the dump ends early, at {where(offset)}{builder.describe()}",
                 offset=offset,
                 after=builder.last_title,
             ) from None
         reason = expat.errors.messages[error.code] if error.code else str(error)
         raise DumpError(
             f"the dump is corrupt at {where(offset)}: {reason}"
-            f"{_describe_after(builder.last_title)}",
+            f"{builder.describe()}",
             offset=offset,
             after=builder.last_title,
         ) from None
@@ -483,10 +800,16 @@ def dump_site(path: str | os.PathLike[str]) -> Site:
         DumpFormatError: It is not a MediaWiki dump.
     """
     stream = open_dump(path)
+    head = b""
     try:
-        head = stream.read(_SITEINFO_LIMIT)
+        # A decompressing reader returns a block at a time: read up to the limit.
+        while len(head) < _SITEINFO_LIMIT and b"</siteinfo>" not in head:
+            data = stream.read(_SITEINFO_LIMIT - len(head))
+            if not data:
+                break
+            head += data
     except (OSError, EOFError, zlib.error):
-        head = b""
+        pass
     finally:
         stream.close()
     found = _SITEINFO.search(head)
@@ -498,12 +821,20 @@ def dump_site(path: str | os.PathLike[str]) -> Site:
         return Site.default()
 
 
-def read_pages(source: str | os.PathLike[str] | BinaryIO) -> Iterator[Page]:
+def read_pages(
+    source: str | os.PathLike[str] | BinaryIO,
+    *,
+    max_page_bytes: int = MAX_PAGE_BYTES,
+    max_depth: int = MAX_DEPTH,
+) -> Iterator[Page]:
     """Stream the pages of a dump, in dump order.
 
     Args:
         source: A dump's path (``.xml``, ``.xml.bz2``, ``.xml.gz``; the compression is
             told from the content), or a binary file object of decompressed XML.
+        max_page_bytes: A page whose XML is longer is yielded without its text, with
+            ``Page.error`` saying so, and reading goes on (memory stays flat).
+        max_depth: Elements open at once beyond which the XML is refused as corrupt.
 
     Yields:
         Each page with its last revision.
@@ -515,14 +846,14 @@ def read_pages(source: str | os.PathLike[str] | BinaryIO) -> Iterator[Page]:
         DumpError: The XML is corrupt; pages before the fault were yielded.
     """
     stream = open_dump(source) if isinstance(source, (str, os.PathLike)) else source
-    builder = _PageBuilder()
+    builder = _PageBuilder(max_page_bytes=max_page_bytes, max_depth=max_depth)
     try:
         yield from _feed(builder, _chunks(stream), where=_xml_offset)
     except _Cut as cut:
         # The compressed file ends early: the parser saw a prefix of the XML.
         raise DumpTruncatedError(
             f"the dump ends early ({cut}) at byte {cut.offset:,} of the decompressed "
-            f"XML{_describe_after(builder.last_title)}",
+            f"XML{builder.describe()}",
             offset=cut.offset,
             after=builder.last_title,
         ) from None
@@ -543,7 +874,8 @@ def iter_partition(partition: Partition) -> Iterator[Page]:
             completed before the cut were yielded.
         DumpError: The range's data is corrupt.
     """
-    builder = _PageBuilder()
+    builder = _PageBuilder(dict(partition.namespaces))
+    builder.first = f"the first page of the bz2 stream at byte {partition.start:,}"
     # The range is a run of <page> elements: give them a root to parse as a document.
     builder.parser.Parse(b"<mediawiki>", False)
     state = {"offset": partition.start}
@@ -558,7 +890,7 @@ def iter_partition(partition: Partition) -> Iterator[Page]:
                 yield data
         except DumpError as error:
             raise type(error)(
-                f"{error}{_describe_after(builder.last_title)}",
+                f"{error}{builder.describe()}",
                 offset=error.offset,
                 after=builder.last_title,
             ) from None
@@ -569,7 +901,7 @@ def iter_partition(partition: Partition) -> Iterator[Page]:
             size = os.path.getsize(partition.path)
             raise DumpTruncatedError(
                 f"the dump ends early: {partition.path} stops at byte {size:,} before "
-                f"</mediawiki>{_describe_after(builder.last_title)}",
+                f"</mediawiki>{builder.describe()}",
                 offset=size,
                 after=builder.last_title,
             )

@@ -26,6 +26,7 @@ import collections
 import concurrent.futures
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Final, Protocol, TypeVar
 
@@ -33,6 +34,7 @@ from attrs import frozen
 
 from wikibio.dumps import (
     DumpError,
+    DumpFormatError,
     Page,
     Partition,
     decompressed,
@@ -47,7 +49,9 @@ from wikibio.site import Site
 __all__ = [
     "Batch",
     "Unit",
+    "WorkerLostError",
     "extract",
+    "lost_worker",
     "process_pages",
     "process_partition",
     "run_ordered",
@@ -178,6 +182,8 @@ def units(
                     number += 1
                     batch, chars, skipped = [], 0, 0
         except DumpError as error:
+            if isinstance(error, DumpFormatError) and number == 0 and not batch and not skipped:
+                raise  # not a dump at all (a DOCTYPE, another root): before any output
             yield Unit(
                 number=number,
                 position=raw.tell(),
@@ -250,10 +256,32 @@ def extract(
         def submit(unit: Unit) -> _Future:
             return pool.submit(process_pages, unit, selection, format, site)
 
+        position = 0
         try:
-            yield from _until_error(run_ordered(work, submit, window=2 * jobs))
+            for batch in _until_error(run_ordered(work, submit, window=2 * jobs)):
+                position = batch.position
+                yield batch
+        except BrokenProcessPool:
+            yield lost_worker(position, "a worker process died (killed, or out of memory)")
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+class WorkerLostError(DumpError):
+    """A worker process (or the last Dask worker) went away: the run cannot go on."""
+
+
+def lost_worker(position: int, what: str) -> Batch:
+    """The empty last batch of a run whose worker was lost, carrying the error."""
+    message = f"{what} after byte {position:,} of the dump; the run stops there"
+    return Batch(
+        number=-1,
+        data=b"",
+        pages=0,
+        records=0,
+        position=position,
+        error=WorkerLostError(message, offset=position),
+    )
 
 
 def _chain(first: Unit, rest: Iterator[Unit]) -> Iterator[Unit]:

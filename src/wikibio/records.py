@@ -428,6 +428,8 @@ def page_record(
     """
     recipe = as_recipe(format)
     identity = _identity(page)
+    if page.error is not None:
+        return {**identity, "error": f"DumpError: {page.error}"}
     try:
         article = parse(page.text, title=page.title, site=site)
         if recipe.format == "wikibio":

@@ -366,12 +366,14 @@ def build_template(
 def _tail(call: Template, start: int, end: int) -> int:
     """Where the whitespace that leads to the next ``|`` or ``}}`` begins in a span.
 
-    With a newline in it, that is the last newline (blanks before it stay with the line);
-    otherwise the whole trailing whitespace.
+    With a newline in it, that is the last line break (``\n`` or ``\r\n``; blanks before
+    it stay with the line); otherwise the whole trailing whitespace.
     """
     raw = call._source[start:end]
     body = raw.rstrip()
     newline = raw.rfind("\n", len(body))
+    if newline > len(body) and raw[newline - 1] == "\r":
+        newline -= 1  # a CRLF page: the line break is both characters
     return start + (newline if newline >= 0 else len(body))
 
 

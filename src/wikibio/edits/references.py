@@ -10,13 +10,17 @@ by majority of the tags already there.
 
 from __future__ import annotations
 
+import difflib
+import html
 import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Final, Protocol
 
-from wikibio.errors import NotFoundError, WikibioError
+from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
 from wikibio.references import Reference, ReferenceUse, RefTag
+from wikibio.site.namespaces import FILE_LINK
+from wikibio.syntax import scan
 from wikibio.syntax.compose import RefStyle, check_ref_name
 
 __all__ = [
@@ -83,9 +87,102 @@ def _find(article: Notes, name: str | Reference, group: str) -> Reference:
         if reference.name == name and reference.group == group:
             return reference
     names = sorted({r.name for r in article.references if r.name and r.group == group})
-    raise NotFoundError(
-        f"no reference named {name!r} in group {group!r}; named ones: {', '.join(names) or 'none'}"
+    close = difflib.get_close_matches(name, names, n=3)
+    hint = (
+        f"did you mean {', '.join(repr(n) for n in close)}?"
+        if close
+        else f"the page names {len(names)} in that group"
+        if names
+        else "the page names none in that group"
     )
+    raise NotFoundError(f"no reference named {name!r} in group {group!r}; {hint}")
+
+
+#: A ``<ref`` or ``</ref`` tag in note content: it would end the note early or nest one.
+_REF_TAG: Final = re.compile(r"</?ref(?![^\s/>])", re.IGNORECASE)
+#: What cannot stand in a ``group`` attribute (quotes of both kinds would break the tag).
+_BAD_GROUP: Final = re.compile(r"""["<>\n]""")
+
+
+def _ref_name(name: str) -> str:
+    """A checked name, with whitespace runs made one space as Cite's attributes read it.
+
+    The check is on the trimmed name: ``" 12 "`` is the number 12, which Cite refuses.
+    """
+    if isinstance(name, str):
+        name = " ".join(name.split())
+    return check_ref_name(name)
+
+
+def _check_content(content: str) -> str:
+    if not isinstance(content, str):
+        raise TypeError(
+            f"reference content must be a str of wikitext, not {type(content).__name__}"
+        )
+    if not content.strip():
+        raise InvalidNodeError(
+            "reference content is blank: Cite shows an empty <ref></ref> as an error, "
+            "not a note"
+        )
+    tag = _REF_TAG.search(content)
+    if tag is not None:
+        raise InvalidNodeError(
+            f"reference content {content[:40]!r} holds a {tag.group()!r} tag at offset "
+            f"{tag.start()}: a note cannot hold or close another; write the text without it"
+        )
+    for problem in scan.scan(content).problems:
+        if problem.code.startswith("unclosed-"):
+            raise InvalidNodeError(
+                f"reference content has {problem.message.split(',')[0]} (at offset "
+                f"{problem.offset}); it would run past the note"
+            )
+    return content
+
+
+def _check_position(text: str, position: int) -> None:
+    """Refuse a position where a new ``<ref>`` would not be a note readers see.
+
+    Inside another note, a comment, a template call, an extension tag or a link
+    (``[[Syd Barrett<ref>…</ref>|Barrett]]``), Cite either ignores the tag or breaks the
+    markup around it.
+    """
+    nodes: list[scan.Node] = list(scan.scan(text).children)
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, scan.Heading):
+            nodes.extend(node.children)
+            continue
+        if node.start < position < node.end:
+            what = {
+                scan.Comment: "a comment",
+                scan.Template: "a template call",
+                scan.Ignore: "an <includeonly>-style tag",
+            }.get(type(node))
+            if what is None:
+                name = node.name if isinstance(node, scan.Ext) else "tag"
+                what = "another note" if name.lower() == "ref" else f"a <{name}> tag"
+            raise InvalidNodeError(
+                f"offset {position} is inside {what} (offsets {node.start} to {node.end}); "
+                "a note there would not be one Cite shows: choose a place in running text"
+            )
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    before = text[line_start:position]
+    after = text[position : line_end if line_end >= 0 else len(text)]
+    opening = before.rfind("[[")
+    # A file's caption is wikitext where notes work ("[[File:x.jpg|thumb|Caption<ref>…").
+    if (
+        opening >= 0
+        and "]]" not in before[opening:]
+        and FILE_LINK.match(before, opening) is None
+    ):
+        closing = after.find("]]")
+        if closing >= 0 and "[[" not in after[:closing]:
+            link = before[opening:] + after[: closing + 2]
+            raise InvalidNodeError(
+                f"offset {position} is inside the link {link!r}; a note there would break "
+                "the link: put it after the link"
+            )
 
 
 def add_reference(
@@ -96,12 +193,15 @@ def add_reference(
     Identical content already in the page becomes a reuse of that note (which gets a name
     first if it has none); otherwise a new ``<ref>`` is written in the page's style.
     """
-    if not isinstance(content, str):
-        raise TypeError(
-            f"reference content must be a str of wikitext, not {type(content).__name__}"
-        )
+    content = _check_content(content)
     if name is not None:
-        name = check_ref_name(name)
+        name = _ref_name(name)
+    if not isinstance(group, str) or _BAD_GROUP.search(group):
+        raise InvalidNodeError(
+            f"{group!r} cannot be a reference group: it must be a str without \", <, > or "
+            "a newline"
+        )
+    group = " ".join(group.split())
     text = str(article)
     if isinstance(after, str):
         found = text.find(after)
@@ -112,6 +212,7 @@ def add_reference(
         if not 0 <= after <= len(text):
             raise ValueError(f"offset {after} is outside the page (0 to {len(text)})")
         position = after
+    _check_position(text, position)
     style = ref_style(article)
     same = next(
         (
@@ -136,15 +237,28 @@ def rename_reference(
     article: Notes, old: str | Reference, new: str, *, group: str = ""
 ) -> list[Splice]:
     """Rename a named note; every tag that uses or defines it follows."""
-    new = check_ref_name(new)
+    new = _ref_name(new)
     reference = _find(article, old, group)
     if reference.name is None:
-        raise WikibioError("that reference has no name to rename; give it one with add_reference")
+        raise InvalidNodeError(
+            "that reference has no name to rename; give it one with add_reference"
+        )
+    made = [u for u in reference.uses if u.kind == "template" and not str(u).startswith("<")]
+    if made and not _names_itself(made[0], reference.name):
+        raise InvalidNodeError(
+            f"the note {reference.name!r} is made by {str(made[0])[:40]!r}, which derives its "
+            "name from its arguments ({{sfn}}-style): edit that call instead of renaming"
+        )
     if any(r.name == new and r.group == reference.group for r in article.references):
         raise WikibioError(f"a reference named {new!r} exists already; merge them instead")
     style = ref_style(article)
     targets: list[ReferenceUse | RefTag] = [*reference.uses, *reference.definitions]
     return [_rename_in(use, reference.name, new, style) for use in targets]
+
+
+def _names_itself(use: ReferenceUse, name: str) -> bool:
+    """Whether a template use writes ``name`` as one of its arguments (``{{r|name}}``)."""
+    return re.search(r"\|\s*" + re.escape(name) + r"\s*(?=[|}])", str(use)) is not None
 
 
 def remove_reference(article: Notes, name: str | Reference, *, group: str = "") -> list[Splice]:
@@ -173,22 +287,24 @@ def merge_duplicates(article: Notes) -> tuple[list[Splice], int]:
     style = ref_style(article)
     splices: list[Splice] = []
     merged = 0
-    seen: dict[tuple[str, str], tuple[Reference, str]] = {}
+    copies: dict[tuple[str, str], list[Reference]] = {}
     for reference in article.references:
         content = reference.wikitext.strip()
         if not content or any(use.kind != "tag" for use in reference.uses) or not reference.uses:
             continue
-        key = (reference.group, content)
-        if key not in seen:
-            name = reference.name or _free_name(article, taken={n for _, n in seen.values()})
-            if reference.name is None:
-                splices.append(_name_tag(reference.uses[0], name, style))
-            seen[key] = (reference, name)
-            continue
-        keeper_name = seen[key][1]
-        merged += 1
-        for use in reference.uses:
-            splices.append((use.start, use.end, style.reuse(keeper_name, reference.group)))
+        copies.setdefault((reference.group, content), []).append(reference)
+    taken: set[str] = set()
+    for keeper, *others in copies.values():
+        if not others:
+            continue  # a note without a copy is left as it is, name and all
+        name = keeper.name or _free_name(article, taken=taken)
+        taken.add(name)
+        if keeper.name is None:
+            splices.append(_name_tag(keeper.uses[0], name, style))
+        for reference in others:
+            merged += 1
+            for use in reference.uses:
+                splices.append((use.start, use.end, style.reuse(name, reference.group)))
     return splices, merged
 
 
@@ -217,7 +333,8 @@ def _rename_in(use: ReferenceUse | RefTag, old: str, new: str, style: RefStyle) 
     if tag is not None:
         for match in _NAME.finditer(tag.group("attrs")):
             value = match.group("dq") or match.group("sq") or match.group("bare") or ""
-            if value.strip() == old:
+            # As Cite reads it: entities decoded (name="a&quot;b"), spaces trimmed.
+            if " ".join(html.unescape(value).split()) == old:
                 offset = start + tag.start("attrs") + match.start()
                 length = match.end() - match.start()
                 if match.group("bare") is not None:  # stays bare unless it cannot
@@ -231,8 +348,8 @@ def _rename_in(use: ReferenceUse | RefTag, old: str, new: str, style: RefStyle) 
 
 
 def _requote(match: re.Match[str], new: str) -> str:
-    quote = '"' if match.group("dq") is not None else "'"
-    return f"name={quote}{new}{quote}"
+    """The name in the tag's own quotes, or the other ones when the name holds those."""
+    return RefStyle('"' if match.group("dq") is not None else "'").name(new)
 
 
 def _replace_template_name(start: int, text: str, old: str, new: str) -> Splice:

@@ -59,6 +59,7 @@ def escape_value(value: str, *, named: bool = True) -> str:
             f"a parameter value must be a str of wikitext, not {type(value).__name__}; "
             "convert it first, e.g. str(number)"
         )
+    value = _escape_unclosed_tags(value)
     prefix = "{{X|k=" if named else "{{X|"
     for _ in range(len(value) + 2):
         wrapped = prefix + value + "}}"
@@ -69,7 +70,10 @@ def escape_value(value: str, *, named: bool = True) -> str:
             if call.end < len(wrapped):
                 # A "}}" in the value closed the call early.
                 at = call.end - 2 - len(prefix)
-                value = value[:at] + "&#125;&#125;" + value[at + 2 :]
+                # Escape the braces of the value only: when the value ends in an odd run
+                # of "}", the second closer is the wrapper's own.
+                braces = value[at : at + 2]
+                value = value[:at] + "&#125;" * len(braces) + value[at + 2 :]
                 continue
             if extra:
                 # "|" at the value's own level: each starts another argument.
@@ -100,6 +104,26 @@ def escape_value(value: str, *, named: bool = True) -> str:
     )
 
 
+#: Openings that, left unclosed in a value, reach past it: an extension tag (``<ref>x``)
+#: is closed by the page's next ``</ref>``, swallowing every later field; a comment or
+#: ``<includeonly>`` hides the rest of the page.
+_UNCLOSED_TAGS: Final = ("unclosed-extension-tag", "unclosed-comment", "unclosed-includeonly")
+
+
+def _escape_unclosed_tags(value: str) -> str:
+    """``value`` with the ``<`` of every unclosed tag or comment written ``&lt;``.
+
+    A reader sees the same characters; the page's later tags keep their own meaning.
+    """
+    while True:
+        problems = [p for p in scan.scan(value).problems if p.code in _UNCLOSED_TAGS]
+        if not problems:
+            return value
+        for at in sorted({p.offset for p in problems}, reverse=True):
+            if value.startswith("<", at):
+                value = value[:at] + "&lt;" + value[at + 1 :]
+
+
 def _escape_unbalanced(value: str) -> str:
     """Escape the openings the scan reports unclosed, or else a line-start ``=``."""
     unclosed = ("unclosed-template", "unclosed-link", "unclosed-language-converter")
@@ -116,6 +140,11 @@ def _escape_unbalanced(value: str) -> str:
     if line_start is not None:
         at = line_start.end() - 1
         return value[:at] + "&#61;" + value[at + 1 :]
+    run = re.search(r"\{\{\{+", value)
+    if run is not None:
+        # "{{{}}": a brace run that joins the call's closing "}}" into a longer run. Its
+        # first brace is text either way (the run closes as "{" + "{{…}}"): write it so.
+        return value[: run.start()] + "&#123;" + value[run.start() + 1 :]
     return value
 
 

@@ -120,7 +120,8 @@ def citation_wikitext(template: str, fields: Mapping[str, str]) -> str:
     name = check_name(_text(template, "the template name"))
     parts = [f"{{{{{name}"]
     for key, value in fields.items():
-        key = check_name(_text(key, "a parameter name"))
+        # An empty name ("{{cite web|=x}}") is a parameter MediaWiki passes: keep it.
+        key = _text(key, "a parameter name").strip() and check_name(key)
         parts.append(f" |{key}={escape_value(_text(value, f'parameter {key!r}')).strip()}")
     return "".join(parts) + "}}"
 
