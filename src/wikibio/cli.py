@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import io
 import json
 import os
@@ -213,6 +214,20 @@ def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
 
 
+def _tagged(kind: str, text: str) -> tuple[str, str]:
+    return kind, text
+
+
+#: The edit options of ``wikibio edit``: each appends ``(kind, text)`` to the edits, in order.
+_EDIT_OPTIONS: Final = (
+    ("--set", "TEMPLATE.PARAM=VALUE", "set a parameter (added if missing)"),
+    ("--delete", "TEMPLATE.PARAM", "remove a parameter"),
+    ("--rename", "TEMPLATE.OLD=NEW", "rename a parameter"),
+    ("--add-category", "NAME[|SORTKEY]", "put the page in a category"),
+    ("--remove-category", "NAME", "take the page out of a category"),
+)
+
+
 def _add_edit(commands: argparse._SubParsersAction[_Parser]) -> None:
     edit = commands.add_parser(
         "edit",
@@ -223,46 +238,16 @@ def _add_edit(commands: argparse._SubParsersAction[_Parser]) -> None:
         "nothing and exits 2.",
     )
     edit.add_argument("file", metavar="FILE", help="a wikitext file, or - for stdin")
-    edit.add_argument(
-        "--set",
-        dest="edits",
-        action="append",
-        type=lambda text: ("set", text),
-        metavar="TEMPLATE.PARAM=VALUE",
-        help="set a parameter (added if missing)",
-    )
-    edit.add_argument(
-        "--delete",
-        dest="edits",
-        action="append",
-        type=lambda text: ("delete", text),
-        metavar="TEMPLATE.PARAM",
-        help="remove a parameter",
-    )
-    edit.add_argument(
-        "--rename",
-        dest="edits",
-        action="append",
-        type=lambda text: ("rename", text),
-        metavar="TEMPLATE.OLD=NEW",
-        help="rename a parameter",
-    )
-    edit.add_argument(
-        "--add-category",
-        dest="edits",
-        action="append",
-        type=lambda text: ("add-category", text),
-        metavar="NAME[|SORTKEY]",
-        help="put the page in a category",
-    )
-    edit.add_argument(
-        "--remove-category",
-        dest="edits",
-        action="append",
-        type=lambda text: ("remove-category", text),
-        metavar="NAME",
-        help="take the page out of a category",
-    )
+    for flag, metavar, help_text in _EDIT_OPTIONS:
+        kind = flag.removeprefix("--")
+        edit.add_argument(
+            flag,
+            dest="edits",
+            action="append",
+            type=functools.partial(_tagged, kind),
+            metavar=metavar,
+            help=help_text,
+        )
     edit.add_argument(
         "--dry-run", action="store_true", help="print the diff only; write nothing"
     )
