@@ -37,7 +37,9 @@ from typing import Any, Final
 from attrs import frozen
 
 from wikibio.expand.engine import MARKER_PREFIX, MARKER_SUFFIX, Arg, Call, Expander, Frame
-from wikibio.expand.titles import make_title
+from wikibio.expand.phpdate import format_date, parse_date
+from wikibio.expand.titles import make_title, ucfirst
+from wikibio.site.expansion import CANONICAL_NAMESPACES
 from wikibio.syntax.scan import Part, scan
 
 __all__ = ["Limits", "LuaEngine", "PageSession", "available", "to_text"]
@@ -60,6 +62,7 @@ BUILTIN_MODULES: Final = ("bit32", "libraryUtil", "strict", "bit", "ustring")
 _MARKER: Final = re.compile(
     re.escape(MARKER_PREFIX) + r"([^\x7f-]*)-([0-9A-F]{8})" + re.escape(MARKER_SUFFIX)
 )
+_FRAGMENT_SPACES: Final = re.compile(r" {2,}")
 _LOCATION: Final = re.compile(r"^(.+?):(\d+): (.*)$", re.DOTALL)
 
 
@@ -230,6 +233,10 @@ class PageSession:
         self.started = False
         self.logs: list[str] = []
         self.peak_memory = 0
+        #: Interwiki prefixes (lower case) → URL with ``$1`` (``mw.title`` of ``xx:Page``).
+        self.interwiki: dict[str, str] = {}
+        #: Page ids handed out to ``title.id`` (a source has none; numbered on first use).
+        self.page_ids: dict[str, int] = {}
 
     # --- the page ---------------------------------------------------------------------
 
@@ -245,6 +252,7 @@ class PageSession:
         )
         lua.set_max_memory(0)
         self._base_memory = lua.get_memory_used()
+        self.frames = []
         self._page = engine.engine.newPage(limits)
         lua.set_max_memory(lua.get_memory_used() + self.limits.memory_bytes, total=True)
         self.started = True
@@ -482,9 +490,192 @@ class PageSession:
             )
         return hashlib.new(name, data).hexdigest()
 
+    def host_currentTitle(self) -> str:
+        return self._expander.page.full
+
+    def host_titleInfo(
+        self, text: object, namespace: object, raw: object, interwiki: object = None
+    ) -> Any:
+        site = self._expander.site
+        name, _, fragment = to_text(text).partition("#")
+        fragment = _FRAGMENT_SPACES.sub(" ", fragment.replace("_", " ")).rstrip(" ")
+        default = int(namespace) if isinstance(namespace, (int, float)) else 0
+        prefix = to_text(interwiki) if interwiki else ""
+        if raw:
+            local = site.local.get(default)
+            if local is None:
+                return None
+            name = f"{local}:{name}" if local else f":{name}"
+        elif not prefix:
+            head, colon, rest = name.partition(":")
+            key = " ".join(head.replace("_", " ").split()).lower()
+            if colon and key in self.interwiki and site.namespace(head) is None:
+                prefix, name = key, rest
+        if prefix:
+            body = " ".join(name.replace("_", " ").split())
+            if not body or prefix not in self.interwiki:
+                return None
+            return self._table(
+                {
+                    "namespace": 0,
+                    "text": body,
+                    "fragment": fragment,
+                    "interwiki": prefix,
+                    "nsText": "",
+                    "interwikiUrl": self.interwiki[prefix],
+                }
+            )
+        title = make_title(name, default, site)
+        if title is None:
+            return None
+        return self._table(
+            {
+                "namespace": title.namespace,
+                "text": title.text,
+                "fragment": fragment,
+                "interwiki": "",
+                "nsText": title.prefix,
+                "canonical": title.canonical,
+            }
+        )
+
+    def host_titleExists(self, canonical: object) -> tuple[bool, int | None]:
+        key = to_text(canonical)
+        expander = self._expander
+        if key == expander.page.canonical or expander.exists(key):
+            return True, self._page_id(key)
+        return False, None
+
+    def _page_id(self, canonical: str) -> int:
+        found = self.page_ids.get(canonical)
+        if found is None:
+            found = len(self.page_ids) + 1
+            self.page_ids[canonical] = found
+        return found
+
+    def host_titleById(self, page_id: object) -> Any:
+        for canonical, known in self.page_ids.items():
+            if known == page_id:
+                return self.host_titleInfo(canonical, 0, False)
+        return None
+
+    def host_siteInfo(self) -> Any:
+        site = self._expander.site
+        aliases: dict[int, list[str]] = {}
+        for name, number in site.names.items():
+            aliases.setdefault(number, []).append(name)
+        namespaces = []
+        for number, local in sorted(site.local.items()):
+            canonical = CANONICAL_NAMESPACES.get(number, local)
+            shown = {local.casefold(), canonical.casefold()}
+            extra = [
+                _alias_name(a) for a in sorted(aliases.get(number, [])) if a not in shown
+            ]
+            namespaces.append(
+                {
+                    "id": number,
+                    "name": local,
+                    "canonicalName": canonical,
+                    "displayName": local,
+                    "aliases": self._table(extra),
+                    "hasSubpages": number in site.subpages,
+                    "hasGenderDistinction": number in (2, 3),
+                    "isCapitalized": number not in site.case_sensitive,
+                    "isContent": number == 0,
+                    "isIncludable": True,
+                    "isMovable": number >= 0 and number not in (8, 9),
+                    "isSubject": number < 0 or number % 2 == 0,
+                    "isTalk": number >= 0 and number % 2 == 1,
+                    "defaultContentModel": "Scribunto" if number == 828 else None,
+                }
+            )
+        server = site.server
+        return self._table(
+            {
+                "siteName": site.sitename,
+                "server": server,
+                "scriptPath": site.script.rsplit("/", 1)[0],
+                "articlePath": site.article_path,
+                "script": site.script,
+                "currentVersion": "1.43.0 (wikibio)",
+                "wikiId": site.sitename.lower().replace(" ", ""),
+                "language": site.language,
+                "namespaces": self._table([self._table(ns) for ns in namespaces]),
+            }
+        )
+
+    def host_caseOp(self, operation: object, text: object) -> str:
+        value = to_text(text)
+        name = to_text(operation)
+        if name == "lc":
+            return value.lower()
+        if name == "uc":
+            return value.upper()
+        if name == "lcfirst":
+            return value[:1].lower() + value[1:]
+        if name == "ucfirst":
+            return ucfirst(value)
+        return value.upper()  # caseFold: MediaWiki's English folding is upper case
+
+    def host_plural(self, code: object, number: object, forms: Any) -> str:
+        values = [to_text(v) for _, v in sorted(forms.items())]
+        n = float(number) if isinstance(number, (int, float)) else 0.0
+        index = _plural_index(to_text(code), n)
+        return values[min(index, len(values) - 1)]
+
+    def host_formatDate(self, fmt: object, date: object, local: object) -> tuple[bool, str]:
+        expander = self._expander
+        try:
+            moment = (
+                parse_date(to_text(date), expander.clock) if to_text(date) else expander.clock
+            )
+        except ValueError as error:
+            return False, str(error) or "invalid date"
+        text, _ = format_date(to_text(fmt), moment)
+        return True, text
+
+    def host_languageNames(self) -> Any:
+        return self._table({"en": "English"})
+
     def host_hashAlgorithms(self) -> Any:
         names = sorted({*hashlib.algorithms_guaranteed, "crc32b", "adler32"})
         return self._table(names)
+
+
+def _plural_index(code: str, n: float) -> int:
+    """CLDR plural form index for the languages wikibio knows (English rule otherwise)."""
+    whole = n.is_integer()
+    i = int(abs(n))
+    if code in ("pl",):
+        if i == 1 and whole:
+            return 0
+        if whole and 2 <= i % 10 <= 4 and not 12 <= i % 100 <= 14:
+            return 1
+        return 2
+    if code in ("ru", "uk", "be", "sr", "hr", "bs"):
+        if not whole:
+            return 2
+        if i % 10 == 1 and i % 100 != 11:
+            return 0
+        if 2 <= i % 10 <= 4 and not 12 <= i % 100 <= 14:
+            return 1
+        return 2
+    if code in ("lv", "ltg"):
+        if i % 10 == 0 or 11 <= i % 100 <= 19:
+            return 0
+        if i % 10 == 1 and i % 100 != 11:
+            return 1
+        return 2
+    if code in ("fr", "pt-br"):
+        return 0 if i <= 1 else 1
+    if code in ("ja", "zh", "ko", "vi", "th", "id"):
+        return 0
+    return 0 if n == 1 else 1
+
+
+def _alias_name(key: str) -> str:
+    """A case-folded alias key as a name: each word capitalised (``wp`` stays upper)."""
+    return key.upper() if len(key) <= 3 else key[:1].upper() + key[1:]
 
 
 def _lookup(table: Mapping[str, tuple[Any, bool]], name: str) -> Any:
