@@ -1,0 +1,1160 @@
+"""``mw.ustring``: Scribunto's UTF-8 string library, in Python on ``str``.
+
+Written from the Scribunto reference manual (section "Ustring library" and "Ustring
+patterns") and checked against Scribunto's own test suite
+(``../shared/conformance/scribunto/lua/UstringLibraryTests.lua``); no Scribunto code is
+used.  Positions are code points, 1-based, negative counts from the end, as in Lua.
+
+Patterns are Lua 5.1 patterns whose classes are Unicode classes, as the manual defines
+them: ``%a`` letters (general category L), ``%c`` controls (Cc), ``%d`` decimal digits
+(Nd), ``%l`` lowercase letters (Ll), ``%p`` punctuation (P), ``%s`` separators (Z) plus
+tab, newline, vertical tab, form feed and carriage return, ``%u`` uppercase letters (Lu),
+``%w`` letters and decimal digits, ``%x`` the ASCII hexadecimal digits and their
+fullwidth forms, ``%z`` U+0000; ``.`` and sets work on code points.
+
+# PERF: a pattern is translated once (cached) into a Python regular expression, so the
+# matching loop runs in ``re``'s C code; only patterns with ``%b`` (balanced match, which
+# ``re`` cannot express) run on the small backtracking matcher here, a transcription of
+# the algorithm Lua's manual describes.  ``gsub`` of ``%s+`` over 100 KB of text costs
+# about as much as Lua's own byte-based ``string.gsub`` (see benchmarks/).
+
+Strings arrive from Lua as ``bytes`` (lupa with ``encoding=None``) or ``str``; a string
+that is not valid UTF-8 is refused as Scribunto refuses it ("string is not UTF-8"),
+except by ``len``, ``isutf8`` and the normalization functions, which return ``nil`` or
+``false``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lupa.lua51 import LuaRuntime
+
+__all__ = [
+    "MAX_PATTERN_LENGTH",
+    "MAX_STRING_LENGTH",
+    "UstringError",
+    "find",
+    "gmatch",
+    "gsub",
+    "match",
+    "register",
+]
+
+#: The longest string the pattern functions accept, in bytes (Scribunto's default).
+MAX_STRING_LENGTH: Final = 2097152
+#: The longest pattern the pattern functions accept, in bytes (Scribunto's default).
+MAX_PATTERN_LENGTH: Final = 10000
+#: Lua 5.1's limit on captures in one pattern.
+_MAX_CAPTURES: Final = 32
+#: How many values one call may return to Lua (Lua 5.1's C stack allows about 8000).
+_MAX_RESULTS: Final = 7000
+
+
+class UstringError(ValueError):
+    """A Lua error raised by ``mw.ustring``; the message is Scribunto's wording."""
+
+
+# --- Unicode classes ------------------------------------------------------------------
+
+_Ranges = tuple[tuple[int, int], ...]
+
+_CLASS_CATEGORIES: Final = {
+    "a": ("L",),
+    "c": ("Cc",),
+    "d": ("Nd",),
+    "l": ("Ll",),
+    "p": ("P",),
+    "s": ("Z",),
+    "u": ("Lu",),
+    "w": ("L", "Nd"),
+}
+_EXTRA: Final[dict[str, tuple[tuple[int, int], ...]]] = {
+    "s": ((0x09, 0x0D),),
+    "x": ((0x30, 0x39), (0x41, 0x46), (0x61, 0x66), (0xFF10, 0xFF19), (0xFF21, 0xFF26), (0xFF41, 0xFF46)),
+    "z": ((0, 0),),
+}
+
+
+def _merge(ranges: list[tuple[int, int]]) -> _Ranges:
+    ranges.sort()
+    out: list[tuple[int, int]] = []
+    for lo, hi in ranges:
+        if out and lo <= out[-1][1] + 1:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return tuple(out)
+
+
+@functools.cache
+def _category_ranges() -> dict[str, _Ranges]:
+    """Code point ranges per general category (and per major class), from ``unicodedata``.
+
+    # PERF: one pass over the code space (about 0.2 s), once per process, on first use.
+    """
+    found: dict[str, list[tuple[int, int]]] = {}
+    category = unicodedata.category
+    start = 0
+    current = category("\0")
+    for cp in range(1, 0x110001):
+        cat = category(chr(cp)) if cp < 0x110000 else ""
+        if cat != current:
+            found.setdefault(current, []).append((start, cp - 1))
+            found.setdefault(current[0], []).append((start, cp - 1))
+            start, current = cp, cat
+    return {name: _merge(list(r)) for name, r in found.items()}
+
+
+@functools.cache
+def _class_ranges(letter: str) -> _Ranges:
+    """The code point ranges of the class ``%letter`` (lowercase letter)."""
+    ranges: list[tuple[int, int]] = list(_EXTRA.get(letter, ()))
+    if letter in _CLASS_CATEGORIES:
+        table = _category_ranges()
+        for cat in _CLASS_CATEGORIES[letter]:
+            ranges.extend(table.get(cat, ()))
+    return _merge(ranges)
+
+
+def _complement(ranges: _Ranges) -> _Ranges:
+    out: list[tuple[int, int]] = []
+    nxt = 0
+    for lo, hi in ranges:
+        if lo > nxt:
+            out.append((nxt, lo - 1))
+        nxt = hi + 1
+    if nxt <= 0x10FFFF:
+        out.append((nxt, 0x10FFFF))
+    return tuple(out)
+
+
+def _set_char(cp: int) -> str:
+    ch = chr(cp)
+    return "\\" + ch if ch in "\\]^-[" else ch
+
+
+def _ranges_body(ranges: _Ranges) -> str:
+    """The inside of a regex character set for ``ranges``."""
+    parts: list[str] = []
+    for lo, hi in ranges:
+        if lo == hi:
+            parts.append(_set_char(lo))
+        else:
+            parts.append(_set_char(lo) + "-" + _set_char(hi))
+    return "".join(parts)
+
+
+@functools.cache
+def _class_body(letter: str) -> str:
+    """Regex set body for ``%letter``; an uppercase letter is the complement."""
+    lower = letter.lower()
+    ranges = _class_ranges(lower)
+    if letter != lower:
+        ranges = _complement(ranges)
+    return _ranges_body(ranges)
+
+
+_CLASS_LETTERS: Final = frozenset("acdlpsuwxzACDLPSUWXZ")
+
+# --- Pattern compilation --------------------------------------------------------------
+
+# Token kinds of a parsed pattern.
+_SINGLE, _OPEN, _CLOSE, _POSITION, _BALANCE, _FRONTIER, _BACKREF, _END = range(8)
+
+
+@functools.cache
+def _regex_for(body: str, negated: bool) -> re.Pattern[str]:
+    return re.compile(("[^" if negated else "[") + body + "]" if body else ("[\\s\\S]" if negated else "(?!)"), re.DOTALL)
+
+
+class _Item:
+    """One single-character class of a pattern: its regex text and a matcher."""
+
+    __slots__ = ("_rx", "regex")
+
+    def __init__(self, regex: str) -> None:
+        self.regex = regex
+        self._rx: re.Pattern[str] | None = None
+
+    def matches(self, ch: str) -> bool:
+        if self._rx is None:
+            self._rx = re.compile(self.regex, re.DOTALL)
+        return self._rx.match(ch) is not None
+
+
+class _Compiled:
+    """A Lua pattern, parsed once: its tokens, capture kinds and (usually) a regex."""
+
+    __slots__ = ("anchored", "ncap", "positions", "regex", "tokens")
+
+    def __init__(
+        self,
+        tokens: list[tuple[Any, ...]],
+        anchored: bool,
+        ncap: int,
+        positions: frozenset[int],
+        regex: re.Pattern[str] | None,
+    ) -> None:
+        self.tokens = tokens
+        self.anchored = anchored
+        self.ncap = ncap
+        self.positions = positions
+        self.regex = regex
+
+
+def _parse_set(pattern: str, i: int) -> tuple[str, int]:
+    """Parse the set starting at ``pattern[i] == '['``; return (regex, index after ``]``)."""
+    start = i
+    n = len(pattern)
+    i += 1
+    negated = False
+    if i < n and pattern[i] == "^":
+        negated = True
+        i += 1
+    # Find the closing bracket the way Lua does: the first character is never the end.
+    j = i
+    while True:
+        if j >= n:
+            raise UstringError(
+                f"Missing close-bracket for character set beginning at pattern character {start + 1}"
+            )
+        c = pattern[j]
+        j += 1
+        if c == "%":
+            if j >= n:
+                raise UstringError(
+                    f"Missing close-bracket for character set beginning at pattern character {start + 1}"
+                )
+            j += 1
+        if j < n and pattern[j] == "]":
+            break
+        if j >= n:
+            raise UstringError(
+                f"Missing close-bracket for character set beginning at pattern character {start + 1}"
+            )
+    end = j  # index of the closing ']'
+    parts: list[str] = []
+    k = i
+    while k < end:
+        c = pattern[k]
+        if c == "%":
+            k += 1
+            e = pattern[k]
+            if e in _CLASS_LETTERS:
+                parts.append(_class_body(e))
+            else:
+                parts.append(_set_char(ord(e)))
+            k += 1
+        elif k + 2 < end and pattern[k + 1] == "-":
+            lo, hi = ord(c), ord(pattern[k + 2])
+            if lo <= hi:
+                parts.append(_set_char(lo) + "-" + _set_char(hi))
+            k += 3
+        else:
+            parts.append(_set_char(ord(c)))
+            k += 1
+    body = "".join(parts)
+    if not body:
+        return ("[\\s\\S]" if negated else "(?!)"), end + 1
+    return ("[^" if negated else "[") + body + "]", end + 1
+
+
+def _single(pattern: str, i: int) -> tuple[str, int]:
+    """Parse one single-character class at ``pattern[i]``; return (regex, next index)."""
+    c = pattern[i]
+    if c == ".":
+        return "[\\s\\S]", i + 1
+    if c == "[":
+        return _parse_set(pattern, i)
+    if c == "%":
+        if i + 1 >= len(pattern):
+            raise UstringError("malformed pattern (ends with '%')")
+        e = pattern[i + 1]
+        if e in _CLASS_LETTERS:
+            return "[" + _class_body(e) + "]", i + 2
+        return re.escape(e), i + 2
+    return re.escape(c), i + 1
+
+
+@functools.lru_cache(maxsize=1024)
+def _compile(pattern: str, anchors: bool = True) -> _Compiled:
+    """Parse a Lua pattern and translate it to a regex when it has no ``%b``.
+
+    ``anchors`` is false for ``gmatch``, where ``^`` is an ordinary character (Lua 5.1).
+    """
+    n = len(pattern)
+    i = 0
+    anchored = False
+    if anchors and n and pattern[0] == "^":
+        anchored = True
+        i = 1
+    tokens: list[tuple[Any, ...]] = []
+    ncap = 0
+    open_stack: list[int] = []
+    closed: set[int] = set()
+    positions: set[int] = set()
+    while i < n:
+        c = pattern[i]
+        if c == "(":
+            if i + 1 < n and pattern[i + 1] == ")":
+                ncap += 1
+                if ncap > _MAX_CAPTURES:
+                    raise UstringError("too many captures")
+                positions.add(ncap)
+                closed.add(ncap)
+                tokens.append((_POSITION, ncap))
+                i += 2
+                continue
+            ncap += 1
+            if ncap > _MAX_CAPTURES:
+                raise UstringError("too many captures")
+            open_stack.append(ncap)
+            tokens.append((_OPEN, ncap))
+            i += 1
+            continue
+        if c == ")":
+            if not open_stack:
+                raise UstringError("invalid pattern capture")
+            idx = open_stack.pop()
+            closed.add(idx)
+            tokens.append((_CLOSE, idx))
+            i += 1
+            continue
+        if c == "$" and i + 1 == n:
+            tokens.append((_END,))
+            i += 1
+            continue
+        if c == "%" and i + 1 < n:
+            e = pattern[i + 1]
+            if e == "b":
+                if i + 3 >= n:
+                    raise UstringError("malformed pattern (missing arguments to '%b')")
+                tokens.append((_BALANCE, pattern[i + 2], pattern[i + 3]))
+                i += 4
+                continue
+            if e == "f":
+                i += 2
+                if i >= n or pattern[i] != "[":
+                    raise UstringError("missing '[' after '%f' in pattern")
+                rx, i = _parse_set(pattern, i)
+                tokens.append((_FRONTIER, rx))
+                continue
+            if e.isdigit():
+                idx = int(e)
+                if idx == 0 or idx not in closed:
+                    raise UstringError(f"invalid capture index %{idx} in pattern")
+                tokens.append((_BACKREF, idx))
+                i += 2
+                continue
+        rx, i = _single(pattern, i)
+        quant = ""
+        if i < n and pattern[i] in "*+-?":
+            quant = pattern[i]
+            i += 1
+        tokens.append((_SINGLE, _Item(rx), quant))
+    if open_stack:
+        raise UstringError("unfinished capture")
+    regex = None
+    if not any(t[0] == _BALANCE for t in tokens):
+        regex = re.compile(_to_regex(tokens), re.DOTALL)
+    return _Compiled(tokens, anchored, ncap, frozenset(positions), regex)
+
+
+_QUANT: Final = {"": "", "*": "*", "+": "+", "-": "*?", "?": "?"}
+
+
+def _to_regex(tokens: list[tuple[Any, ...]]) -> str:
+    out: list[str] = []
+    for t in tokens:
+        kind = t[0]
+        if kind == _SINGLE:
+            out.append(t[1].regex + _QUANT[t[2]])
+        elif kind == _OPEN:
+            out.append(f"(?P<g{t[1]}>")
+        elif kind == _CLOSE:
+            out.append(")")
+        elif kind == _POSITION:
+            out.append(f"(?P<g{t[1]}>)")
+        elif kind == _BACKREF:
+            out.append(f"(?P=g{t[1]})")
+        elif kind == _END:
+            out.append("\\Z")
+        elif kind == _FRONTIER:
+            out.append(_frontier_regex(t[1]))
+    return "".join(out)
+
+
+def _frontier_regex(set_regex: str) -> str:
+    """``%f[set]``: the previous character (U+0000 at the start) is outside the set and
+    the next one (U+0000 at the end) inside it."""
+    inverse = _invert(set_regex)
+    nul_in = re.match(set_regex, "\0") is not None
+    before = f"(?<={inverse})" if nul_in else f"(?<!{set_regex})"
+    after = f"(?!{inverse})" if nul_in else f"(?={set_regex})"
+    return before + after
+
+
+def _invert(set_regex: str) -> str:
+    if set_regex == "(?!)":
+        return "[\\s\\S]"
+    if set_regex == "[\\s\\S]":
+        return "(?!)"
+    if set_regex.startswith("[^"):
+        return "[" + set_regex[2:]
+    return "[^" + set_regex[1:]
+
+
+# --- The backtracking matcher (patterns with %b) ----------------------------------------
+
+_UNFINISHED: Final = -1
+_POS: Final = -2
+
+
+class _Matcher:
+    """Lua 5.1's matching algorithm over code points, for patterns ``re`` cannot run."""
+
+    __slots__ = ("cap_len", "cap_start", "level", "s", "tokens")
+
+    def __init__(self, compiled: _Compiled, s: str) -> None:
+        self.tokens = compiled.tokens
+        self.s = s
+        self.level = 0
+        self.cap_start: list[int] = [0] * (compiled.ncap + 1)
+        self.cap_len: list[int] = [0] * (compiled.ncap + 1)
+
+    def match(self, si: int, ti: int) -> int:  # noqa: C901 - one state machine, as Lua's
+        s = self.s
+        tokens = self.tokens
+        nt = len(tokens)
+        slen = len(s)
+        while True:
+            if ti == nt:
+                return si
+            t = tokens[ti]
+            kind = t[0]
+            if kind == _SINGLE:
+                item, quant = t[1], t[2]
+                if quant == "":
+                    if si < slen and item.matches(s[si]):
+                        si += 1
+                        ti += 1
+                        continue
+                    return -1
+                if quant == "?":
+                    if si < slen and item.matches(s[si]):
+                        r = self.match(si + 1, ti + 1)
+                        if r != -1:
+                            return r
+                    ti += 1
+                    continue
+                if quant == "-":
+                    while True:
+                        r = self.match(si, ti + 1)
+                        if r != -1:
+                            return r
+                        if si < slen and item.matches(s[si]):
+                            si += 1
+                        else:
+                            return -1
+                count = 0
+                while si + count < slen and item.matches(s[si + count]):
+                    count += 1
+                low = 1 if quant == "+" else 0
+                while count >= low:
+                    r = self.match(si + count, ti + 1)
+                    if r != -1:
+                        return r
+                    count -= 1
+                return -1
+            if kind == _OPEN or kind == _POSITION:
+                idx = t[1]
+                self.cap_start[idx] = si
+                self.cap_len[idx] = _POS if kind == _POSITION else _UNFINISHED
+                r = self.match(si, ti + 1)
+                if r == -1:
+                    self.cap_len[idx] = _UNFINISHED
+                return r
+            if kind == _CLOSE:
+                idx = t[1]
+                old = self.cap_len[idx]
+                self.cap_len[idx] = si - self.cap_start[idx]
+                r = self.match(si, ti + 1)
+                if r == -1:
+                    self.cap_len[idx] = old
+                return r
+            if kind == _END:
+                return si if si == slen else -1
+            if kind == _BALANCE:
+                open_ch, close_ch = t[1], t[2]
+                if si >= slen or s[si] != open_ch:
+                    return -1
+                depth = 1
+                k = si + 1
+                while k < slen:
+                    ch = s[k]
+                    if ch == close_ch:
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    elif ch == open_ch:
+                        depth += 1
+                    k += 1
+                else:
+                    return -1
+                si = k + 1
+                ti += 1
+                continue
+            if kind == _FRONTIER:
+                rx = _regex_cached(t[1])
+                prev = s[si - 1] if si > 0 else "\0"
+                cur = s[si] if si < slen else "\0"
+                if rx.match(prev) is None and rx.match(cur) is not None:
+                    ti += 1
+                    continue
+                return -1
+            if kind == _BACKREF:
+                idx = t[1]
+                length = self.cap_len[idx]
+                if length < 0:
+                    length = 0
+                part = s[self.cap_start[idx] : self.cap_start[idx] + length]
+                if s.startswith(part, si):
+                    si += len(part)
+                    ti += 1
+                    continue
+                return -1
+            raise AssertionError(kind)  # pragma: no cover
+
+    def captures(self, start: int, end: int, ncap: int) -> list[str | int]:
+        if ncap == 0:
+            return [self.s[start:end]]
+        out: list[str | int] = []
+        for idx in range(1, ncap + 1):
+            length = self.cap_len[idx]
+            if length == _POS:
+                out.append(self.cap_start[idx] + 1)
+            else:
+                out.append(self.s[self.cap_start[idx] : self.cap_start[idx] + max(length, 0)])
+        return out
+
+
+@functools.lru_cache(maxsize=256)
+def _regex_cached(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.DOTALL)
+
+
+# --- Matching on str ------------------------------------------------------------------
+
+_Match = tuple[int, int, list[str | int]]  # 0-based start, end, captures
+
+
+def _captures_of(m: re.Match[str], compiled: _Compiled, whole: bool) -> list[str | int]:
+    """The captures of a regex match; with no captures, the whole match when ``whole``."""
+    if compiled.ncap == 0:
+        return [m.group(0)] if whole else []
+    out: list[str | int] = []
+    for idx in range(1, compiled.ncap + 1):
+        if idx in compiled.positions:
+            out.append(m.start(f"g{idx}") + 1)
+        else:
+            out.append(m.group(f"g{idx}"))
+    return out
+
+
+def _match_at_or_after(compiled: _Compiled, s: str, pos: int, anchored: bool, whole: bool) -> _Match | None:
+    """The first match starting at ``pos`` or later (only at ``pos`` when anchored)."""
+    if compiled.regex is not None:
+        m = compiled.regex.match(s, pos) if anchored else compiled.regex.search(s, pos)
+        if m is None:
+            return None
+        return m.start(), m.end(), _captures_of(m, compiled, whole)
+    matcher = _Matcher(compiled, s)
+    start = pos
+    while True:
+        end = matcher.match(start, 0)
+        if end != -1:
+            caps = matcher.captures(start, end, compiled.ncap)
+            if compiled.ncap == 0 and not whole:
+                caps = []
+            return start, end, caps
+        start += 1
+        if anchored or start > len(s):
+            return None
+
+
+def _start(init: int | None, length: int) -> int:
+    """Lua's ``init`` argument as a 0-based start, clamped to ``[0, length]``."""
+    if init is None:
+        return 0
+    if init < 0:
+        init = length + init + 1
+    if init < 1:
+        return 0
+    return min(init - 1, length)
+
+
+def find(s: str, pattern: str, init: int | None = None, plain: bool = False) -> tuple[str | int, ...] | None:
+    """``mw.ustring.find`` on ``str``: (start, end, captures...) 1-based, or ``None``."""
+    pos = _start(init, len(s))
+    if plain:
+        k = s.find(pattern, pos)
+        return None if k < 0 else (k + 1, k + len(pattern))
+    compiled = _compile(pattern)
+    found = _match_at_or_after(compiled, s, pos, compiled.anchored, whole=False)
+    if found is None:
+        return None
+    start, end, caps = found
+    return (start + 1, end, *caps)
+
+
+def match(s: str, pattern: str, init: int | None = None) -> tuple[str | int, ...] | None:
+    """``mw.ustring.match`` on ``str``: the captures (or the whole match), or ``None``."""
+    compiled = _compile(pattern)
+    found = _match_at_or_after(compiled, s, _start(init, len(s)), compiled.anchored, whole=True)
+    return None if found is None else tuple(found[2])
+
+
+def gmatch(s: str, pattern: str) -> Iterator[tuple[str | int, ...]]:
+    """``mw.ustring.gmatch`` on ``str`` with Lua 5.1's rules (``^`` is not an anchor)."""
+    compiled = _compile(pattern, anchors=False)
+    pos = 0
+    n = len(s)
+    while pos <= n:
+        found = _match_at_or_after(compiled, s, pos, False, whole=True)
+        if found is None:
+            return
+        start, end, caps = found
+        pos = end + 1 if end == start else end
+        yield tuple(caps)
+
+
+Replacement = str | Callable[[tuple[str | int, ...]], str | None]
+
+
+def gsub(
+    s: str,
+    pattern: str,
+    repl: Replacement,
+    limit: int | None = None,
+) -> tuple[str, int]:
+    """``mw.ustring.gsub`` on ``str``: the new string and the number of matches.
+
+    ``repl`` is a replacement string (``%0``-``%9``, ``%%``) or a function of the captures
+    returning the replacement or ``None`` to keep the match.
+    """
+    compiled = _compile(pattern)
+    template = _parse_replacement(repl, compiled.ncap) if isinstance(repl, str) else None
+    out: list[str] = []
+    pos = 0
+    count = 0
+    n = len(s)
+    max_n = n + 1 if limit is None else limit
+    while count < max_n:
+        found = _match_at_or_after(compiled, s, pos, compiled.anchored, whole=True)
+        if found is None:
+            break
+        start, end, caps = found
+        count += 1
+        out.append(s[pos:start])
+        whole = s[start:end]
+        if template is not None:
+            out.append(_expand(template, whole, caps))
+        else:
+            assert not isinstance(repl, str)
+            value = repl(tuple(caps))
+            out.append(whole if value is None else value)
+        if end > start:
+            pos = end
+        elif start < n:
+            out.append(s[start])
+            pos = start + 1
+        else:
+            pos = n + 1
+            break
+        if compiled.anchored:
+            break
+    if pos <= n:
+        out.append(s[pos:])
+    return "".join(out), count
+
+
+_Template = tuple[str | int, ...]  # literal text, or capture index (0 = whole match)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_replacement(repl: str, ncap: int) -> _Template:
+    """Split a replacement string into literals and capture references.
+
+    ``%%`` is a percent sign; ``%0`` the whole match; ``%1`` the whole match when the
+    pattern has no captures; an unknown ``%x`` and a final ``%`` stay as written, as
+    Scribunto's tests require.
+    """
+    parts: list[str | int] = []
+    buf: list[str] = []
+    i = 0
+    n = len(repl)
+    while i < n:
+        c = repl[i]
+        if c == "%" and i + 1 < n:
+            e = repl[i + 1]
+            if e == "%":
+                buf.append("%")
+                i += 2
+                continue
+            if e.isdigit() and e.isascii():
+                idx = int(e)
+                if idx > max(ncap, 1):
+                    raise UstringError(f"invalid capture index %{idx} in replacement string")
+                if buf:
+                    parts.append("".join(buf))
+                    buf = []
+                parts.append(0 if (idx == 1 and ncap == 0) else idx)
+                i += 2
+                continue
+        buf.append(c)
+        i += 1
+    if buf:
+        parts.append("".join(buf))
+    return tuple(parts)
+
+
+def _expand(template: _Template, whole: str, caps: list[str | int]) -> str:
+    out: list[str] = []
+    for part in template:
+        if isinstance(part, str):
+            out.append(part)
+        elif part == 0:
+            out.append(whole)
+        else:
+            value = caps[part - 1]
+            out.append(value if isinstance(value, str) else str(value))
+    return "".join(out)
+
+
+# --- Byte and code point helpers ------------------------------------------------------
+
+
+def _char_starts(b: bytes) -> list[int]:
+    return [i for i, byte in enumerate(b) if byte & 0xC0 != 0x80]
+
+
+def byteoffset(b: bytes, char: int = 1, i: int = 1) -> int | None:
+    """``mw.ustring.byteoffset``: the 1-based byte offset of a character, or ``None``.
+
+    Character ``1`` is the first one starting at or after byte ``i``; character ``0``
+    the last one starting at or before it; other values count from those.
+    """
+    n = len(b)
+    if i < 0:
+        i = n + i + 1
+    if i < 1 or i > n:
+        return None
+    starts = _char_starts(b)
+    if char > 0:
+        k = bisect.bisect_left(starts, i - 1) + char - 1
+    else:
+        k = bisect.bisect_right(starts, i - 1) - 1 + char
+    if 0 <= k < len(starts):
+        return starts[k] + 1
+    return None
+
+
+def _slice_bounds(length: int, i: int, j: int) -> tuple[int, int] | None:
+    """Scribunto's ``codepoint``/``gcodepoint`` range: 0-based [start, end) or ``None``."""
+    if i < 0:
+        i = length + i + 1
+    if j < 0:
+        j = length + j + 1
+    if j < i:
+        return None
+    i = max(1, min(i, length + 1))
+    j = max(1, min(j, length + 1))
+    return i - 1, min(j, length)
+
+
+def sub(s: str, i: int = 1, j: int = -1) -> str:
+    """``mw.ustring.sub``: Lua's ``string.sub`` on code points."""
+    n = len(s)
+    if i < 0:
+        i = max(n + i + 1, 1)
+    elif i == 0:
+        i = 1
+    if j < 0:
+        j = n + j + 1
+    elif j > n:
+        j = n
+    if i > j:
+        return ""
+    return s[i - 1 : j]
+
+
+# --- The Lua side ---------------------------------------------------------------------
+
+_ERR_NOT_UTF8 = "bad argument #{n} to '{f}' (string is not UTF-8)"
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "nil"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, bytes | str):
+        return "string"
+    module = sys.modules.get(type(value).__module__)
+    lua_type = getattr(module, "lua_type", None)
+    kind = lua_type(value) if lua_type is not None else None
+    return kind if isinstance(kind, str) else "userdata"
+
+
+def _number_text(value: float) -> str:
+    """A Lua number as ``tostring`` writes it (``%.14g``)."""
+    if isinstance(value, int):
+        return str(value)
+    if value != value:
+        return "nan" if str(value) == "nan" else "-nan"
+    if value in (float("inf"), float("-inf")):
+        return "inf" if value > 0 else "-inf"
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.14g}"
+
+
+def _raw(value: object, n: int, fname: str) -> bytes:
+    """A string argument as bytes (numbers are converted as Lua converts them)."""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _number_text(value).encode()
+    raise UstringError(f"bad argument #{n} to '{fname}' (string expected, got {_type_name(value)})")
+
+
+def _text(value: object, n: int, fname: str) -> str:
+    if isinstance(value, str):
+        return value
+    raw = _raw(value, n, fname)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UstringError(_ERR_NOT_UTF8.format(n=n, f=fname)) from None
+
+
+def _int(value: object, n: int, fname: str, default: int | None = None) -> int:
+    if value is None and default is not None:
+        return default
+    if isinstance(value, bool) or value is None:
+        raise UstringError(f"bad argument #{n} to '{fname}' (number expected, got {_type_name(value)})")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return 0
+        return int(value)
+    if isinstance(value, bytes | str):
+        text = value.decode("latin-1") if isinstance(value, bytes) else value
+        try:
+            number = float(int(text.strip(), 16)) if text.strip().lower().startswith("0x") else float(text)
+        except ValueError:
+            pass
+        else:
+            return int(number)
+    raise UstringError(f"bad argument #{n} to '{fname}' (number expected, got {_type_name(value)})")
+
+
+def _pattern_args(s: object, pattern: object, fname: str) -> tuple[str, str]:
+    raw = _raw(s, 1, fname)
+    if len(raw) > MAX_STRING_LENGTH:
+        raise UstringError(f"bad argument #1 to '{fname}' (string is longer than {MAX_STRING_LENGTH} bytes)")
+    raw_pattern = _raw(pattern, 2, fname)
+    if len(raw_pattern) > MAX_PATTERN_LENGTH:
+        raise UstringError(
+            f"bad argument #2 to '{fname}' (pattern is longer than {MAX_PATTERN_LENGTH} bytes)"
+        )
+    return _text(raw, 1, fname), _text(raw_pattern, 2, fname)
+
+
+def _out(value: str | int) -> bytes | int:
+    return value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value
+
+
+def _replacement_value(value: object) -> str | None:
+    """A table or function replacement's result: ``None`` keeps the match."""
+    if isinstance(value, tuple):
+        value = value[0] if value else None
+    if value is None or value is False:
+        return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "surrogateescape")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _number_text(value)
+    raise UstringError(f"invalid replacement value (a {_type_name(value)})")
+
+
+def _lua_error_message(exc: Exception) -> bytes:
+    """The message of a Lua error raised inside a callback, without lupa's traceback."""
+    args = exc.args
+    message = args[0] if args else str(exc)
+    if isinstance(message, str):
+        message = message.encode("utf-8", "surrogateescape")
+    assert isinstance(message, bytes)
+    return message.split(b"\nstack traceback:", 1)[0]
+
+
+class _Library:
+    """The Python half of ``mw.ustring``: each method takes Lua's arguments as lupa
+    passes them and returns a tuple of Lua values (or raises :class:`UstringError`)."""
+
+    def __init__(self, lua: LuaRuntime) -> None:
+        self._lua = lua
+
+    def isutf8(self, s: object) -> tuple[bool]:
+        raw = _raw(s, 1, "isutf8")
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return (False,)
+        return (True,)
+
+    def len(self, s: object) -> tuple[int | None]:
+        raw = _raw(s, 1, "len")
+        try:
+            return (len(raw.decode("utf-8")),)
+        except UnicodeDecodeError:
+            return (None,)
+
+    def sub(self, s: object, i: object = None, j: object = None) -> tuple[bytes]:
+        text = _text(s, 1, "sub")
+        return (sub(text, _int(i, 2, "sub", 1), _int(j, 3, "sub", -1)).encode("utf-8", "surrogatepass"),)
+
+    def upper(self, s: object) -> tuple[bytes]:
+        return (_text(s, 1, "upper").upper().encode("utf-8"),)
+
+    def lower(self, s: object) -> tuple[bytes]:
+        return (_text(s, 1, "lower").lower().encode("utf-8"),)
+
+    def char(self, *codes: object) -> tuple[bytes]:
+        chars: list[str] = []
+        for n, code in enumerate(codes, 1):
+            cp = _int(code, n, "char")
+            if not 0 <= cp <= 0x10FFFF:
+                raise UstringError(f"bad argument #{n} to 'char' (value out of range)")
+            chars.append(chr(cp))
+        return ("".join(chars).encode("utf-8", "surrogatepass"),)
+
+    def codepoint(self, s: object, i: object = None, j: object = None) -> tuple[int, ...]:
+        text = _text(s, 1, "codepoint")
+        first = _int(i, 2, "codepoint", 1)
+        bounds = _slice_bounds(len(text), first, _int(j, 3, "codepoint", first))
+        if bounds is None:
+            return ()
+        if bounds[1] - bounds[0] > _MAX_RESULTS:
+            raise UstringError("string slice too long")
+        return tuple(ord(c) for c in text[bounds[0] : bounds[1]])
+
+    def codepoints(self, s: object, i: object = None, j: object = None) -> tuple[object]:
+        """All code points of a range as a Lua table (``gcodepoint`` iterates it)."""
+        text = _text(s, 1, "gcodepoint")
+        bounds = _slice_bounds(len(text), _int(i, 2, "gcodepoint", 1), _int(j, 3, "gcodepoint", -1))
+        if bounds is None:
+            return (self._lua.table(),)
+        return (self._lua.table_from([ord(c) for c in text[bounds[0] : bounds[1]]]),)
+
+    def byteoffset(self, s: object, char: object = None, i: object = None) -> tuple[int | None]:
+        raw = _raw(s, 1, "byteoffset")
+        return (byteoffset(raw, _int(char, 2, "byteoffset", 1), _int(i, 3, "byteoffset", 1)),)
+
+    def find(self, s: object, pattern: object, init: object = None, plain: object = None) -> tuple[object, ...]:
+        text, pat = _pattern_args(s, pattern, "find")
+        start = None if init is None else _int(init, 3, "find")
+        result = find(text, pat, start, bool(plain))
+        return (None,) if result is None else tuple(_out(v) for v in result)
+
+    def match(self, s: object, pattern: object, init: object = None) -> tuple[object, ...]:
+        text, pat = _pattern_args(s, pattern, "match")
+        start = None if init is None else _int(init, 3, "match")
+        result = match(text, pat, start)
+        return (None,) if result is None else tuple(_out(v) for v in result)
+
+    def gmatch_all(self, s: object, pattern: object) -> tuple[object]:
+        """Every match of ``gmatch`` at once, as a Lua list of capture lists.
+
+        # PERF: one boundary crossing per loop instead of one per iteration.
+        """
+        text, pat = _pattern_args(s, pattern, "gmatch")
+        lua = self._lua
+        rows = [lua.table_from([_out(v) for v in caps]) for caps in gmatch(text, pat)]
+        return (lua.table_from(rows),)
+
+    def gsub(self, s: object, pattern: object, repl: object, limit: object = None) -> tuple[bytes, int]:
+        text, pat = _pattern_args(s, pattern, "gsub")
+        max_n = None if limit is None else _int(limit, 4, "gsub")
+        kind = _type_name(repl)
+        replacement: Replacement
+        if kind in ("string", "number"):
+            replacement = _text(repl, 3, "gsub")
+        elif kind == "table":
+            table: Any = repl
+
+            def replacement(caps: tuple[str | int, ...]) -> str | None:
+                return _replacement_value(table[_out(caps[0])])
+
+        elif kind == "function":
+            function: Any = repl
+
+            def replacement(caps: tuple[str | int, ...]) -> str | None:
+                return _replacement_value(function(*(_out(c) for c in caps)))
+
+        else:
+            raise UstringError(
+                f"bad argument #3 to 'gsub' (string/function/table expected, got {kind})"
+            )
+        result, count = gsub(text, pat, replacement, max_n)
+        return result.encode("utf-8", "surrogateescape"), count
+
+    def normalize(self, form: object, s: object) -> tuple[bytes | None]:
+        assert isinstance(form, bytes | str)
+        name = form.decode() if isinstance(form, bytes) else form
+        raw = _raw(s, 1, "to" + name)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return (None,)
+        return (unicodedata.normalize(name, text).encode("utf-8"),)  # type: ignore[arg-type]
+
+
+# The Lua half: wrappers that turn the Python results into Lua results and errors, the
+# functions that are the string library's own, and gcodepoint/gmatch iterators.
+_LUA_WRAPPER: Final = """
+local py, unpacked, maxPatternLength, maxStringLength = ...
+local ERR = {}
+local type, error, select, unpack = type, error, select, unpack
+
+local function post(first, ...)
+    if first == ERR then
+        local message, level = ...
+        error(message, level)
+    end
+    return first, ...
+end
+
+-- One tail call (to post) between the caller and error(): level 3 names the caller's line.
+local function wrap(name)
+    local f = py[name]
+    if unpacked then
+        return function(...)
+            return post(f(...))
+        end
+    end
+    return function(...)
+        local t = f(...)
+        return post(unpack(t, 2, t[1] + 1))
+    end
+end
+
+local ustring = {
+    maxPatternLength = maxPatternLength,
+    maxStringLength = maxStringLength,
+}
+for _, name in ipairs({ 'isutf8', 'len', 'sub', 'upper', 'lower', 'char', 'codepoint',
+        'byteoffset', 'find', 'match', 'gsub' }) do
+    ustring[name] = wrap(name)
+end
+
+function ustring.byte(...)
+    return string.byte(...)
+end
+function ustring.format(...)
+    return string.format(...)
+end
+function ustring.rep(...)
+    return string.rep(...)
+end
+
+local codepoints = wrap('codepoints')
+function ustring.gcodepoint(s, i, j)
+    local list = codepoints(s, i, j)
+    local k = 0
+    return function()
+        k = k + 1
+        return list[k]
+    end
+end
+
+local gmatchAll = wrap('gmatch_all')
+function ustring.gmatch(s, pattern)
+    local rows = gmatchAll(s, pattern)
+    local k = 0
+    return function()
+        k = k + 1
+        local row = rows[k]
+        if row then
+            return unpack(row)
+        end
+    end
+end
+
+local normalize = wrap('normalize')
+for _, form in ipairs({ 'NFC', 'NFD', 'NFKC', 'NFKD' }) do
+    ustring['to' .. form] = function(s)
+        return normalize(form, s)
+    end
+end
+
+return ustring, ERR
+"""
+
+
+def register(lua: LuaRuntime) -> Any:
+    """Build the ``mw.ustring`` table in ``lua`` (a ``lupa.lua51.LuaRuntime``).
+
+    Works whether or not the runtime unpacks returned tuples; Python errors become Lua
+    errors with Scribunto's message, at the caller's level.
+    """
+    probe = lua.eval("function(f) return select('#', f()) end")
+    unpacked = probe(lambda: (1, 2)) == 2
+    library = _Library(lua)
+    err_holder: list[object] = []
+
+    def adapt(method: Callable[..., tuple[object, ...]]) -> Callable[..., object]:
+        def call(*args: object) -> object:
+            try:
+                values = method(*args)
+            except UstringError as exc:
+                values = (err_holder[0], str(exc).encode("utf-8"), 3)
+            except Exception as exc:
+                # An error of a Lua replacement function keeps its own message.
+                if type(exc).__name__ == "LuaError":
+                    values = (err_holder[0], _lua_error_message(exc), 0)
+                else:
+                    raise
+            if unpacked:
+                return values
+            return lua.table(len(values), *values)
+
+        return call
+
+    names = (
+        "isutf8 len sub upper lower char codepoint codepoints byteoffset find match gmatch_all "
+        "gsub normalize"
+    ).split()
+    py = lua.table_from({name.encode(): adapt(getattr(library, name)) for name in names})
+    chunk = lua.execute(
+        "return function(...) " + _LUA_WRAPPER + " end"
+    )
+    table, err = chunk(py, unpacked, MAX_PATTERN_LENGTH, MAX_STRING_LENGTH)
+    err_holder.append(err)
+    return table
