@@ -101,24 +101,26 @@ class SuiteRunner:
         self.session.interwiki["interwikiprefix"] = "//test.wikipedia.org/wiki/$1"
         module = make_title(f"Module:{Path(suite).stem}", 0, SITE)
         assert module is not None
-        self.title = module.full
+        self.title = module.full.encode()
         root = Frame(None, None, {})
         self.module_frame = Frame(root, module, {})
-        self.source = self.pages[module.canonical]
-        self.runner = self.engine.lua.execute(_RUN_CASE)
-        self._set_id = self.engine.lua.execute("return function(mw) mw.title.testPageId = 1 end")
+        self.source = self.pages[module.canonical].encode()
+        self.runner = self.engine.lua.execute(_RUN_CASE.encode())
+        self._set_id = self.engine.lua.execute(
+            b"return function(mw) mw.title.testPageId = 1 end"
+        )
 
     def _fresh_page(self) -> None:
         """A clean page per case, as upstream runs each case with a clean parser."""
         self.session.start(self.expander)
         # TitleLibraryTestBase gives the suite the id of ScribuntoTestPage
         self.session.page_ids["ScribuntoTestPage"] = 1
-        self.engine.engine.run(self.title, "return mw", 10.0, self.frame, self._set_id)
+        self.engine.engine.run(self.title, b"return mw", 10.0, self.frame, self._set_id)
 
     def count(self) -> int:
         """How many cases the suite's provider has."""
         self._fresh_page()
-        ok, value = self._run(self.engine.lua.eval("function(p) return p.count end"))[:2]
+        ok, value = self._run(self.engine.lua.eval(b"function(p) return p.count end"))[:2]
         if not ok:
             raise RuntimeError(f"{self.suite} does not load: {value}")
         return int(value)

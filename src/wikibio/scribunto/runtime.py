@@ -101,6 +101,29 @@ def to_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def to_lua(value: Any, lua: Any = None) -> Any:
+    """A Python value as lupa passes it to Lua with ``encoding=None``: ``str`` as UTF-8
+    bytes; with ``lua``, lists and dicts as Lua tables (lists numbered from 1)."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    if lua is not None:
+        if isinstance(value, list):
+            return lua.table_from({i + 1: to_lua(v, lua) for i, v in enumerate(value)})
+        if isinstance(value, dict):
+            return lua.table_from({to_lua(k): to_lua(v, lua) for k, v in value.items()})
+    return value
+
+
+class _Keys:
+    """A Lua table filled from Python with ``str`` keys (encoded for ``encoding=None``)."""
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.table[to_lua(key)] = value
+
+
 def _deny(obj: object, name: object, is_setting: bool) -> object:
     raise AttributeError("Lua modules cannot reach Python attributes")
 
@@ -129,6 +152,7 @@ class LuaEngine:
                 "Lua modules need lupa: pip install 'wikibio[lua]' (lupa>=2.0 with Lua 5.1)"
             )
         self.lua = lua51.LuaRuntime(
+            encoding=None,
             unpack_returned_tuples=True,
             register_eval=False,
             register_builtins=False,
@@ -137,19 +161,21 @@ class LuaEngine:
         )
         self.session: PageSession | None = None
         lua = self.lua
-        lua.execute("python = nil")
-        loader = lua.eval("loadstring")
+        lua.execute(b"python = nil")
+        loader = lua.eval(b"loadstring")
 
         def chunk(name: str) -> Any:
-            result = loader(_lua_source(name), "=" + name.removesuffix(".lua"))
+            result = loader(to_lua(_lua_source(name)), to_lua("=" + name.removesuffix(".lua")))
             if isinstance(result, tuple):
                 raise RuntimeError(f"lua/{name} does not compile: {result[1]}")
             return result()
 
-        host = lua.table_from({name: self._host(fn) for name, fn in self._host_functions().items()})
-        libs = lua.table()
+        host = lua.table_from(
+            {to_lua(name): self._host(fn) for name, fn in self._host_functions().items()}
+        )
+        libs: Any = _Keys(lua.table())
         libs["mw"] = chunk("mw.lua")
-        py = lua.table()
+        py: Any = _Keys(lua.table())
         for name in LIBRARY_ORDER:
             short = name.removeprefix("mw.")
             register = _python_library(short)
@@ -159,7 +185,7 @@ class LuaEngine:
             if _has_lua_source(f"{name}.lua"):
                 libs[name] = chunk(f"{name}.lua")
             elif table is not None:
-                libs[name] = lua.eval("function(t) return function(mw, py) return py end end")(
+                libs[name] = lua.eval(b"function(t) return function(mw, py) return py end end")(
                     table
                 )
             elif _has_lua_source(f"stub.{name}.lua"):
@@ -167,10 +193,10 @@ class LuaEngine:
         for name in BUILTIN_MODULES:
             if _has_lua_source(f"lib.{name}.lua"):
                 libs[f"lib.{name}"] = chunk(f"lib.{name}.lua")
-        libs["order"] = lua.table_from(list(LIBRARY_ORDER))
-        libs["py"] = py
-        self.engine = chunk("runtime.lua")(host, libs)
-        self.lua.execute("collectgarbage()")
+        libs["order"] = lua.table_from([to_lua(name) for name in LIBRARY_ORDER])
+        libs["py"] = py.table
+        self.engine = chunk("runtime.lua")(host, libs.table)
+        self.lua.execute(b"collectgarbage()")
 
     @classmethod
     def shared(cls) -> LuaEngine:
@@ -191,16 +217,16 @@ class LuaEngine:
         def call(*args: object) -> object:
             session = self.session
             if session is None:
-                return False, "no page is being expanded"
+                return False, b"no page is being expanded"
             try:
                 value = fn(session, *args)
             except ScriptError as error:
-                return False, str(error)
+                return False, to_lua(str(error))
             except RecursionError:
-                return False, "too many nested calls"
+                return False, b"too many nested calls"
             if isinstance(value, tuple):
-                return (True, *value)
-            return True, value
+                return (True, *(to_lua(v) for v in value))
+            return True, to_lua(value)
 
         return call
 
@@ -246,10 +272,8 @@ class PageSession:
         engine = self.engine
         engine.session = self
         lua = engine.lua
-        lua.execute("collectgarbage()")
-        limits = lua.table_from(
-            {"expensive": self.limits.expensive_calls, "testMode": self.test_mode}
-        )
+        lua.execute(b"collectgarbage()")
+        limits = self._table({"expensive": self.limits.expensive_calls, "testMode": self.test_mode})
         lua.set_max_memory(0)
         self._base_memory = lua.get_memory_used()
         self.frames = []
@@ -270,7 +294,11 @@ class PageSession:
         frame_id = self.frame_id(call.frame, None)
         try:
             result = self.engine.engine.invoke(
-                title.full, source, function, frame_id, self.limits.cpu_seconds
+                to_lua(title.full),
+                to_lua(source),
+                to_lua(function),
+                frame_id,
+                self.limits.cpu_seconds,
             )
         except Exception as error:  # lupa's LuaMemoryError and LuaError: the page goes on
             result = (False, "lua", _lua_error_text(error))
@@ -316,7 +344,7 @@ class PageSession:
         return self.expander
 
     def _table(self, value: object) -> Any:
-        return self.engine.lua.table_from(value) if isinstance(value, (list, dict)) else value
+        return to_lua(value, self.engine.lua)
 
     # --- frame functions ----------------------------------------------------------------
 
@@ -443,9 +471,9 @@ class PageSession:
                 k: object = key
                 if not preserve_keys and re.fullmatch(r"-?[1-9][0-9]*|0", key):
                     k = int(key)
-                out[k] = self._to_lua(v, preserve_keys)
+                out[to_lua(k)] = self._to_lua(v, preserve_keys)
             return lua.table_from(out)
-        return value
+        return to_lua(value)
 
     def host_jsonEncode(self, value: object, flags: object) -> str:
         pretty = int(flags or 0) & 1  # type: ignore[call-overload]

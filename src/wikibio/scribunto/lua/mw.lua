@@ -611,8 +611,6 @@ return function ( mw, page, libs, rt )
 		unstrip = function ( s ) return call( 'unstrip', s, 'all' ) end,
 		unstripNoWiki = function ( s ) return call( 'unstrip', s, 'nowiki' ) end,
 		killMarkers = function ( s ) return call( 'unstrip', s, 'kill' ) end,
-		jsonEncode = function ( v, flags ) return call( 'jsonEncode', v, flags or 0 ) end,
-		jsonDecode = function ( s, flags ) return call( 'jsonDecode', s, flags or 0 ) end,
 		checkType = checkType,
 		call = call,
 	}
