@@ -125,6 +125,18 @@ class SuiteRunner:
             raise RuntimeError(f"{self.suite} does not load: {value}")
         return int(value)
 
+    def names(self) -> list[str]:
+        """Every case's name, in order (the provider's ``provide``, nothing run)."""
+        self._fresh_page()
+        lister = self.engine.lua.eval(
+            b"function(p) local t = {} for i = 1, p.count do local _, name = p.provide(i) "
+            b"t[i] = name end return t end"
+        )
+        result = self._run(lister)
+        if not result[0]:
+            raise RuntimeError(f"{self.suite} does not load: {result[1]!r}")
+        return [_text(v) for _, v in sorted(result[1].items())]
+
     def case(self, n: int) -> tuple[str, str, str | None, str | None]:
         """(name, expected, got, skip reason) of case ``n`` (1-based)."""
         self._fresh_page()

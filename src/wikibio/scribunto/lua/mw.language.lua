@@ -144,8 +144,10 @@ return function ( mw, py, rt )
 		return rtl and '&rlm;' or '&lrm;'
 	end
 	function methods:getArrow( direction )
-		check( self, 'getArrow' )
 		local rtl = RTL[self.code] == true
+		if direction ~= 'left' and direction ~= 'right' and direction ~= 'up' and direction ~= 'down' then
+			check( self, 'getArrow' )
+		end
 		if direction == 'forwards' then
 			return rtl and '←' or '→'
 		elseif direction == 'backwards' then
