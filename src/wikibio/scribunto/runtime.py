@@ -272,9 +272,9 @@ class PageSession:
         engine = self.engine
         engine.session = self
         lua = engine.lua
+        lua.set_max_memory(0)
         lua.execute(b"collectgarbage()")
         limits = self._table({"expensive": self.limits.expensive_calls, "testMode": self.test_mode})
-        lua.set_max_memory(0)
         self._base_memory = lua.get_memory_used()
         self.frames = []
         self._page = engine.engine.newPage(limits)
@@ -306,7 +306,8 @@ class PageSession:
             self._measure()
         if result[0]:
             return to_text(result[1])
-        kind, message = result[1], to_text(result[2]) if len(result) > 2 else ""
+        kind = to_text(result[1])
+        message = to_text(result[2]) if len(result) > 2 else ""
         if kind == "nosuchfunction":
             return self._error(call, "Script error: The function you specified did not exist.")
         if kind == "notafunction":
@@ -760,5 +761,9 @@ def lua_error_text(message: str) -> str:
     """MediaWiki's text for a Lua error: ``Lua error in Module:X at line N: message.``"""
     m = _LOCATION.match(message)
     if m is not None and not m.group(1).startswith("["):
-        return f"Lua error in {m.group(1)} at line {m.group(2)}: {m.group(3)}."
-    return f"Lua error: {message}."
+        return f"Lua error in {m.group(1)} at line {m.group(2)}: {_sentence(m.group(3))}"
+    return f"Lua error: {_sentence(message)}"
+
+
+def _sentence(message: str) -> str:
+    return message if message.endswith(".") else f"{message}."
