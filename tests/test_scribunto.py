@@ -50,12 +50,14 @@ function p.tag(frame)
     return frame:extensionTag('ref', 'body', { name = 'n' })
 end
 function p.fn(frame)
-    return frame:callParserFunction('#if', 'x', 'yes', 'no') .. frame:callParserFunction{ name = 'uc', args = { 'abc' } }
+    return frame:callParserFunction('#if', 'x', 'yes', 'no')
+        .. frame:callParserFunction{ name = 'uc', args = { 'abc' } }
 end
 return p
 """,
     "Template:Calls": "{{#invoke:Args|parent}}",
-    "Module:Uses": "local lib = require('Module:Lib') return { f = function() return lib.twice('ab') end }",
+    "Module:Uses": "local lib = require('Module:Lib') "
+    "return { f = function() return lib.twice('ab') end }",
     "Module:Lib": "return { twice = function(s) return s .. s end }",
     "Module:Data": "return { f = function() local d = mw.loadData('Module:Table') "
     "local ok = pcall(function() d.x = 1 end) return d.name .. tostring(ok) end }",
@@ -69,13 +71,18 @@ return p
     "Module:CatchLoop": "return { f = function() "
     "while true do pcall(function() while true do end end) end end }",
     "Module:Rep": "return { f = function() return string.rep('x', 1e9) end }",
-    "Module:Tables": "return { f = function() local t = {} for i = 1, 1e9 do t[i] = { i } end end }",
-    "Module:Deep": "local function r(n) return r(n + 1) + 1 end return { f = function() return r(1) end }",
-    "Module:Self": "return { f = function(frame) return 'x' .. frame:preprocess('{{#invoke:Self|f}}') end }",
+    "Module:Tables": "return { f = function() "
+    "local t = {} for i = 1, 1e9 do t[i] = { i } end end }",
+    "Module:Deep": "local function r(n) return r(n + 1) + 1 end "
+    "return { f = function() return r(1) end }",
+    "Module:Self": "return { f = function(frame) "
+    "return 'x' .. frame:preprocess('{{#invoke:Self|f}}') end }",
     "Module:Ok": "return { f = function(frame) return 'ok' .. (frame.args[1] or '') end }",
-    "Module:Time": "return { f = function() return mw.getContentLanguage():formatDate('Y-m-d') end }",
+    "Module:Time": "return { f = function() "
+    "return mw.getContentLanguage():formatDate('Y-m-d') end }",
     "Module:Title": "return { f = function() local t = mw.title.new('Template:Calls') "
-    "return t.nsText .. '|' .. tostring(t.exists) .. '|' .. tostring(mw.title.new('Nope').exists) end }",
+    "return t.nsText .. '|' .. tostring(t.exists) .. '|' "
+    ".. tostring(mw.title.new('Nope').exists) end }",
     "Module:Wikibase": "return { f = function() return tostring(mw.wikibase) end }",
 }
 

@@ -18,7 +18,7 @@ from tests.conftest import FIGURES, needs_shared
 from tests.test_expansion_ltg import DUMP, _calls_and_ref_bodies
 from wikibio.dumps import open_dump, read_pages
 from wikibio.expand import Arg, Call
-from wikibio.scribunto import LuaEngine, available, expand_with_diagnostics
+from wikibio.scribunto import LuaEngine, PageSession, available, expand_with_diagnostics
 from wikibio.sources import DumpSource, from_dump
 
 pytestmark = [
@@ -52,7 +52,13 @@ def test_every_article_expands_with_the_wikis_own_modules(source: DumpSource) ->
             for text in (page.text, *bodies):
                 session = LuaEngine.shared().page()
 
-                def counted(call: Call, module: str, function: str, args: list[Arg]) -> str:
+                def counted(
+                    call: Call,
+                    module: str,
+                    function: str,
+                    args: list[Arg],
+                    session: PageSession = session,
+                ) -> str:
                     modules[module] += 1
                     return session.invoke(call, module, function, args)
 
@@ -87,7 +93,11 @@ MODULE_CALLS = [
     ("Module:Br separated entries", "{{Br separated entries|a|b}}", "a<br />b"),
     ("Module:String", "{{#invoke:String|replace|a.b.c|.|-|plain=true}}", "a-b-c"),
     ("Module:Math", "{{#invoke:Math|round|3.14159|2}}", "3.14"),
-    ("Module:URL", "{{URL|example.com}}", '<span class="url">[http://example.com example.com]</span>'),
+    (
+        "Module:URL",
+        "{{URL|example.com}}",
+        '<span class="url">[http://example.com example.com]</span>',
+    ),
     ("Module:Namespace detect", "{{#invoke:Namespace detect|main|main=M|other=O}}", "M"),
     ("Module:Break", "{{#invoke:Break|main|2}}", "<br /><br />"),
 ]

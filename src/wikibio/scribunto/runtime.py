@@ -196,6 +196,7 @@ class LuaEngine:
         libs["order"] = lua.table_from([to_lua(name) for name in LIBRARY_ORDER])
         libs["py"] = py.table
         self.engine = chunk("runtime.lua")(host, libs.table)
+        self.collect = lua.eval(b"function() collectgarbage() end")
         self.lua.execute(b"collectgarbage()")
 
     @classmethod
@@ -319,10 +320,15 @@ class PageSession:
     def _measure(self) -> None:
         used = self.engine.lua.get_memory_used() - self._base_memory
         self.peak_memory = max(self.peak_memory, used)
+        if used > self.limits.memory_bytes // 4:
+            # Lua 5.1 has no emergency collection: a page of many invokes could reach the
+            # limit with garbage alone, so collect between invokes once a quarter is used.
+            self.engine.collect()
 
     def _error(self, call: Call, text: str) -> str:
         call.diagnose("script-error", text, "error")
-        return f'<strong class="error"><span class="scribunto-error">{html.escape(text, quote=False)}</span></strong>'
+        shown = html.escape(text, quote=False)
+        return f'<strong class="error"><span class="scribunto-error">{shown}</span></strong>'
 
     def frame_id(self, frame: Frame, parent: int | None) -> int:
         """The number Lua knows ``frame`` by (frames are registered once per page)."""
@@ -401,12 +407,12 @@ class PageSession:
             if not pairs:
                 variable = _lookup(expander.variables, fname)
                 if variable is not None:
-                    return variable(Call(expander, frame))
+                    return str(variable(Call(expander, frame)))
             raise ScriptError(f'callParserFunction: function "{fname}" was not found')
         first = pairs[0][1] if pairs and not pairs[0][0] else ""
         rest = pairs[1:] if pairs and not pairs[0][0] else pairs
         arguments = [_text_arg(expander, frame, key, value) for key, value in rest]
-        return function(Call(expander, frame), first.strip(), arguments)
+        return str(function(Call(expander, frame), first.strip(), arguments))
 
     def host_newChild(self, frame_id: object, title: object, args: Any) -> int:
         frame = self._frame(frame_id)

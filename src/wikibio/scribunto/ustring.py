@@ -431,7 +431,7 @@ class _Matcher:
         self.cap_start: list[int] = [0] * (compiled.ncap + 1)
         self.cap_len: list[int] = [0] * (compiled.ncap + 1)
 
-    def match(self, si: int, ti: int) -> int:  # noqa: C901 - one state machine, as Lua's
+    def match(self, si: int, ti: int) -> int:
         s = self.s
         tokens = self.tokens
         nt = len(tokens)
