@@ -365,14 +365,14 @@ def _compile(pattern: str, anchors: bool = True) -> _Compiled:
         raise UstringError("unfinished capture")
     regex = None
     if not any(t[0] == _BALANCE for t in tokens):
-        regex = re.compile(_to_regex(tokens), re.DOTALL)
+        regex = re.compile(_to_regex(tokens, positions), re.DOTALL)
     return _Compiled(tokens, anchored, ncap, frozenset(positions), regex)
 
 
 _QUANT: Final = {"": "", "*": "*", "+": "+", "-": "*?", "?": "?"}
 
 
-def _to_regex(tokens: list[tuple[Any, ...]]) -> str:
+def _to_regex(tokens: list[tuple[Any, ...]], positions: set[int]) -> str:
     out: list[str] = []
     for t in tokens:
         kind = t[0]
@@ -385,7 +385,8 @@ def _to_regex(tokens: list[tuple[Any, ...]]) -> str:
         elif kind == _POSITION:
             out.append(f"(?P<g{t[1]}>)")
         elif kind == _BACKREF:
-            out.append(f"(?P=g{t[1]})")
+            # Lua compares a position capture's (negative) length as a huge size: no match.
+            out.append("(?!)" if t[1] in positions else f"(?P=g{t[1]})")
         elif kind == _END:
             out.append("\\Z")
         elif kind == _FRONTIER:
@@ -525,7 +526,7 @@ class _Matcher:
                 idx = t[1]
                 length = self.cap_len[idx]
                 if length < 0:
-                    length = 0
+                    return -1
                 part = s[self.cap_start[idx] : self.cap_start[idx] + length]
                 if s.startswith(part, si):
                     si += len(part)
