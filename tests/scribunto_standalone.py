@@ -46,7 +46,9 @@ local markers = {
 }
 local contents = {
     [markers.nowiki] = { nowiki = true, text = 'NoWiki' },
-    [markers.ppnowiki] = { nowiki = true, text = 'PP-NoWiki', original = '<nowiki>PP-NoWiki</nowiki>' },
+    [markers.ppnowiki] = {
+        nowiki = true, text = 'PP-NoWiki', original = '<nowiki>PP-NoWiki</nowiki>',
+    },
 }
 local rt = {}
 function rt.unstripNoWiki( s, getOrigTextWhenPreprocessing )
@@ -95,7 +97,7 @@ def lua_source(name: str) -> str:
 class Standalone:
     """One Lua state with mw.ustring, mw.text and mw.html, and the suites' harness."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, ascii_fast_path: bool = True) -> None:
         from lupa import lua51
 
         from wikibio.scribunto import text, ustring
@@ -103,12 +105,10 @@ class Standalone:
         self.lua = lua51.LuaRuntime(encoding=None)
         lua = self.lua
         load = lua.eval("function(s, n) return assert(loadstring(s, '=' .. n))() end")
-        setup = lua.execute(
-            "return function(...) " + _SETUP + " end"
-        )
+        setup = lua.execute("return function(...) " + _SETUP + " end")
         framework = (SUITES_DIR / "TestFramework.lua").read_bytes() if SUITES_DIR.exists() else b""
         self.load_suite = setup(
-            ustring.register(lua),
+            ustring.register(lua, ascii_fast_path=ascii_fast_path),
             text.register(lua),
             load(lua_source("mw.text.lua").encode(), b"mw.text"),
             load(lua_source("mw.html.lua").encode(), b"mw.html"),

@@ -20,7 +20,8 @@ from tests.scribunto_standalone import LIBRARY_SUITES, SUITES_DIR
 
 needs_lupa = pytest.mark.skipif(
     importlib.util.find_spec("lupa") is None,
-    reason="lupa is not installed: the Lua libraries need the 'lua' extra (pip install 'wikibio[lua]')",
+    reason="lupa is not installed: the Lua libraries need the 'lua' extra "
+    "(pip install 'wikibio[lua]')",
 )
 
 #: (suite file, case number) → why Scribunto's expectation is not met.

@@ -4,8 +4,10 @@ On ASCII text the Unicode classes of Scribunto's ``%a %c %d %l %s %u %w %x %z`` 
 exactly the characters of the C locale's, so for every pattern without ``%p`` (Unicode
 punctuation excludes ``$+<=>^`|~``, the C locale includes them) ``mw.ustring.find``,
 ``match``, ``gmatch`` and ``gsub`` must give what Lua 5.1's ``string`` functions give,
-errors included (Lua errors, then ``mw.ustring`` errors too).  A second property holds
-the regex translation to the backtracking matcher used for ``%b``.
+errors included (Lua errors, then ``mw.ustring`` errors too).  The comparison runs with
+``mw.ustring``'s ASCII fast path (which hands ASCII text to ``string``) turned off, so it
+tests the Python implementation, and so the fast path.  A second property holds the regex
+translation to the backtracking matcher used for ``%b``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from hypothesis import strategies as st
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("lupa") is None,
-    reason="lupa is not installed: the Lua libraries need the 'lua' extra (pip install 'wikibio[lua]')",
+    reason="lupa is not installed: the Lua libraries need the 'lua' extra "
+    "(pip install 'wikibio[lua]')",
 )
 
 _COMPARE = r"""
@@ -45,6 +48,16 @@ return function ( fname, s, p, extra )
                 return table.concat( out, '\3' )
             end ) )
         end
+        if extra == 'FUNCTION' then
+            extra = function ( a )
+                if a == 'a' then
+                    return nil
+                end
+                return '<' .. tostring( a ) .. '>'
+            end
+        elseif extra == 'TABLE' then
+            extra = { a = 'X', b = false, [' '] = 7 }
+        end
         return pack( pcall( lib[fname], s, p, extra ) )
     end
     return run( string ), run( mw.ustring )
@@ -56,12 +69,39 @@ end
 def _compare() -> Any:
     from tests.scribunto_standalone import Standalone
 
-    return Standalone().eval(_COMPARE)
+    return Standalone(ascii_fast_path=False).eval(_COMPARE)
 
 
 _ATOMS = st.sampled_from(
-    ["a", "b", "c", " ", "1", ".", "%a", "%d", "%s", "%w", "%x", "%l", "%u", "%A", "%S", "%W",
-     "[ab]", "[^a ]", "[a-c1]", "[%d_]", "[]a]", "[^%s]", "%.", "%%", "%(", "_", "A"]
+    [
+        "a",
+        "b",
+        "c",
+        " ",
+        "1",
+        ".",
+        "%a",
+        "%d",
+        "%s",
+        "%w",
+        "%x",
+        "%l",
+        "%u",
+        "%A",
+        "%S",
+        "%W",
+        "[ab]",
+        "[^a ]",
+        "[a-c1]",
+        "[%d_]",
+        "[]a]",
+        "[^%s]",
+        "%.",
+        "%%",
+        "%(",
+        "_",
+        "A",
+    ]
 )
 _QUANT = st.sampled_from(["", "", "", "*", "+", "-", "?"])
 
@@ -115,9 +155,14 @@ def test_gmatch_is_lua_gmatch_on_ascii(s: str, p: str) -> None:
     assert lua == ours
 
 
-@given(s=_SUBJECTS, p=patterns(), repl=st.sampled_from(["x", "<%0>", "%1", "%%", ""]))
+@given(
+    s=_SUBJECTS,
+    p=patterns(),
+    repl=st.sampled_from(["x", "<%0>", "%1", "%%", "", "FUNCTION", "TABLE"]),
+)
 def test_gsub_is_lua_gsub_on_ascii(s: str, p: str, repl: str) -> None:
-    """gsub with a replacement string: result and count as Lua's (when Lua accepts it).
+    """gsub with a replacement string, function or table: result and count as Lua's
+    (when Lua accepts it).
 
     Scribunto differs from Lua on purpose for ``%`` before a non-digit in the
     replacement (kept as written), so the replacements here avoid it.
@@ -138,8 +183,46 @@ def test_regex_translation_agrees_with_the_matcher(s: str, p: str) -> None:
         return
     if compiled.regex is None:
         return
-    slow = ustring._Compiled(compiled.tokens, compiled.anchored, compiled.ncap, compiled.positions, None)
+    slow = ustring._Compiled(
+        compiled.tokens, compiled.anchored, compiled.ncap, compiled.positions, None
+    )
     for pos in range(len(s) + 1):
         fast_result = ustring._match_at_or_after(compiled, s, pos, compiled.anchored, True)
         slow_result = ustring._match_at_or_after(slow, s, pos, compiled.anchored, True)
         assert fast_result == slow_result, (s, p, pos)
+
+
+@given(s=st.text(alphabet="ab(ó) \u00e9Z1\u0100\u4e00\u00aa\u2028", max_size=14), p=patterns())
+def test_bmp_cut_patterns_agree_on_bmp_text(s: str, p: str) -> None:
+    """The pattern compiled for text without astral characters finds what the full one finds."""
+    from wikibio.scribunto import ustring
+
+    try:
+        full = ustring._compile(p)
+    except ustring.UstringError:
+        return
+    cut = ustring._compile(p, True, True)
+    for pos in range(len(s) + 1):
+        assert ustring._match_at_or_after(full, s, pos, full.anchored, True) == (
+            ustring._match_at_or_after(cut, s, pos, cut.anchored, True)
+        ), (s, p, pos)
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "expected"),
+    [
+        pytest.param(
+            "a\U0001d400b", "%a+", ("a\U0001d400b",), id="mathematical-bold-A-is-a-letter"
+        ),
+        pytest.param("x\U0001f600y", "%A", ("\U0001f600",), id="emoji-is-not-a-letter"),
+        pytest.param("\U00010400\U00010428", "%u%l", ("\U00010400\U00010428",), id="deseret-cases"),
+        pytest.param("1\U0001d7ce", "%d+", ("1\U0001d7ce",), id="mathematical-digit"),
+    ],
+)
+def test_astral_characters_keep_their_classes(
+    text: str, pattern: str, expected: tuple[str, ...]
+) -> None:
+    """Characters above U+FFFF are classified by their Unicode category too."""
+    from wikibio.scribunto import ustring
+
+    assert expected == ustring.match(text, pattern)

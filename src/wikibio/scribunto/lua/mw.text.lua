@@ -251,55 +251,57 @@ return function( mw, py, rt )
 
 	-- split and gsplit: an empty match separates characters
 	local MAGIC = '[%^%$%(%)%%%.%[%]%*%+%-%?]'
-	local function splitter( s, pattern, plain )
-		local len = ustring.len( s )
-		local bytewise = pattern ~= '' and ( plain or not sfind( pattern, MAGIC ) )
-		local start = 1 -- a byte offset when bytewise, else a character offset
-		local finished = false
-		return function ()
-			if finished then
-				return nil
-			end
-			if bytewise then
-				-- PERF: a literal separator is found by bytes; UTF-8 keeps that exact
+	local function pieces( name, s, pattern, plain )
+		s = checkString( name, 1, s )
+		pattern = checkString( name, 2, pattern )
+		if pattern ~= '' and ( plain or not sfind( pattern, MAGIC ) ) then
+			-- PERF: a literal separator is found by bytes; UTF-8 keeps that exact
+			local out, n, start = {}, 0, 1
+			while true do
 				local m, e = sfind( s, pattern, start, true )
+				n = n + 1
 				if not m then
-					finished = true
-					return ssub( s, start )
+					out[n] = ssub( s, start )
+					return out
 				end
-				local piece = ssub( s, start, m - 1 )
+				out[n] = ssub( s, start, m - 1 )
 				start = e + 1
-				return piece
 			end
+		end
+		if py and py.split then
+			local result = py.split( s, pattern, plain and true or false )
+			if type( result ) == 'string' then
+				error( result, 3 )
+			end
+			return result
+		end
+		local out, n, start = {}, 0, 1
+		local len = ustring.len( s )
+		while true do
 			local m, e = ustring.find( s, pattern, start, plain )
 			if m and e < m and m == start then
 				m, e = ustring.find( s, pattern, start + 1, plain )
 			end
+			n = n + 1
 			if not m or ( e < m and m > len ) then
-				finished = true
-				return ustring.sub( s, start )
+				out[n] = ustring.sub( s, start )
+				return out
 			end
-			local piece = ustring.sub( s, start, m - 1 )
+			out[n] = ustring.sub( s, start, m - 1 )
 			start = e + 1
-			return piece
 		end
-	end
-
-	function text.gsplit( s, pattern, plain )
-		s = checkString( 'gsplit', 1, s )
-		pattern = checkString( 'gsplit', 2, pattern )
-		return splitter( s, pattern, plain )
 	end
 
 	function text.split( s, pattern, plain )
-		s = checkString( 'split', 1, s )
-		pattern = checkString( 'split', 2, pattern )
-		local out, n = {}, 0
-		for piece in splitter( s, pattern, plain ) do
-			n = n + 1
-			out[n] = piece
+		return pieces( 'split', s, pattern, plain )
+	end
+
+	function text.gsplit( s, pattern, plain )
+		local list, i = pieces( 'gsplit', s, pattern, plain ), 0
+		return function ()
+			i = i + 1
+			return list[i]
 		end
-		return out
 	end
 
 	function text.listToText( list, separator, conjunction )
