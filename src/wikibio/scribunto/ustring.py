@@ -890,6 +890,32 @@ def _expand(template: _Template, whole: str, caps: list[str | int]) -> str:
 # --- Byte and code point helpers ------------------------------------------------------
 
 
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
+
+
+def _byte_offsets(s: str) -> Callable[[int], int]:
+    """A function from a character offset of ``s`` to its byte offset in UTF-8.
+
+    # PERF: one scan for the non-ASCII characters, then a bisection per offset
+    # (encoding the text between matches cost 30 ms for 13,000 matches in 100 KB).
+    """
+    if s.isascii():
+        return lambda c: c
+    positions: list[int] = []
+    extra = [0]
+    total = 0
+    for m in _NON_ASCII.finditer(s):
+        o = ord(m.group())
+        total += 1 if o < 0x800 else (2 if o < 0x10000 else 3)
+        positions.append(m.start())
+        extra.append(total)
+
+    def byte_offset(c: int) -> int:
+        return c + extra[bisect.bisect_left(positions, c)]
+
+    return byte_offset
+
+
 def _char_starts(b: bytes) -> list[int]:
     return [i for i, byte in enumerate(b) if byte & 0xC0 != 0x80]
 
@@ -1204,14 +1230,10 @@ class _Library:
         width = max(_compile(pat).ncap, 1)
         flat: list[bytes | int] = []
         bounds: list[int] = []
-        char_pos = byte_pos = 0
+        byte_offset = _byte_offsets(text)
         for start, end, caps in found:
-            byte_pos += len(text[char_pos:start].encode("utf-8", "surrogatepass"))
-            first = byte_pos + 1
-            byte_pos += len(text[start:end].encode("utf-8", "surrogatepass"))
-            char_pos = end
-            bounds.append(first)
-            bounds.append(byte_pos)
+            bounds.append(byte_offset(start) + 1)
+            bounds.append(byte_offset(end))
             flat.extend(_out(v) for v in caps)
         lua = self._lua
         return lua.table_from(flat), width, len(found), lua.table_from(bounds)
