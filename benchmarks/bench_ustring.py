@@ -30,7 +30,7 @@ EACH = "local n = 0 for line in string.gmatch(s, '[^\\n]+') do"
 #: (label, Lua body using `lib` (mw.ustring or string) and `s`, the 100 KB text).
 OPERATIONS: list[tuple[str, str]] = [
     ("gsub(s, '%s+', ' ')", "return select(2, lib.gsub(s, '%s+', ' '))"),
-    ("gsub(s, '%[%[([^|%]]+)|', '%1')", "return select(2, lib.gsub(s, '%[%[([^|%]]+)|', '%1'))"),
+    ("gsub(s, '%[%[(.-)%]%]', '%1')", "return select(2, lib.gsub(s, '%[%[(.-)%]%]', '%1'))"),
     ("gsub(s, '%a+', function)", "return select(2, lib.gsub(s, '%a+', function(w) return w end))"),
     ("find(s, 'no such text', 1, true)", "return lib.find(s, 'no such text', 1, true)"),
     (

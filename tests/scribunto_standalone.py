@@ -25,7 +25,7 @@ LIBRARY_SUITES: dict[str, str] = {
 }
 
 _SETUP = r"""
-local ustringLib, textPy, textChunk, htmlChunk, frameworkSource = ...
+local ustringPy, ustringChunk, textPy, textChunk, htmlChunk, frameworkSource = ...
 local realPairs = pairs
 function pairs( t )
     local mt = getmetatable( t )
@@ -61,7 +61,8 @@ function rt.unstripNoWiki( s, getOrigTextWhenPreprocessing )
     end ) )
 end
 
-mw = { ustring = ustringLib }
+mw = {}
+mw.ustring = ustringChunk( mw, ustringPy )
 mw.text = textChunk( mw, textPy, rt )
 mw.text.stripTest = markers
 mw.html = htmlChunk( mw, nil, rt )
@@ -95,7 +96,12 @@ def lua_source(name: str) -> str:
 
 
 class Standalone:
-    """One Lua state with mw.ustring, mw.text and mw.html, and the suites' harness."""
+    """One Lua state with mw.ustring, mw.text and mw.html, and the suites' harness.
+
+    The libraries are built as the runtime builds them (``lua/mw.ustring.lua`` copies
+    ``register``'s table); ``ascii_fast_path=False`` builds mw.ustring without the
+    hand-off of ASCII text to Lua's ``string``.
+    """
 
     def __init__(self, *, ascii_fast_path: bool = True) -> None:
         from lupa import lua51
@@ -109,6 +115,7 @@ class Standalone:
         framework = (SUITES_DIR / "TestFramework.lua").read_bytes() if SUITES_DIR.exists() else b""
         self.load_suite = setup(
             ustring.register(lua, ascii_fast_path=ascii_fast_path),
+            load(lua_source("mw.ustring.lua").encode(), b"mw.ustring"),
             text.register(lua),
             load(lua_source("mw.text.lua").encode(), b"mw.text"),
             load(lua_source("mw.html.lua").encode(), b"mw.html"),

@@ -53,6 +53,38 @@ local MARKER = "\127'\"`UNIQ%-.-%-QINU`\"'\127"
 
 local JSON_PRESERVE_KEYS, JSON_TRY_FIXING, JSON_PRETTY = 1, 2, 4
 
+-- nowiki: MediaWiki's escaping of wikitext (wfEscapeWikiText), as the manual lists
+-- it. Replacements apply left to right, the longest key first; the text is read as
+-- if it followed a newline, so line-start rules also apply at its start.
+local NOWIKI = {
+	['"'] = '&#34;', ['&'] = '&#38;', ["'"] = '&#39;', ['<'] = '&#60;', ['='] = '&#61;',
+	['>'] = '&#62;', ['['] = '&#91;', [']'] = '&#93;', ['{'] = '&#123;', ['|'] = '&#124;',
+	['}'] = '&#125;', [';'] = '&#59;',
+	['!!'] = '&#33;!', ['~~~'] = '~~&#126;', ['__'] = '_&#95;', ['://'] = '&#58;//',
+	['\239\188\191'] = '&#xFF3F;',
+}
+for _, nl in ipairs{ '\n', '\r' } do
+	NOWIKI[nl .. '!'] = nl .. '&#33;'
+	NOWIKI[nl .. '#'] = nl .. '&#35;'
+	NOWIKI[nl .. '*'] = nl .. '&#42;'
+	NOWIKI[nl .. '+'] = nl .. '&#43;'
+	NOWIKI[nl .. '-'] = nl .. '&#45;'
+	NOWIKI[nl .. ':'] = nl .. '&#58;'
+	NOWIKI[nl .. ' '] = nl .. '&#32;'
+	NOWIKI[nl .. '\t'] = nl .. '&#9;'
+	NOWIKI[nl .. '\n'] = nl .. '&#10;'
+	NOWIKI[nl .. '\r'] = nl .. '&#13;'
+end
+for _, word in ipairs{ 'ISBN', 'RFC', 'PMID' } do
+	NOWIKI[word .. ' '] = word .. '&#32;'
+	NOWIKI[word .. '\t'] = word .. '&#9;'
+	NOWIKI[word .. '\n'] = word .. '&#10;'
+	NOWIKI[word .. '\r'] = word .. '&#13;'
+	NOWIKI[word .. '\f'] = word .. '&#12;'
+end
+local NOWIKI_TRIGGER = '[\n\r"&\'<=>%[%]{|};!~_:IRP\239]'
+local NOWIKI_EDGE = { ['_'] = '&#95;', ['~'] = '&#126;' }
+
 return function( mw, py, rt )
 	rt = rt or {}
 	local ustring = mw.ustring
@@ -124,38 +156,6 @@ return function( mw, py, rt )
 			end
 		end ) )
 	end
-
-	-- nowiki: MediaWiki's escaping of wikitext (wfEscapeWikiText), as the manual lists
-	-- it. Replacements apply left to right, the longest key first; the text is read as
-	-- if it followed a newline, so line-start rules also apply at its start.
-	local NOWIKI = {
-		['"'] = '&#34;', ['&'] = '&#38;', ["'"] = '&#39;', ['<'] = '&#60;', ['='] = '&#61;',
-		['>'] = '&#62;', ['['] = '&#91;', [']'] = '&#93;', ['{'] = '&#123;', ['|'] = '&#124;',
-		['}'] = '&#125;', [';'] = '&#59;',
-		['!!'] = '&#33;!', ['~~~'] = '~~&#126;', ['__'] = '_&#95;', ['://'] = '&#58;//',
-		['\239\188\191'] = '&#xFF3F;',
-	}
-	for _, nl in ipairs{ '\n', '\r' } do
-		NOWIKI[nl .. '!'] = nl .. '&#33;'
-		NOWIKI[nl .. '#'] = nl .. '&#35;'
-		NOWIKI[nl .. '*'] = nl .. '&#42;'
-		NOWIKI[nl .. '+'] = nl .. '&#43;'
-		NOWIKI[nl .. '-'] = nl .. '&#45;'
-		NOWIKI[nl .. ':'] = nl .. '&#58;'
-		NOWIKI[nl .. ' '] = nl .. '&#32;'
-		NOWIKI[nl .. '\t'] = nl .. '&#9;'
-		NOWIKI[nl .. '\n'] = nl .. '&#10;'
-		NOWIKI[nl .. '\r'] = nl .. '&#13;'
-	end
-	for _, word in ipairs{ 'ISBN', 'RFC', 'PMID' } do
-		NOWIKI[word .. ' '] = word .. '&#32;'
-		NOWIKI[word .. '\t'] = word .. '&#9;'
-		NOWIKI[word .. '\n'] = word .. '&#10;'
-		NOWIKI[word .. '\r'] = word .. '&#13;'
-		NOWIKI[word .. '\f'] = word .. '&#12;'
-	end
-	local NOWIKI_TRIGGER = '[\n\r"&\'<=>%[%]{|};!~_:IRP\239]'
-	local NOWIKI_EDGE = { ['_'] = '&#95;', ['~'] = '&#126;' }
 
 	function text.nowiki( s )
 		s = checkString( 'nowiki', 1, s )
