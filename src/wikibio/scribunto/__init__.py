@@ -28,9 +28,9 @@ plug in through two kinds of files, found by name:
   table *is* the library.
 
 Strings cross the boundary as lupa passes them with ``encoding=None``: a Lua string
-reaches Python as ``bytes`` (or ``str`` when it is valid UTF-8, depending on lupa's
-version — accept both, e.g. with ``runtime.to_text``); Python returns ``str`` (encoded
-UTF-8) or ``bytes``.  Never return a Python list, dict or object to Lua (lupa would
+reaches Python as ``bytes`` (accept ``str`` too, e.g. with ``runtime.to_text``); Python
+must return ``bytes`` (UTF-8; a ``str`` would reach Lua as userdata — ``runtime.to_lua``
+converts strings, lists and dicts).  Never return a Python list, dict or object to Lua (lupa would
 expose it as userdata that a module could walk): build tables with ``lua.table(...)``
 or ``lua.table_from(...)``.  Lua errors raised from Python: raise
 ``LuaError`` subclasses are not needed — raise ``ValueError("bad argument #1 to
@@ -58,3 +58,16 @@ diagnostic say to install the ``lua`` extra.  ``LuaEngine`` is the process's run
 """
 
 from __future__ import annotations
+
+from wikibio.scribunto.api import expand, expand_with_diagnostics, invoke_hook
+from wikibio.scribunto.runtime import Limits, LuaEngine, PageSession, available
+
+__all__ = [
+    "Limits",
+    "LuaEngine",
+    "PageSession",
+    "available",
+    "expand",
+    "expand_with_diagnostics",
+    "invoke_hook",
+]
