@@ -107,6 +107,12 @@ CASES = [
     ("mw.text.decode('R&#299;ga &amp; &Lstrok;') ", ("Rīga & &Lstrok;",), "decode-basic"),
     ("mw.text.decode('&Lstrok;&#x17d;', true)", ("ŁŽ",), "decode-named"),
     ("mw.text.encode('Rīga <b>')", ("Rīga &lt;b&gt;",), "encode"),
+    (
+        "mw.text.killMarkers('a' .. mw.text.stripTest.nowiki .. 'b'), "
+        "mw.text.unstrip('a' .. mw.text.stripTest.nowiki .. mw.text.stripTest.general)",
+        ("ab", "aNoWiki"),
+        "strip-markers",
+    ),
     # code points and normalization
     ("mw.ustring.codepoint('Ā'), mw.ustring.char(256)", (256, "Ā"), "codepoint-char"),
     ("mw.ustring.len(mw.ustring.toNFD('ā')), mw.ustring.toNFC('a\\204\\132')", (2, "ā"), "nf"),

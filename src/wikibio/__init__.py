@@ -17,10 +17,10 @@ from wikibio.diagnostics import Diagnostic
 from wikibio.document import Article, parse
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
 from wikibio.expand import TemplateSource
-from wikibio.scribunto import expand
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox, InfoboxNames
 from wikibio.links import WikiLink
 from wikibio.references import Reference, ReferenceList, ReferenceUse, RefTag
+from wikibio.scribunto import expand
 from wikibio.sections import Section
 from wikibio.site import Site
 from wikibio.templates import Argument, Template
