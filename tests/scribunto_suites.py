@@ -110,6 +110,21 @@ class SuiteRunner:
         self._set_id = self.engine.lua.execute(
             b"return function(mw) mw.title.testPageId = 1 end"
         )
+        # TextLibraryTestBase and HtmlLibraryTestBase give the suites strip markers: a
+        # nowiki one, a general one and one of preprocessor nowiki (its original text)
+        self._set_markers = self.engine.lua.execute(
+            b"return function(mw, nowiki, general, pp)"
+            b" mw.text.stripTest = { nowiki = nowiki, general = general, ppnowiki = pp }"
+            b" mw.html.stripMarkers = { nowiki = nowiki } end"
+        )
+        self._markers = tuple(
+            self.expander.strip_marker(content, name).encode()
+            for content, name in (
+                ("NoWiki", "nowiki"),
+                ("<ref>General</ref>", "ref"),
+                ("<nowiki>PP-NoWiki</nowiki>", "nowiki"),
+            )
+        )
 
     def _fresh_page(self) -> None:
         """A clean page per case, as upstream runs each case with a clean parser."""
@@ -117,6 +132,9 @@ class SuiteRunner:
         # TitleLibraryTestBase gives the suite the id of ScribuntoTestPage
         self.session.page_ids["ScribuntoTestPage"] = 1
         self.engine.engine.run(self.title, b"return mw", 10.0, self.frame, self._set_id)
+        self.engine.engine.run(
+            self.title, b"return mw", 10.0, self.frame, self._set_markers, *self._markers
+        )
 
     def count(self) -> int:
         """How many cases the suite's provider has."""

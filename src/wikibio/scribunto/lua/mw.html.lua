@@ -61,6 +61,18 @@ local function escapeAttr( s )
 	return tconcat( out )
 end
 
+-- never written to: the absent list of a node
+local EMPTY = {}
+
+local function field( t, key )
+	local v = t[key]
+	if not v then
+		v = {}
+		t[key] = v
+	end
+	return v
+end
+
 local function fail( fmt, ... )
 	error( sformat( fmt, ... ), 3 )
 end
@@ -82,10 +94,9 @@ return function( mw )
 	local function newNode( tagName, args )
 		local node = {
 			tagName = tagName,
-			attributes = {}, -- { name, value } in first-set order; class/style are slots
-			index = {},
-			classes = {},
-			styles = {}, -- { prop, value } or { text }
+			-- made when first needed (PERF: a table cell is one table, not five):
+			-- attributes ({ name, value } in first-set order; class/style are slots),
+			-- index (name -> position), classes, styles ({ prop, value } or { text })
 			nodes = {},
 			selfClosing = ( tagName ~= nil and VOID[tagName] ) or false,
 		}
@@ -119,15 +130,16 @@ return function( mw )
 	end
 
 	local function slot( t, name )
-		if not t.index[name] then
-			t.attributes[#t.attributes + 1] = { name }
-			t.index[name] = #t.attributes
+		local index, attributes = field( t, 'index' ), field( t, 'attributes' )
+		if not index[name] then
+			attributes[#attributes + 1] = { name }
+			index[name] = #attributes
 		end
-		return t.attributes[t.index[name]]
+		return attributes[index[name]]
 	end
 
 	local function removeAttr( t, name )
-		local i = t.index[name]
+		local i = t.index and t.index[name]
 		if i then
 			table.remove( t.attributes, i )
 			t.index[name] = nil
@@ -159,7 +171,7 @@ return function( mw )
 
 	local function styleText( t )
 		local parts = {}
-		for i, s in ipairs( t.styles ) do
+		for i, s in ipairs( t.styles or EMPTY ) do
 			parts[i] = s.text or ( s.prop .. ':' .. s.value )
 		end
 		return tconcat( parts, ';' )
@@ -167,11 +179,11 @@ return function( mw )
 
 	local function attrValue( t, name )
 		if name == 'class' then
-			return #t.classes > 0 and tconcat( t.classes, ' ' ) or nil
+			return t.classes and #t.classes > 0 and tconcat( t.classes, ' ' ) or nil
 		elseif name == 'style' then
-			return #t.styles > 0 and styleText( t ) or nil
+			return t.styles and #t.styles > 0 and styleText( t ) or nil
 		end
-		local i = t.index[name]
+		local i = t.index and t.index[name]
 		return i and t.attributes[i][2] or nil
 	end
 
@@ -285,14 +297,15 @@ return function( mw )
 		if tc ~= 'string' and tc ~= 'number' then
 			fail( "bad argument #1 to 'addClass' (string, number or nil expected, got %s)", tc )
 		end
-		self.classes[#self.classes + 1] = tostring( class )
+		local classes = field( self, 'classes' )
+		classes[#classes + 1] = tostring( class )
 		slot( self, 'class' )
 		return self
 	end
 
 	local function setCss( t, prop, value )
 		prop = tostring( prop )
-		for i, s in ipairs( t.styles ) do
+		for i, s in ipairs( t.styles or EMPTY ) do
 			if s.prop == prop then
 				if value == nil then
 					table.remove( t.styles, i )
@@ -303,7 +316,8 @@ return function( mw )
 			end
 		end
 		if value ~= nil then
-			t.styles[#t.styles + 1] = { prop = prop, value = tostring( value ) }
+			local styles = field( t, 'styles' )
+			styles[#styles + 1] = { prop = prop, value = tostring( value ) }
 			slot( t, 'style' )
 		end
 	end
@@ -346,7 +360,8 @@ return function( mw )
 		if tc ~= 'string' and tc ~= 'number' then
 			fail( "bad argument #1 to 'cssText' (string, number or nil expected, got %s)", tc )
 		end
-		self.styles[#self.styles + 1] = { text = tostring( css ) }
+		local styles = field( self, 'styles' )
+		styles[#styles + 1] = { text = tostring( css ) }
 		slot( self, 'style' )
 		return self
 	end
@@ -366,7 +381,7 @@ return function( mw )
 	local function build( t, out )
 		if t.tagName then
 			out[#out + 1] = '<' .. t.tagName
-			for _, attr in ipairs( t.attributes ) do
+			for _, attr in ipairs( t.attributes or EMPTY ) do
 				local value = attrValue( t, attr[1] )
 				if value ~= nil then
 					out[#out + 1] = ' ' .. attr[1] .. '="' .. escapeAttr( value ) .. '"'

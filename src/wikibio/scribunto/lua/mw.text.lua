@@ -53,6 +53,38 @@ local MARKER = "\127'\"`UNIQ%-.-%-QINU`\"'\127"
 
 local JSON_PRESERVE_KEYS, JSON_TRY_FIXING, JSON_PRETTY = 1, 2, 4
 
+-- nowiki: MediaWiki's escaping of wikitext (wfEscapeWikiText), as the manual lists
+-- it. Replacements apply left to right, the longest key first; the text is read as
+-- if it followed a newline, so line-start rules also apply at its start.
+local NOWIKI = {
+	['"'] = '&#34;', ['&'] = '&#38;', ["'"] = '&#39;', ['<'] = '&#60;', ['='] = '&#61;',
+	['>'] = '&#62;', ['['] = '&#91;', [']'] = '&#93;', ['{'] = '&#123;', ['|'] = '&#124;',
+	['}'] = '&#125;', [';'] = '&#59;',
+	['!!'] = '&#33;!', ['~~~'] = '~~&#126;', ['__'] = '_&#95;', ['://'] = '&#58;//',
+	['\239\188\191'] = '&#xFF3F;',
+}
+for _, nl in ipairs{ '\n', '\r' } do
+	NOWIKI[nl .. '!'] = nl .. '&#33;'
+	NOWIKI[nl .. '#'] = nl .. '&#35;'
+	NOWIKI[nl .. '*'] = nl .. '&#42;'
+	NOWIKI[nl .. '+'] = nl .. '&#43;'
+	NOWIKI[nl .. '-'] = nl .. '&#45;'
+	NOWIKI[nl .. ':'] = nl .. '&#58;'
+	NOWIKI[nl .. ' '] = nl .. '&#32;'
+	NOWIKI[nl .. '\t'] = nl .. '&#9;'
+	NOWIKI[nl .. '\n'] = nl .. '&#10;'
+	NOWIKI[nl .. '\r'] = nl .. '&#13;'
+end
+for _, word in ipairs{ 'ISBN', 'RFC', 'PMID' } do
+	NOWIKI[word .. ' '] = word .. '&#32;'
+	NOWIKI[word .. '\t'] = word .. '&#9;'
+	NOWIKI[word .. '\n'] = word .. '&#10;'
+	NOWIKI[word .. '\r'] = word .. '&#13;'
+	NOWIKI[word .. '\f'] = word .. '&#12;'
+end
+local NOWIKI_TRIGGER = '[\n\r"&\'<=>%[%]{|};!~_:IRP\239]'
+local NOWIKI_EDGE = { ['_'] = '&#95;', ['~'] = '&#126;' }
+
 return function( mw, py, rt )
 	rt = rt or {}
 	local ustring = mw.ustring
@@ -124,38 +156,6 @@ return function( mw, py, rt )
 			end
 		end ) )
 	end
-
-	-- nowiki: MediaWiki's escaping of wikitext (wfEscapeWikiText), as the manual lists
-	-- it. Replacements apply left to right, the longest key first; the text is read as
-	-- if it followed a newline, so line-start rules also apply at its start.
-	local NOWIKI = {
-		['"'] = '&#34;', ['&'] = '&#38;', ["'"] = '&#39;', ['<'] = '&#60;', ['='] = '&#61;',
-		['>'] = '&#62;', ['['] = '&#91;', [']'] = '&#93;', ['{'] = '&#123;', ['|'] = '&#124;',
-		['}'] = '&#125;', [';'] = '&#59;',
-		['!!'] = '&#33;!', ['~~~'] = '~~&#126;', ['__'] = '_&#95;', ['://'] = '&#58;//',
-		['\239\188\191'] = '&#xFF3F;',
-	}
-	for _, nl in ipairs{ '\n', '\r' } do
-		NOWIKI[nl .. '!'] = nl .. '&#33;'
-		NOWIKI[nl .. '#'] = nl .. '&#35;'
-		NOWIKI[nl .. '*'] = nl .. '&#42;'
-		NOWIKI[nl .. '+'] = nl .. '&#43;'
-		NOWIKI[nl .. '-'] = nl .. '&#45;'
-		NOWIKI[nl .. ':'] = nl .. '&#58;'
-		NOWIKI[nl .. ' '] = nl .. '&#32;'
-		NOWIKI[nl .. '\t'] = nl .. '&#9;'
-		NOWIKI[nl .. '\n'] = nl .. '&#10;'
-		NOWIKI[nl .. '\r'] = nl .. '&#13;'
-	end
-	for _, word in ipairs{ 'ISBN', 'RFC', 'PMID' } do
-		NOWIKI[word .. ' '] = word .. '&#32;'
-		NOWIKI[word .. '\t'] = word .. '&#9;'
-		NOWIKI[word .. '\n'] = word .. '&#10;'
-		NOWIKI[word .. '\r'] = word .. '&#13;'
-		NOWIKI[word .. '\f'] = word .. '&#12;'
-	end
-	local NOWIKI_TRIGGER = '[\n\r"&\'<=>%[%]{|};!~_:IRP\239]'
-	local NOWIKI_EDGE = { ['_'] = '&#95;', ['~'] = '&#126;' }
 
 	function text.nowiki( s )
 		s = checkString( 'nowiki', 1, s )
@@ -251,55 +251,57 @@ return function( mw, py, rt )
 
 	-- split and gsplit: an empty match separates characters
 	local MAGIC = '[%^%$%(%)%%%.%[%]%*%+%-%?]'
-	local function splitter( s, pattern, plain )
-		local len = ustring.len( s )
-		local bytewise = pattern ~= '' and ( plain or not sfind( pattern, MAGIC ) )
-		local start = 1 -- a byte offset when bytewise, else a character offset
-		local finished = false
-		return function ()
-			if finished then
-				return nil
-			end
-			if bytewise then
-				-- PERF: a literal separator is found by bytes; UTF-8 keeps that exact
+	local function pieces( name, s, pattern, plain )
+		s = checkString( name, 1, s )
+		pattern = checkString( name, 2, pattern )
+		if pattern ~= '' and ( plain or not sfind( pattern, MAGIC ) ) then
+			-- PERF: a literal separator is found by bytes; UTF-8 keeps that exact
+			local out, n, start = {}, 0, 1
+			while true do
 				local m, e = sfind( s, pattern, start, true )
+				n = n + 1
 				if not m then
-					finished = true
-					return ssub( s, start )
+					out[n] = ssub( s, start )
+					return out
 				end
-				local piece = ssub( s, start, m - 1 )
+				out[n] = ssub( s, start, m - 1 )
 				start = e + 1
-				return piece
 			end
+		end
+		if py and py.split then
+			local result = py.split( s, pattern, plain and true or false )
+			if type( result ) == 'string' then
+				error( result, 3 )
+			end
+			return result
+		end
+		local out, n, start = {}, 0, 1
+		local len = ustring.len( s )
+		while true do
 			local m, e = ustring.find( s, pattern, start, plain )
 			if m and e < m and m == start then
 				m, e = ustring.find( s, pattern, start + 1, plain )
 			end
+			n = n + 1
 			if not m or ( e < m and m > len ) then
-				finished = true
-				return ustring.sub( s, start )
+				out[n] = ustring.sub( s, start )
+				return out
 			end
-			local piece = ustring.sub( s, start, m - 1 )
+			out[n] = ustring.sub( s, start, m - 1 )
 			start = e + 1
-			return piece
 		end
-	end
-
-	function text.gsplit( s, pattern, plain )
-		s = checkString( 'gsplit', 1, s )
-		pattern = checkString( 'gsplit', 2, pattern )
-		return splitter( s, pattern, plain )
 	end
 
 	function text.split( s, pattern, plain )
-		s = checkString( 'split', 1, s )
-		pattern = checkString( 'split', 2, pattern )
-		local out, n = {}, 0
-		for piece in splitter( s, pattern, plain ) do
-			n = n + 1
-			out[n] = piece
+		return pieces( 'split', s, pattern, plain )
+	end
+
+	function text.gsplit( s, pattern, plain )
+		local list, i = pieces( 'gsplit', s, pattern, plain ), 0
+		return function ()
+			i = i + 1
+			return list[i]
 		end
-		return out
 	end
 
 	function text.listToText( list, separator, conjunction )
