@@ -218,9 +218,6 @@ return function ( mw, page, libs, rt )
 			end
 			return v or nil
 		end
-		argMeta.__newindex = function ()
-			error( 'frame.args is read-only', 2 )
-		end
 		local function allArgs()
 			local names = call( 'argNames', frameId )
 			local out = {}
