@@ -159,20 +159,36 @@ def _ranges_body(ranges: _Ranges) -> str:
     return "".join(parts)
 
 
+#: The characters a text may hold, for cutting sets: ``None`` for all of Unicode, else
+#: the Basic Multilingual Plane and the given characters above it.
+_Universe = frozenset[str] | None
+
+
 @functools.cache
-def _class_body(letter: str, bmp: bool = False) -> str:
+def _class_body(letter: str, universe: _Universe = None) -> str:
     """Regex set body for ``%letter``; an uppercase letter is the complement.
 
-    With ``bmp`` the set is cut to the Basic Multilingual Plane: for text without
-    characters above U+FFFF it matches the same characters.
+    With a ``universe`` the set is cut to it: for text within it, it matches the same
+    characters.
     """
     lower = letter.lower()
     ranges = _class_ranges(lower)
     if letter != lower:
         ranges = _complement(ranges)
-    if bmp:
-        ranges = tuple((lo, min(hi, 0xFFFF)) for lo, hi in ranges if lo <= 0xFFFF)
-    return _ranges_body(ranges)
+    if universe is None:
+        return _ranges_body(ranges)
+    return _ranges_body(_cut(ranges, universe))
+
+
+def _cut(ranges: _Ranges, universe: frozenset[str]) -> _Ranges:
+    """``ranges`` within the BMP, plus the characters of ``universe`` they hold."""
+    cut = [(lo, min(hi, 0xFFFF)) for lo, hi in ranges if lo <= 0xFFFF]
+    for ch in sorted(universe):
+        cp = ord(ch)
+        k = bisect.bisect_right(ranges, (cp, 0x110000)) - 1
+        if k >= 0 and ranges[k][0] <= cp <= ranges[k][1]:
+            cut.append((cp, cp))
+    return tuple(cut)
 
 
 _CLASS_LETTERS: Final = frozenset("acdlpsuwxzACDLPSUWXZ")
@@ -234,7 +250,7 @@ def _missing_bracket(start: int) -> str:
     return f"Missing close-bracket for character set beginning at pattern character {start + 1}"
 
 
-def _parse_set(pattern: str, i: int, bmp: bool = False) -> tuple[str, int]:
+def _parse_set(pattern: str, i: int, universe: _Universe = None) -> tuple[str, int]:
     """Parse the set starting at ``pattern[i] == '['``; return (regex, index after ``]``)."""
     start = i
     n = len(pattern)
@@ -267,16 +283,17 @@ def _parse_set(pattern: str, i: int, bmp: bool = False) -> tuple[str, int]:
             k += 1
             e = pattern[k]
             if e in _CLASS_LETTERS:
-                parts.append(_class_body(e, bmp))
+                parts.append(_class_body(e, universe))
             else:
                 parts.append(_set_char(ord(e)))
             k += 1
         elif k + 2 < end and pattern[k + 1] == "-":
             lo, hi = ord(c), ord(pattern[k + 2])
-            if bmp:
-                hi = min(hi, 0xFFFF)
             if lo <= hi:
-                parts.append(_set_char(lo) + "-" + _set_char(hi))
+                if universe is None or hi <= 0xFFFF:
+                    parts.append(_set_char(lo) + "-" + _set_char(hi))
+                else:
+                    parts.append(_ranges_body(_cut(((lo, hi),), universe)))
             k += 3
         else:
             parts.append(_set_char(ord(c)))
@@ -287,34 +304,34 @@ def _parse_set(pattern: str, i: int, bmp: bool = False) -> tuple[str, int]:
     return ("[^" if negated else "[") + body + "]", end + 1
 
 
-def _single(pattern: str, i: int, bmp: bool = False) -> tuple[str, int]:
+def _single(pattern: str, i: int, universe: _Universe = None) -> tuple[str, int]:
     """Parse one single-character class at ``pattern[i]``; return (regex, next index)."""
     c = pattern[i]
     if c == ".":
         return "[\\s\\S]", i + 1
     if c == "[":
-        return _parse_set(pattern, i, bmp)
+        return _parse_set(pattern, i, universe)
     if c == "%":
         if i + 1 >= len(pattern):
             raise UstringError("malformed pattern (ends with '%')")
         e = pattern[i + 1]
         if e in _CLASS_LETTERS:
-            return "[" + _class_body(e, bmp) + "]", i + 2
+            return "[" + _class_body(e, universe) + "]", i + 2
         return re.escape(e), i + 2
     return re.escape(c), i + 1
 
 
 @functools.lru_cache(maxsize=1024)
-def _compile(pattern: str, anchors: bool = True, bmp: bool = False) -> _Compiled:
+def _compile(pattern: str, anchors: bool = True, universe: _Universe = None) -> _Compiled:
     """Parse a Lua pattern and translate it to a regex when it has no ``%b``.
 
     ``anchors`` is false for ``gmatch``, where ``^`` is an ordinary character (Lua 5.1).
-    ``bmp`` compiles for text without characters above U+FFFF.
+    A ``universe`` compiles for text whose characters above U+FFFF are among those given.
 
     # PERF: ``re`` tests a set holding ranges above U+FFFF range by range, and one
-    # below it with a bitmap: ``%a+`` over 100 KB takes 35 ms with Unicode's 700
-    # letter ranges, 2 ms cut to the BMP, so text without astral characters (nearly
-    # all) gets the cut pattern.
+    # below it with a bitmap (single characters above it do not spoil that): ``%a+``
+    # over 100 KB takes 35-48 ms with Unicode's 700 letter ranges, 2 ms cut to the
+    # text's universe, so each text gets the pattern cut to the characters it holds.
     """
     n = len(pattern)
     i = 0
@@ -370,7 +387,7 @@ def _compile(pattern: str, anchors: bool = True, bmp: bool = False) -> _Compiled
                 i += 2
                 if i >= n or pattern[i] != "[":
                     raise UstringError("missing '[' after '%f' in pattern")
-                rx, i = _parse_set(pattern, i, bmp)
+                rx, i = _parse_set(pattern, i, universe)
                 tokens.append((_FRONTIER, rx))
                 continue
             if e.isdigit():
@@ -380,7 +397,7 @@ def _compile(pattern: str, anchors: bool = True, bmp: bool = False) -> _Compiled
                 tokens.append((_BACKREF, idx))
                 i += 2
                 continue
-        rx, i = _single(pattern, i, bmp)
+        rx, i = _single(pattern, i, universe)
         quant = ""
         if i < n and pattern[i] in "*+-?":
             quant = pattern[i]
@@ -596,6 +613,12 @@ def _str_header() -> int | None:
 _STR_HEADER: Final = _str_header()
 
 
+_ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
+_EMPTY: Final[frozenset[str]] = frozenset()
+#: More distinct characters above U+FFFF than this, and a text gets whole-Unicode sets.
+_MAX_ASTRAL: Final = 64
+
+
 def _bmp(s: str) -> bool:
     """Whether ``s`` has no character above U+FFFF.
 
@@ -607,6 +630,22 @@ def _bmp(s: str) -> bool:
     if _STR_HEADER is not None:
         return sys.getsizeof(s) - _STR_HEADER < 4 * (len(s) + 1)
     return max(s) <= "\uffff"
+
+
+def _universe(s: str) -> _Universe:
+    """The universe to compile patterns for ``s``: its characters above U+FFFF."""
+    if _bmp(s):
+        return _EMPTY
+    return _astral_universe(s)
+
+
+@functools.lru_cache(maxsize=4)
+def _astral_universe(s: str) -> _Universe:
+    # PERF: cached, as split and loops call find on one text again and again (a str
+    # keeps its hash, so a hit costs no scan): split on 100 KB went from 3 to 246 ms
+    # without it.
+    found = frozenset(_ASTRAL.findall(s))
+    return found if len(found) <= _MAX_ASTRAL else None
 
 
 def _captures_of(m: re.Match[str], compiled: _Compiled, whole: bool) -> list[str | int]:
@@ -664,7 +703,7 @@ def find(
     if plain:
         k = s.find(pattern, pos)
         return None if k < 0 else (k + 1, k + len(pattern))
-    compiled = _compile(pattern, True, _bmp(s))
+    compiled = _compile(pattern, True, _universe(s))
     found = _match_at_or_after(compiled, s, pos, compiled.anchored, whole=False)
     if found is None:
         return None
@@ -674,14 +713,14 @@ def find(
 
 def match(s: str, pattern: str, init: int | None = None) -> tuple[str | int, ...] | None:
     """``mw.ustring.match`` on ``str``: the captures (or the whole match), or ``None``."""
-    compiled = _compile(pattern, True, _bmp(s))
+    compiled = _compile(pattern, True, _universe(s))
     found = _match_at_or_after(compiled, s, _start(init, len(s)), compiled.anchored, whole=True)
     return None if found is None else tuple(found[2])
 
 
 def gmatch(s: str, pattern: str) -> Iterator[tuple[str | int, ...]]:
     """``mw.ustring.gmatch`` on ``str`` with Lua 5.1's rules (``^`` is not an anchor)."""
-    compiled = _compile(pattern, False, _bmp(s))
+    compiled = _compile(pattern, False, _universe(s))
     pos = 0
     n = len(s)
     while pos <= n:
@@ -713,7 +752,7 @@ def gsub(
     ``repl`` is a replacement string (``%0``-``%9``, ``%%``) or a function of the captures
     returning the replacement or ``None`` to keep the match.
     """
-    compiled = _compile(pattern, True, _bmp(s))
+    compiled = _compile(pattern, True, _universe(s))
     template = _parse_replacement(repl, compiled.ncap) if isinstance(repl, str) else None
     if limit is not None and limit <= 0:
         return s, 0
@@ -796,7 +835,7 @@ def _gsub_re(
 
 def gsub_matches(s: str, pattern: str, limit: int | None = None) -> list[_Match]:
     """The matches ``gsub`` replaces (0-based start, end, captures or the whole match)."""
-    compiled = _compile(pattern, True, _bmp(s))
+    compiled = _compile(pattern, True, _universe(s))
     if limit is not None and limit <= 0:
         return []
     if compiled.regex is not None and compiled.nonempty and not compiled.anchored:
