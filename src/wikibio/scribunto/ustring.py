@@ -164,7 +164,7 @@ def _ranges_body(ranges: _Ranges) -> str:
 _Universe = frozenset[str] | None
 
 
-@functools.cache
+@functools.lru_cache(maxsize=512)
 def _class_body(letter: str, universe: _Universe = None) -> str:
     """Regex set body for ``%letter``; an uppercase letter is the complement.
 
@@ -197,14 +197,6 @@ _CLASS_LETTERS: Final = frozenset("acdlpsuwxzACDLPSUWXZ")
 
 # Token kinds of a parsed pattern.
 _SINGLE, _OPEN, _CLOSE, _POSITION, _BALANCE, _FRONTIER, _BACKREF, _END = range(8)
-
-
-@functools.cache
-def _regex_for(body: str, negated: bool) -> re.Pattern[str]:
-    return re.compile(
-        ("[^" if negated else "[") + body + "]" if body else ("[\\s\\S]" if negated else "(?!)"),
-        re.DOTALL,
-    )
 
 
 class _Item:
