@@ -99,6 +99,7 @@ class SuiteRunner:
         self.engine = LuaEngine.shared()
         self.session = self.engine.page(Limits(expensive_calls=10), test_mode=True)
         self.session.interwiki["interwikiprefix"] = "//test.wikipedia.org/wiki/$1"
+        self.session.nonincludable = frozenset({100, 101})
         module = make_title(f"Module:{Path(suite).stem}", 0, SITE)
         assert module is not None
         self.title = module.full.encode()

@@ -28,7 +28,6 @@ LANGUAGE_DATA = (
     "separators, month names, grammar, fallback chains); wikibio formats in English"
 )
 PROTECTION = "needs page protection data, which a dump does not carry"
-NONINCLUDABLE = "needs $wgNonincludableNamespaces (namespace 100 of the test setup)"
 MESSAGES = "needs MediaWiki's interface messages in other languages (Russian mainpage)"
 FRAGMENT_MODE = (
     "expects the legacy anchor encoding ($wgFragmentMode legacy); wikibio encodes "
@@ -41,8 +40,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("text", "unstripNoWiki (pp-nowiki-original)"): PREPROCESSOR_NOWIKI,
     ("title", ".protectionLevels"): PROTECTION,
     ("title", ".cascadingProtection"): PROTECTION,
-    ("title", ".getContent()"): NONINCLUDABLE,
-    ("title", ".content"): NONINCLUDABLE,
     ("uri", "uri.anchorEncode"): FRAGMENT_MODE,
     ("message", "inLanguage"): MESSAGES,
     **{

@@ -37,7 +37,7 @@ from typing import Any, Final
 from attrs import frozen
 
 from wikibio.expand.engine import MARKER_PREFIX, MARKER_SUFFIX, Arg, Call, Expander, Frame
-from wikibio.expand.phpdate import format_date, parse_date
+from wikibio.expand.phpdate import TimeError, format_date, parse_date
 from wikibio.expand.titles import make_title, ucfirst
 from wikibio.site.expansion import CANONICAL_NAMESPACES
 from wikibio.syntax.scan import Part, scan
@@ -225,6 +225,8 @@ class LuaEngine:
                 return False, to_lua(str(error))
             except RecursionError:
                 return False, b"too many nested calls"
+            except Exception as error:  # a bug of ours must read as a Lua error, not crash
+                return False, to_lua(f"internal error in {fn.__name__}: {error!r}")
             if isinstance(value, tuple):
                 return (True, *(to_lua(v) for v in value))
             return True, to_lua(value)
@@ -262,6 +264,8 @@ class PageSession:
         self.peak_memory = 0
         #: Interwiki prefixes (lower case) → URL with ``$1`` (``mw.title`` of ``xx:Page``).
         self.interwiki: dict[str, str] = {}
+        #: ``$wgNonincludableNamespaces``: namespaces whose pages ``getContent`` does not read.
+        self.nonincludable: frozenset[int] = frozenset()
         #: Page ids handed out to ``title.id`` (a source has none; numbered on first use).
         self.page_ids: dict[str, int] = {}
 
@@ -454,7 +458,9 @@ class PageSession:
     def host_pageContent(self, name: object) -> str | None:
         expander = self._expander
         title = make_title(to_text(name), 0, expander.site)
-        return None if title is None else expander.fetch(title.canonical)
+        if title is None or title.namespace in self.nonincludable:
+            return None
+        return expander.fetch(title.canonical)
 
     # --- JSON and strip markers -----------------------------------------------------------
 
@@ -664,7 +670,7 @@ class PageSession:
             moment = (
                 parse_date(to_text(date), expander.clock) if to_text(date) else expander.clock
             )
-        except ValueError as error:
+        except (ValueError, TimeError) as error:
             return False, str(error) or "invalid date"
         text, _ = format_date(to_text(fmt), moment)
         return True, text
