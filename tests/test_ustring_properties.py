@@ -192,16 +192,26 @@ def test_regex_translation_agrees_with_the_matcher(s: str, p: str) -> None:
         assert fast_result == slow_result, (s, p, pos)
 
 
-@given(s=st.text(alphabet="ab(ó) \u00e9Z1\u0100\u4e00\u00aa\u2028", max_size=14), p=patterns())
-def test_bmp_cut_patterns_agree_on_bmp_text(s: str, p: str) -> None:
-    """The pattern compiled for text without astral characters finds what the full one finds."""
+@given(
+    s=st.text(
+        alphabet="ab(ó) \u00e9Z1\u0100\u4e00\u00aa\u2028\U0001d400\U0001f600\U00010428",
+        max_size=14,
+    ),
+    p=patterns(),
+    extra=st.sampled_from(
+        ["", "[\U0001d400-\U0001f600]", "[^a-\U0001d400]+", "%a[\U00010000-\U0010ffff]?"]
+    ),
+)
+def test_patterns_cut_to_the_text_agree_with_whole_unicode(s: str, p: str, extra: str) -> None:
+    """The pattern compiled for the text's own characters finds what the full one finds."""
     from wikibio.scribunto import ustring
 
+    p += extra
     try:
         full = ustring._compile(p)
     except ustring.UstringError:
         return
-    cut = ustring._compile(p, True, True)
+    cut = ustring._compile(p, True, ustring._universe(s))
     for pos in range(len(s) + 1):
         assert ustring._match_at_or_after(full, s, pos, full.anchored, True) == (
             ustring._match_at_or_after(cut, s, pos, cut.anchored, True)

@@ -12,11 +12,13 @@ tab, newline, vertical tab, form feed and carriage return, ``%u`` uppercase lett
 ``%w`` letters and decimal digits, ``%x`` the ASCII hexadecimal digits and their
 fullwidth forms, ``%z`` U+0000; ``.`` and sets work on code points.
 
-# PERF: a pattern is translated once (cached) into a Python regular expression, so the
-# matching loop runs in ``re``'s C code; only patterns with ``%b`` (balanced match, which
-# ``re`` cannot express) run on the small backtracking matcher here, a transcription of
-# the algorithm Lua's manual describes.  ``gsub`` of ``%s+`` over 100 KB of text costs
-# about as much as Lua's own byte-based ``string.gsub`` (see benchmarks/).
+A pattern is translated once (cached) into a Python regular expression, so the matching
+loop runs in ``re``'s C code; only patterns with ``%b`` (balanced match, which ``re``
+cannot express) run on the small backtracking matcher here, written after the algorithm
+of Lua's ``string.find``.  ASCII text never leaves Lua (the Lua wrapper hands it to
+``string``, which agrees with ``mw.ustring`` there).  ``gsub`` of ``%s+`` over 100 KB of
+article text takes twice as long as Lua's byte-based ``string.gsub``
+(``benchmarks/bench_ustring.py``; docs/scribunto-libraries.md has the table).
 
 Strings arrive from Lua as ``bytes`` (lupa with ``encoding=None``) or ``str``; a string
 that is not valid UTF-8 is refused as Scribunto refuses it ("string is not UTF-8"),
@@ -157,20 +159,36 @@ def _ranges_body(ranges: _Ranges) -> str:
     return "".join(parts)
 
 
-@functools.cache
-def _class_body(letter: str, bmp: bool = False) -> str:
+#: The characters a text may hold, for cutting sets: ``None`` for all of Unicode, else
+#: the Basic Multilingual Plane and the given characters above it.
+_Universe = frozenset[str] | None
+
+
+@functools.lru_cache(maxsize=512)
+def _class_body(letter: str, universe: _Universe = None) -> str:
     """Regex set body for ``%letter``; an uppercase letter is the complement.
 
-    With ``bmp`` the set is cut to the Basic Multilingual Plane: for text without
-    characters above U+FFFF it matches the same characters.
+    With a ``universe`` the set is cut to it: for text within it, it matches the same
+    characters.
     """
     lower = letter.lower()
     ranges = _class_ranges(lower)
     if letter != lower:
         ranges = _complement(ranges)
-    if bmp:
-        ranges = tuple((lo, min(hi, 0xFFFF)) for lo, hi in ranges if lo <= 0xFFFF)
-    return _ranges_body(ranges)
+    if universe is None:
+        return _ranges_body(ranges)
+    return _ranges_body(_cut(ranges, universe))
+
+
+def _cut(ranges: _Ranges, universe: frozenset[str]) -> _Ranges:
+    """``ranges`` within the BMP, plus the characters of ``universe`` they hold."""
+    cut = [(lo, min(hi, 0xFFFF)) for lo, hi in ranges if lo <= 0xFFFF]
+    for ch in sorted(universe):
+        cp = ord(ch)
+        k = bisect.bisect_right(ranges, (cp, 0x110000)) - 1
+        if k >= 0 and ranges[k][0] <= cp <= ranges[k][1]:
+            cut.append((cp, cp))
+    return tuple(cut)
 
 
 _CLASS_LETTERS: Final = frozenset("acdlpsuwxzACDLPSUWXZ")
@@ -179,14 +197,6 @@ _CLASS_LETTERS: Final = frozenset("acdlpsuwxzACDLPSUWXZ")
 
 # Token kinds of a parsed pattern.
 _SINGLE, _OPEN, _CLOSE, _POSITION, _BALANCE, _FRONTIER, _BACKREF, _END = range(8)
-
-
-@functools.cache
-def _regex_for(body: str, negated: bool) -> re.Pattern[str]:
-    return re.compile(
-        ("[^" if negated else "[") + body + "]" if body else ("[\\s\\S]" if negated else "(?!)"),
-        re.DOTALL,
-    )
 
 
 class _Item:
@@ -232,7 +242,7 @@ def _missing_bracket(start: int) -> str:
     return f"Missing close-bracket for character set beginning at pattern character {start + 1}"
 
 
-def _parse_set(pattern: str, i: int, bmp: bool = False) -> tuple[str, int]:
+def _parse_set(pattern: str, i: int, universe: _Universe = None) -> tuple[str, int]:
     """Parse the set starting at ``pattern[i] == '['``; return (regex, index after ``]``)."""
     start = i
     n = len(pattern)
@@ -265,16 +275,17 @@ def _parse_set(pattern: str, i: int, bmp: bool = False) -> tuple[str, int]:
             k += 1
             e = pattern[k]
             if e in _CLASS_LETTERS:
-                parts.append(_class_body(e, bmp))
+                parts.append(_class_body(e, universe))
             else:
                 parts.append(_set_char(ord(e)))
             k += 1
         elif k + 2 < end and pattern[k + 1] == "-":
             lo, hi = ord(c), ord(pattern[k + 2])
-            if bmp:
-                hi = min(hi, 0xFFFF)
             if lo <= hi:
-                parts.append(_set_char(lo) + "-" + _set_char(hi))
+                if universe is None or hi <= 0xFFFF:
+                    parts.append(_set_char(lo) + "-" + _set_char(hi))
+                else:
+                    parts.append(_ranges_body(_cut(((lo, hi),), universe)))
             k += 3
         else:
             parts.append(_set_char(ord(c)))
@@ -285,34 +296,34 @@ def _parse_set(pattern: str, i: int, bmp: bool = False) -> tuple[str, int]:
     return ("[^" if negated else "[") + body + "]", end + 1
 
 
-def _single(pattern: str, i: int, bmp: bool = False) -> tuple[str, int]:
+def _single(pattern: str, i: int, universe: _Universe = None) -> tuple[str, int]:
     """Parse one single-character class at ``pattern[i]``; return (regex, next index)."""
     c = pattern[i]
     if c == ".":
         return "[\\s\\S]", i + 1
     if c == "[":
-        return _parse_set(pattern, i, bmp)
+        return _parse_set(pattern, i, universe)
     if c == "%":
         if i + 1 >= len(pattern):
             raise UstringError("malformed pattern (ends with '%')")
         e = pattern[i + 1]
         if e in _CLASS_LETTERS:
-            return "[" + _class_body(e, bmp) + "]", i + 2
+            return "[" + _class_body(e, universe) + "]", i + 2
         return re.escape(e), i + 2
     return re.escape(c), i + 1
 
 
 @functools.lru_cache(maxsize=1024)
-def _compile(pattern: str, anchors: bool = True, bmp: bool = False) -> _Compiled:
+def _compile(pattern: str, anchors: bool = True, universe: _Universe = None) -> _Compiled:
     """Parse a Lua pattern and translate it to a regex when it has no ``%b``.
 
     ``anchors`` is false for ``gmatch``, where ``^`` is an ordinary character (Lua 5.1).
-    ``bmp`` compiles for text without characters above U+FFFF.
+    A ``universe`` compiles for text whose characters above U+FFFF are among those given.
 
     # PERF: ``re`` tests a set holding ranges above U+FFFF range by range, and one
-    # below it with a bitmap: ``%a+`` over 100 KB takes 35 ms with Unicode's 700
-    # letter ranges, 2 ms cut to the BMP, so text without astral characters (nearly
-    # all) gets the cut pattern.
+    # below it with a bitmap (single characters above it do not spoil that): ``%a+``
+    # over 100 KB takes 35-48 ms with Unicode's 700 letter ranges, 2 ms cut to the
+    # text's universe, so each text gets the pattern cut to the characters it holds.
     """
     n = len(pattern)
     i = 0
@@ -368,7 +379,7 @@ def _compile(pattern: str, anchors: bool = True, bmp: bool = False) -> _Compiled
                 i += 2
                 if i >= n or pattern[i] != "[":
                     raise UstringError("missing '[' after '%f' in pattern")
-                rx, i = _parse_set(pattern, i, bmp)
+                rx, i = _parse_set(pattern, i, universe)
                 tokens.append((_FRONTIER, rx))
                 continue
             if e.isdigit():
@@ -378,7 +389,7 @@ def _compile(pattern: str, anchors: bool = True, bmp: bool = False) -> _Compiled
                 tokens.append((_BACKREF, idx))
                 i += 2
                 continue
-        rx, i = _single(pattern, i, bmp)
+        rx, i = _single(pattern, i, universe)
         quant = ""
         if i < n and pattern[i] in "*+-?":
             quant = pattern[i]
@@ -594,6 +605,12 @@ def _str_header() -> int | None:
 _STR_HEADER: Final = _str_header()
 
 
+_ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
+_EMPTY: Final[frozenset[str]] = frozenset()
+#: More distinct characters above U+FFFF than this, and a text gets whole-Unicode sets.
+_MAX_ASTRAL: Final = 64
+
+
 def _bmp(s: str) -> bool:
     """Whether ``s`` has no character above U+FFFF.
 
@@ -605,6 +622,22 @@ def _bmp(s: str) -> bool:
     if _STR_HEADER is not None:
         return sys.getsizeof(s) - _STR_HEADER < 4 * (len(s) + 1)
     return max(s) <= "\uffff"
+
+
+def _universe(s: str) -> _Universe:
+    """The universe to compile patterns for ``s``: its characters above U+FFFF."""
+    if _bmp(s):
+        return _EMPTY
+    return _astral_universe(s)
+
+
+@functools.lru_cache(maxsize=4)
+def _astral_universe(s: str) -> _Universe:
+    # PERF: cached, as split and loops call find on one text again and again (a str
+    # keeps its hash, so a hit costs no scan): split on 100 KB went from 3 to 246 ms
+    # without it.
+    found = frozenset(_ASTRAL.findall(s))
+    return found if len(found) <= _MAX_ASTRAL else None
 
 
 def _captures_of(m: re.Match[str], compiled: _Compiled, whole: bool) -> list[str | int]:
@@ -662,7 +695,7 @@ def find(
     if plain:
         k = s.find(pattern, pos)
         return None if k < 0 else (k + 1, k + len(pattern))
-    compiled = _compile(pattern, True, _bmp(s))
+    compiled = _compile(pattern, True, _universe(s))
     found = _match_at_or_after(compiled, s, pos, compiled.anchored, whole=False)
     if found is None:
         return None
@@ -672,14 +705,14 @@ def find(
 
 def match(s: str, pattern: str, init: int | None = None) -> tuple[str | int, ...] | None:
     """``mw.ustring.match`` on ``str``: the captures (or the whole match), or ``None``."""
-    compiled = _compile(pattern, True, _bmp(s))
+    compiled = _compile(pattern, True, _universe(s))
     found = _match_at_or_after(compiled, s, _start(init, len(s)), compiled.anchored, whole=True)
     return None if found is None else tuple(found[2])
 
 
 def gmatch(s: str, pattern: str) -> Iterator[tuple[str | int, ...]]:
     """``mw.ustring.gmatch`` on ``str`` with Lua 5.1's rules (``^`` is not an anchor)."""
-    compiled = _compile(pattern, False, _bmp(s))
+    compiled = _compile(pattern, False, _universe(s))
     pos = 0
     n = len(s)
     while pos <= n:
@@ -711,7 +744,7 @@ def gsub(
     ``repl`` is a replacement string (``%0``-``%9``, ``%%``) or a function of the captures
     returning the replacement or ``None`` to keep the match.
     """
-    compiled = _compile(pattern, True, _bmp(s))
+    compiled = _compile(pattern, True, _universe(s))
     template = _parse_replacement(repl, compiled.ncap) if isinstance(repl, str) else None
     if limit is not None and limit <= 0:
         return s, 0
@@ -794,7 +827,7 @@ def _gsub_re(
 
 def gsub_matches(s: str, pattern: str, limit: int | None = None) -> list[_Match]:
     """The matches ``gsub`` replaces (0-based start, end, captures or the whole match)."""
-    compiled = _compile(pattern, True, _bmp(s))
+    compiled = _compile(pattern, True, _universe(s))
     if limit is not None and limit <= 0:
         return []
     if compiled.regex is not None and compiled.nonempty and not compiled.anchored:
@@ -1218,23 +1251,27 @@ class _Library:
         self, s: object, pattern: object, limit: object = None
     ) -> tuple[object, int, int, object]:
         """The matches of ``gsub`` with a function or table replacement, for Lua to
-        replace: a flat list of captures (``width`` per match), the number of matches,
-        and a flat list of each match's first and last byte (1-based).
+        replace: a flat list of captures (``width`` per match; none when the pattern has
+        no captures, Lua then cuts the match from the text), the number of matches, and a
+        flat list of each match's first and last byte (1-based).
 
-        # PERF: Lua calls the replacement function itself; a Python-to-Lua call per
-        # match cost 3 µs (gsub '%a+' with a function over 100 KB: 43 ms, now 12 ms).
+        Lua calls the replacement itself, so no Python frame sits between a module and
+        its replacement function: its errors, the CPU hook and nested ``gsub`` calls
+        behave as in Lua.  (The speed is the same as calling the function from Python:
+        about 50 ms for 13,000 matches in 100 KB.)
         """
         text, pat = _pattern_args(s, pattern, "gsub")
         max_n = None if limit is None else _int(limit, 4, "gsub")
         found = gsub_matches(text, pat, max_n)
-        width = max(_compile(pat).ncap, 1)
+        width = _compile(pat).ncap
         flat: list[bytes | int] = []
         bounds: list[int] = []
         byte_offset = _byte_offsets(text)
         for start, end, caps in found:
             bounds.append(byte_offset(start) + 1)
             bounds.append(byte_offset(end))
-            flat.extend(_out(v) for v in caps)
+            if width:
+                flat.extend(_out(v) for v in caps)
         lua = self._lua
         return lua.table_from(flat), width, len(found), lua.table_from(bounds)
 
@@ -1325,7 +1362,14 @@ function ustring.gsub(s, pattern, repl, n)
     for i = 1, count do
         local first, last = bounds[2 * i - 1], bounds[2 * i]
         local value
-        if tr == 'table' then
+        if width == 0 then
+            local whole = string.sub(s, first, last)
+            if tr == 'table' then
+                value = repl[whole]
+            else
+                value = repl(whole)
+            end
+        elseif tr == 'table' then
             value = repl[flat[(i - 1) * width + 1]]
         else
             value = repl(unpack(flat, (i - 1) * width + 1, i * width))
