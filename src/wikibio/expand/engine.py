@@ -27,7 +27,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Final, TypeVar
+from typing import Final, TypeVar, cast
 
 from wikibio.diagnostics import Diagnostic, LineIndex, Severity
 from wikibio.expand.titles import PageTitle, make_title
@@ -279,6 +279,7 @@ class Expander:
         self._depth = 0
         self._stripped: list[str] = []
         self._titles: dict[tuple[str, int], PageTitle | None] = {}
+        self._resolved: dict[str, tuple[PageTitle, str] | None] = {}
         self.node_count = 0
         self.post_expand_size = 0
         #: Bytes of ``{{{arguments}}}`` used so far ("Template argument size").
@@ -367,18 +368,18 @@ class Expander:
             pos = node.end
             kind = type(node)
             if kind is Template:
-                assert isinstance(node, Template)
+                template = cast(Template, node)
                 if root:
                     self._offset = node.start
-                if node.is_arg:
-                    out.append(self._argument(text, node, frame))
+                if template.is_arg:
+                    out.append(self._argument(text, template, frame))
                 else:
-                    out.append(self._brace(text, node, frame))
+                    out.append(self._brace(text, template, frame))
             elif kind is Heading:
-                assert isinstance(node, Heading)
-                out.append(self._walk(text, node.children, node.start, node.end, frame))
+                heading = cast(Heading, node)
+                out.append(self._walk(text, heading.children, node.start, node.end, frame))
             elif kind is Ext:
-                assert isinstance(node, Ext)
+                node = cast(Ext, node)
                 out.append(
                     self.strip_marker(
                         text[node.start : node.end], text[node.start + 1 : node.attr_start]
@@ -415,7 +416,7 @@ class Expander:
             value = self._part_text(text, node.parts[1], frame)
         if value is None:
             return self._implode(text, "{{{", title, node.parts[1:], "}}}", frame)
-        size = len(value.encode("utf-8", "surrogatepass"))
+        size = len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
         if self.argument_size + size > self.site.max_include_size:
             self._limit(
                 "template-argument-size",
@@ -447,19 +448,20 @@ class Expander:
         title_with_spaces = self._part_text(text, node.parts[0], frame)
         part1 = php_trim(title_with_spaces)
         parts = node.parts[1:]
-        lower = part1[:10].lower()
-        if lower.startswith("subst:"):
-            # Viewing a page: subst: is only done on save; the call shows as written.
-            return self._implode(text, "{{", title_with_spaces, parts, "}}", frame)
-        if lower.startswith("safesubst:"):
-            part1 = part1[10:].lstrip(_PHP_WS)
         nowiki = False
-        lower = part1[:6].lower()
-        if lower.startswith("msgnw:"):
-            nowiki = True
-            part1 = part1[6:].lstrip(_PHP_WS)
-        elif lower.startswith(("msg:", "raw:")):
-            part1 = part1[4:].lstrip(_PHP_WS)
+        if ":" in part1:
+            lower = part1[:10].lower()
+            if lower.startswith("subst:"):
+                # Viewing a page: subst: is only done on save; the call shows as written.
+                return self._implode(text, "{{", title_with_spaces, parts, "}}", frame)
+            if lower.startswith("safesubst:"):
+                part1 = part1[10:].lstrip(_PHP_WS)
+            lower = part1[:6].lower()
+            if lower.startswith("msgnw:"):
+                nowiki = True
+                part1 = part1[6:].lstrip(_PHP_WS)
+            elif lower.startswith(("msg:", "raw:")):
+                part1 = part1[4:].lstrip(_PHP_WS)
 
         result: str | None = None
         title_text: str | None = None
@@ -481,7 +483,7 @@ class Expander:
                 return self._implode(text, "{{", title_with_spaces, parts, "}}", frame)
         if not node.line_start and _BLOCK_START.match(result):
             result = "\n" + result
-        size = len(result.encode("utf-8", "surrogatepass"))
+        size = len(result) if result.isascii() else len(result.encode("utf-8", "surrogatepass"))
         if self.post_expand_size + size > self.site.max_include_size:
             self._limit(
                 "post-expand-include-size",
@@ -541,7 +543,14 @@ class Expander:
             return False
 
     def _resolve(self, title: PageTitle) -> tuple[PageTitle, str] | None:
-        """The page and text ``title`` names, following up to two redirects."""
+        """The page and text ``title`` names, following up to two redirects (cached)."""
+        key = title.canonical
+        if key in self._resolved:
+            return self._resolved[key]
+        found = self._resolved[key] = self._resolve_uncached(title)
+        return found
+
+    def _resolve_uncached(self, title: PageTitle) -> tuple[PageTitle, str] | None:
         current = title
         source = self.fetch(current.canonical)
         if source is None:
@@ -592,7 +601,10 @@ class Expander:
         nowiki: bool,
         given: dict[str, tuple[str, list[Node], int, int, bool]] | None = None,
     ) -> tuple[str | None, str | None]:
-        part1, namespace = self._relative(part1)
+        if part1.startswith(("/", "../")):
+            part1, namespace = self._relative(part1)
+        else:
+            namespace = 10
         title_key = (part1, namespace)
         if title_key in self._titles:
             title = self._titles[title_key]
@@ -715,6 +727,9 @@ class Expander:
         for part in parts:
             if part.eq < 0:
                 args[str(part.index)] = (text, part.children, part.start, part.end, False)
+            elif not part.children:
+                self.node_count += 1
+                args[php_trim(text[part.start : part.eq])] = (text, [], part.eq + 1, part.end, True)
             else:
                 names = [c for c in part.children if c.end <= part.eq]
                 name = php_trim(self.expand_nodes(text, names, part.start, part.eq, frame))
