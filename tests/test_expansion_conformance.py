@@ -110,7 +110,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/langParserTests.txt#Language converter tricky html2wt cases (4)": LANGUAGE,
     "core:tests/parser/magicWords.txt#Magic Word: {{NUMBEROFFILES}}": SITE_STATS,
     "core:tests/parser/magicWords.txt#Parser functions with interwiki titles (T355706)": SITE_STATS,
-    "core:tests/parser/magicWords.txt#Magic Word: {{PAGELANGUAGE}}": LANGUAGE,
     "core:tests/parser/magicWords.txt#Magic Word: {{USERLANGUAGE}} enabled": CONFIG,
     "core:tests/parser/media.txt#Image with multiple attributes from the same template": MEDIA,
     "core:tests/parser/media.txt#Template with thumb image (with link in description)": MEDIA,
@@ -120,29 +119,17 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/media.txt#Don't break gallery if language converter markup is inside.": LANGUAGE,  # noqa: E501
     "core:tests/parser/parserTests.txt#Parsoid: pipe in transclusion parameter": RENDER,
     "core:tests/parser/parserTests.txt#Broken templates": RENDER,
-    "core:tests/parser/parserTests.txt#Namespace (lang=de) Benutzer {{ns:User}}": LANGUAGE,
-    "core:tests/parser/parserTests.txt#Template from non-includable namespace": CONFIG,
     "core:tests/parser/parserTests.txt#int keyword": MESSAGES,
     "core:tests/parser/parserTests.txt#Template nested in extension tag in template": LANGUAGE,
     "core:tests/parser/parserTests.txt#Special page transclusion": SPECIAL,
     "core:tests/parser/parserTests.txt#Nested special page transclusion": SPECIAL,
     "core:tests/parser/parserTests.txt#Transclusion of default MediaWiki message": MESSAGES,
     "core:tests/parser/parserTests.txt#Transclusion of MediaWiki message with underscore": MESSAGES,
-    "core:tests/parser/parserTests.txt#anchorencode (legacy)": CONFIG,
-    "core:tests/parser/parserTests.txt#anchorencode encodes like the TOC generator: (T20431) (legacy)": CONFIG,  # noqa: E501
-    "core:tests/parser/parserTests.txt#Case insensitivity of parser functions for non-ASCII characters (T10143)": LANGUAGE,  # noqa: E501
     "core:tests/parser/parserTests.txt#formatdate: dots in month name do not match any char (T220563)": LANGUAGE,  # noqa: E501
     "core:tests/parser/parserTests.txt#formatdate uses correct capitalisation in French": LANGUAGE,
     "core:tests/parser/parserTests.txt#T33098 Template which includes system messages which includes the template": MESSAGES,  # noqa: E501
-    "core:tests/parser/parserTests.txt#T33490 Turkish: ucfirst 'ix'": LANGUAGE,
-    "core:tests/parser/parserTests.txt#T33490 Turkish: ucfırst (with a dotless i)": LANGUAGE,  # noqa: RUF001
     "core:tests/parser/parserTests.txt#T34057: Title needed when expanding <h> nodes.": MESSAGES,
-    "core:tests/parser/parserTests.txt#Check bn lossless in formatNum": LANGUAGE,
     "core:tests/parser/parserTests.txt#Language parser function (bcp-47 codes)": LANGUAGE_NAMES,
-    "core:tests/parser/parserTests.txt#Language parser function (target language, non-autonym)": LANGUAGE,  # noqa: E501
-    "core:tests/parser/parserTests.txt#Language parser function (Japanese localization, double-wide hash & double-wide colon)": LANGUAGE,  # noqa: E501
-    "core:tests/parser/parserTests.txt#Bcp47 parser function (valid codes)": LANGUAGE_NAMES,
-    "core:tests/parser/parserTests.txt#Bcp47 parser function (target language)": LANGUAGE,
     "core:tests/parser/parserTests.txt#Special parser function": SPECIAL,
     "core:tests/parser/parserTests.txt#Empty TD followed by TD with tpl-generated attribute": RENDER,  # noqa: E501
     "core:tests/parser/parserTests.txt#Extension returning multiple nodes starting with a style tag roundtrips": HOOKS,  # noqa: E501
@@ -165,9 +152,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/wikiLinks.txt#Wikilinks with embedded newlines are not broken": RENDER,
     "core:tests/parser/wikiLinks.txt#Plain link in template argument": RENDER,
     "core:tests/parser/wikiLinks.txt#Non extlink in wikilink": RENDER,
-    "ParserFunctions:tests/parser/funcsParserTests.txt#Explicitly specified output language (Dutch)": TIME_LANGUAGE,  # noqa: E501
-    "ParserFunctions:tests/parser/funcsParserTests.txt##timef: Japanese target language": TIME_LANGUAGE,  # noqa: E501
-    "ParserFunctions:tests/parser/funcsParserTests.txt##timef: ja parameter": TIME_LANGUAGE,
     "ParserFunctions:tests/parser/funcsParserTests.txt#{{#ifexist}}": FILES,
 }
 
@@ -193,16 +177,33 @@ def _params() -> list[Any]:
     return params
 
 
-def expand_case(case: dict[str, Any]) -> ExpansionResult:
-    """The case's wikitext expanded in the parser tests' environment (with its options)."""
-    articles = {**ARTICLES.get(case["file"], {}), **case["articles"]}
-    options = case["options"]
-    title = options.get("title") or "Parser test"
+def case_site(case: dict[str, Any]) -> ExpansionSite:
+    """The parser tests' site with the options and ``$wg`` settings the case declares."""
+    options, config = case["options"], case.get("config") or {}
     site = evolve(
         SITE,
         max_template_depth=int(options.get("maxtemplatedepth", MAX_TEMPLATE_DEPTH)),
         max_include_size=int(options.get("maxincludesize", MAX_INCLUDE_SIZE)),
     )
+    if options.get("language"):
+        site = site.with_language(str(options["language"]))
+    if config.get("wgParserEnableUserLanguage"):
+        site = evolve(site, user_language=str(options.get("userlanguage") or site.language))
+    if options.get("wgnonincludablenamespaces"):
+        numbers = str(options["wgnonincludablenamespaces"]).split(",")
+        site = evolve(site, nonincludable=frozenset(int(n) for n in numbers))
+    modes = config.get("wgFragmentMode")
+    if modes:
+        site = evolve(site, fragment_mode=str(modes[0]))
+    return site
+
+
+def expand_case(case: dict[str, Any]) -> ExpansionResult:
+    """The case's wikitext expanded in the parser tests' environment (with its options)."""
+    articles = {**ARTICLES.get(case["file"], {}), **case["articles"]}
+    options = case["options"]
+    title = options.get("title") or "Parser test"
+    site = case_site(case)
     return expand_with_diagnostics(
         case["wikitext"], title=title, templates=articles, clock=CLOCK, site=site
     )

@@ -9,6 +9,7 @@ escape it as ``wfEscapeWikiText`` does; date words read the injected clock (UTC)
 
 from __future__ import annotations
 
+import decimal
 import html
 import re
 import urllib.parse
@@ -18,6 +19,7 @@ from typing import Final
 from wikibio.expand.engine import Arg, Call, escape_wikitext, kill_markers, skip_markers
 from wikibio.expand.phpdate import DAYS, MONTHS
 from wikibio.expand.titles import PageTitle, make_title, ucfirst
+from wikibio.site.languages import LANGUAGE_NAMES, bcp47, from_bcp47, language_data
 from wikibio.site.tags import EXTENSION_TAGS
 
 __all__ = ["CORE_FUNCTIONS", "CORE_VARIABLES"]
@@ -113,12 +115,11 @@ def _uc(call: Call, a: list[str]) -> str:
 
 
 def _lcfirst(call: Call, a: list[str]) -> str:
-    text = a[0]
-    return text[:1].lower() + text[1:]
+    return language_data(call.site.language).lcfirst(a[0])
 
 
 def _ucfirst(call: Call, a: list[str]) -> str:
-    return ucfirst(a[0])
+    return language_data(call.site.language).ucfirst(a[0])
 
 
 def _pad(left: bool) -> Function:
@@ -138,21 +139,61 @@ def _pad(left: bool) -> Function:
 
 
 _NUMBER: Final = re.compile(r"(-?)(\d+)(\.\d+)?")
+#: Significant digits a PHP float (IEEE double) keeps exactly.
+_FLOAT_DIGITS: Final = 15
+
+
+def _group(digits: str, separator: str, indian: bool) -> str:
+    """Integer digits with thousands separators (``#,##0``, or Indian ``#,##,##0``)."""
+    if len(digits) <= 3:
+        return digits
+    head, tail = digits[:-3], digits[-3:]
+    size = 2 if indian else 3
+    groups = []
+    while len(head) > size:
+        groups.append(head[-size:])
+        head = head[:-size]
+    groups.append(head)
+    return separator.join([*reversed(groups), tail])
 
 
 def _formatnum(call: Call, a: list[str]) -> str:
-    text, option = a[0], _arg(a, 1).upper()
-    if option in ("R", "RAW"):
-        return text.replace(",", "")
-    if option in ("NOSEP", "NOSEPARATORS"):
+    """``Language::formatNum``: each number in the text grouped and written with the content
+    language's separators and digits; ``R`` reads such a number back; ``NOSEP`` only
+    changes digits.  A number is read as a PHP float, so past 15 significant digits it
+    loses precision (``9999999999999999`` is written 10,000,000,000,000,000); with
+    ``LOSSLESS`` such a text is returned unchanged instead."""
+    text = a[0]
+    options = {option.strip().upper() for option in a[1:]}
+    language = language_data(call.site.language)
+    if options & {"R", "RAW"}:
+        raw = text.replace(language.group_separator, "")
+        if language.digits:
+            raw = raw.translate({ord(d): str(i) for i, d in enumerate(language.digits)})
+        return (
+            raw.replace(language.decimal_separator, ".")
+            if language.decimal_separator != "."
+            else raw
+        )
+    nosep = bool(options & {"NOSEP", "NOSEPARATORS"})
+    lossless = "LOSSLESS" in options
+    if lossless and any(
+        len(m.group(2).lstrip("0")) > _FLOAT_DIGITS for m in _NUMBER.finditer(text)
+    ):
         return text
 
     def group(m: re.Match[str]) -> str:
         digits = m.group(2)
-        grouped = f"{int(digits):,}" if len(digits) < 400 else digits
-        if digits.startswith("0") and len(digits) > 1:
+        if len(digits.lstrip("0")) > _FLOAT_DIGITS and len(digits) < 400:
+            digits = str(int(decimal.Decimal(float(digits))))
+        if nosep or (digits.startswith("0") and len(digits) > 1) or len(digits) >= 400:
             grouped = digits
-        return m.group(1) + grouped + (m.group(3) or "")
+        else:
+            grouped = _group(digits, language.group_separator, language.indian_grouping)
+        fraction = m.group(3) or ""
+        if fraction and not nosep:
+            fraction = language.decimal_separator + fraction[1:]
+        return language.transform_digits(m.group(1) + grouped + fraction)
 
     return _NUMBER.sub(group, text)
 
@@ -208,6 +249,10 @@ def _anchorencode(call: Call, a: list[str]) -> str:
     text = re.sub(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]", r"\1", text)
     text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
     text = " ".join(re.sub(r"[ _]+", " ", text).split(" ")).strip()
+    if call.site.fragment_mode == "legacy":
+        # $wgFragmentMode "legacy": PHP's urlencode with "%3A" kept as ":" and "%" as ".".
+        encoded = urllib.parse.quote_plus(text.replace(" ", "_"), safe="-_.").replace("~", "%7E")
+        return escape_wikitext(encoded.replace("%3A", ":").replace("%", "."))
     return escape_wikitext(text.replace(" ", "_").replace("%", "%25"))
 
 
@@ -295,34 +340,15 @@ def _nothing(call: Call, a: list[str]) -> str:
 
 
 def _language(call: Call, a: list[str]) -> str:
-    """``{{#language:code|in}}``: the language's own name, or its name in English."""
-    code = a[0].strip().lower()
-    target = _arg(a, 1).strip().lower()
-    names = _LANGUAGE_NAMES.get(code)
+    """``{{#language:code|in}}``: the language's own name, or its name in English.
+
+    Codes may be BCP 47 (``de-x-formal``); an empty code is the content language."""
+    code = from_bcp47(a[0].strip() or call.site.language)
+    target = from_bcp47(_arg(a, 1).strip())
+    names = LANGUAGE_NAMES.get(code)
     if names is None:
         return a[0]
-    return names[1] if target == "en" else names[0]
-
-
-#: ``{{#language:}}``: autonym and English name of common codes (Names.php, CLDR); other
-#: codes show as written.
-_LANGUAGE_NAMES: Final = {
-    "ar": ("العربية", "Arabic"), "bg": ("български", "Bulgarian"), "ca": ("català", "Catalan"),
-    "cs": ("čeština", "Czech"), "da": ("dansk", "Danish"), "de": ("Deutsch", "German"),
-    "el": ("Ελληνικά", "Greek"), "en": ("English", "English"), "eo": ("Esperanto", "Esperanto"),
-    "es": ("español", "Spanish"), "et": ("eesti", "Estonian"), "fa": ("فارسی", "Persian"),
-    "fi": ("suomi", "Finnish"), "fr": ("français", "French"), "he": ("עברית", "Hebrew"),
-    "hi": ("हिन्दी", "Hindi"), "hu": ("magyar", "Hungarian"),
-    "id": ("Bahasa Indonesia", "Indonesian"),
-    "it": ("italiano", "Italian"), "ja": ("日本語", "Japanese"), "ko": ("한국어", "Korean"),
-    "la": ("Latina", "Latin"), "lt": ("lietuvių", "Lithuanian"), "ltg": ("latgaļu", "Latgalian"),
-    "lv": ("latviešu", "Latvian"), "nl": ("Nederlands", "Dutch"), "no": ("norsk", "Norwegian"),
-    "pl": ("polski", "Polish"), "pt": ("português", "Portuguese"), "ro": ("română", "Romanian"),
-    "ru": ("русский", "Russian"), "sk": ("slovenčina", "Slovak"),
-    "sr": ("српски / srpski", "Serbian"),
-    "sv": ("svenska", "Swedish"), "tr": ("Türkçe", "Turkish"), "uk": ("українська", "Ukrainian"),
-    "ur": ("اردو", "Urdu"), "vi": ("Tiếng Việt", "Vietnamese"), "zh": ("中文", "Chinese"),
-}  # fmt: skip
+    return names[1] if target.split("-", 1)[0] == "en" else names[0]
 
 
 #: Languages written right to left (``$rtl`` in their ``Messages*.php``); others are ltr.
@@ -539,7 +565,7 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
         "#language": _plain(_language),
         "#special": _plain(_special),
         "#speciale": _plain(lambda call, a: _special(call, a).replace(" ", "_")),
-        "#bcp47": _plain(lambda call, a: a[0].lower()),
+        "#bcp47": _plain(lambda call, a: bcp47(a[0] or call.site.language)),
         "#dir": _plain(_dir),
         "#contentmodel": _plain(_contentmodel),
         # Wikimedia extensions' functions that show nothing in the page: RelatedArticles

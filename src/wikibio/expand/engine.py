@@ -27,7 +27,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Final, TypeVar, cast
+from typing import Any, Final, TypeVar, cast
 
 from wikibio.diagnostics import Diagnostic, LineIndex, Severity
 from wikibio.expand.titles import PageTitle, make_title
@@ -64,6 +64,8 @@ _REDIRECT: Final = re.compile(
     re.IGNORECASE,
 )
 _MAX_REDIRECTS: Final = 2
+#: The full-width colon that ends some Japanese function names (``MessagesJa.php``).
+_WIDE_COLON: Final = "\uff1a"
 #: MediaWiki's strip markers: ``\x7f'"`UNIQ-nowiki-0000002A-QINU`"'\x7f``.
 MARKER_PREFIX: Final = "\x7f'\"`UNIQ-"
 MARKER_SUFFIX: Final = "-QINU`\"'\x7f"
@@ -72,6 +74,7 @@ _MARKER: Final = re.compile(
 )
 
 _F = TypeVar("_F")
+_G = TypeVar("_G")
 
 #: The Lua runtime's entry point: ``(call, module name, function name, args) -> text``.
 InvokeHook = Callable[["Call", str, str, "list[Arg]"], str]
@@ -268,8 +271,15 @@ class Expander:
         self.site = site
         self.clock = clock
         self.invoke = invoke
-        self.functions = with_string_functions() if site.string_functions else FUNCTIONS
-        self.variables = VARIABLES
+        functions = with_string_functions() if site.string_functions else FUNCTIONS
+        self.functions, self.variables = _localised(functions, VARIABLES, site)
+        #: Whether some function name ends in a full-width colon (Japanese ``#言語`` with
+        #: full-width hash and colon).
+        self._wide_colon = any(
+            alias.endswith(_WIDE_COLON)
+            for aliases in site.magic_words.values()
+            for alias in aliases
+        )
         self.diagnostics: list[Diagnostic] = []
         self._problems: list[tuple[int, str, str, Severity]] = []
         self._pages: dict[str, str | None] = {}
@@ -471,6 +481,8 @@ class Expander:
                 result = variable(Call(self, frame))
         if result is None and not nowiki:
             colon = part1.find(":")
+            if colon < 0 and self._wide_colon:
+                colon = part1.find(_WIDE_COLON)
             if colon > 0 or (colon < 0 and part1.startswith("#")):
                 # "{{#name}}" without a colon calls the function with an empty first
                 # argument (MediaWiki's parser tests: {{#bcp47}}, {{#contentmodel}}).
@@ -623,6 +635,9 @@ class Expander:
                 f'<span class="error">Template recursion depth limit exceeded ({limit})</span>',
                 title_text,
             )
+        if title.namespace in self.site.nonincludable:
+            # $wgNonincludableNamespaces: such pages are never transcluded, only linked.
+            return f"[[:{title_text}]]", title_text
         resolved = self._resolve(title) if title.namespace >= 0 else None
         if resolved is None:
             self.diagnose(
@@ -736,6 +751,44 @@ class Expander:
                 values = [c for c in part.children if c.start > part.eq]
                 args[name] = (text, values, part.eq + 1, part.end, True)
         return args
+
+
+def _localised(
+    functions: dict[str, tuple[_F, bool]],
+    variables: dict[str, tuple[_G, bool]],
+    site: ExpansionSite,
+) -> tuple[dict[str, tuple[_F, bool]], dict[str, tuple[_G, bool]]]:
+    """The registries with the content language's own names added (``MessagesCs.php``'s
+    ``PRVNÍVELKÉ:`` for ``ucfirst``), each as case-sensitive as the English name.
+
+    The English names of a magic word (``Site.for_language("en")``) say which registry
+    entry its local names stand for; a trailing colon (``:`` or the full-width colon U+FF1A) marks a
+    function name and is dropped, as ``Parser::setFunctionHook`` drops it.
+    """
+    if not site.magic_words:
+        return functions, variables
+    from wikibio.site.wikis import Site
+
+    english = Site.for_language("en").magic_words
+    functions, variables = dict(functions), dict(variables)
+    for key, aliases in site.magic_words.items():
+        names = [name.rstrip(":") for name in english.get(key, ())]
+        tables: tuple[dict[str, Any], ...] = (functions, variables)
+        for table in tables:
+            entry = next(
+                (
+                    table.get(n) or table.get(n.lower())
+                    for n in names
+                    if n in table or n.lower() in table
+                ),
+                None,
+            )
+            if entry is None:
+                continue
+            for alias in aliases:
+                local = alias[:-1] if alias.endswith((":", _WIDE_COLON)) else alias
+                table.setdefault(local if entry[1] else local.lower(), entry)
+    return functions, variables
 
 
 def _lookup(table: dict[str, tuple[_F, bool]], name: str) -> _F | None:
