@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 
 _BLOCK_TAGS = (
     "p|div|li|ul|ol|dl|dt|dd|table|tr|td|th|caption|tbody|thead|h[1-6]|pre|br|hr|blockquote|"
@@ -111,12 +112,35 @@ def _link_text(m: re.Match[str]) -> str:
     return (label if label is not None else target.lstrip(":")) + trail
 
 
-def wikitext_text(text: str) -> str:
-    """What a reader sees of expanded wikitext, by the coarse rules of the module doc."""
+_FRAGMENT_LINK = re.compile(r"\[\[#([^\[\]|{}\n]*)\]\]")
+#: Language-converter markup: ``-{text}-``, ``-{R|text}-`` (flags before the first ``|``).
+_CONVERTER = re.compile(r"-\{(?:([A-Za-z;\- ]*)\|)?((?:(?!-\{|\}-).)*)\}-", re.DOTALL)
+_CONVERTER_FLAGS = frozenset("ATRDHN-")
+
+
+def _converted(m: re.Match[str]) -> str:
+    """What the language converter shows of ``-{…}-`` without variant rules."""
+    flags, body = m.group(1), m.group(2)
+    if flags is not None and not set(flags.replace(";", "").replace(" ", "")) <= _CONVERTER_FLAGS:
+        body = f"{flags}|{body}"
+    return body
+
+
+def wikitext_text(text: str, *, variants: bool = False) -> str:
+    """What a reader sees of expanded wikitext, by the coarse rules of the module doc.
+
+    ``variants``: the content language has variants, so its LanguageConverter shows the
+    text of ``-{…}-`` markup (``-{R|raw}-`` reads ``raw``); other languages show it as
+    written.  Rules that pick one variant's text (``zh-hans:…;zh-hant:…``) are not read.
+    """
     kept: list[str] = []
 
     def keep(m: re.Match[str]) -> str:
         kept.append(_ENTITY.sub(lambda e: html.unescape(e.group(0)), m.group(1) or ""))
+        return _PLACEHOLDER.format(len(kept) - 1)
+
+    def keep_text(shown: str) -> str:
+        kept.append(shown)
         return _PLACEHOLDER.format(len(kept) - 1)
 
     def keep_pre(m: re.Match[str]) -> str:
@@ -130,6 +154,13 @@ def wikitext_text(text: str) -> str:
     text = _COMMENT.sub("", text)
     text = _CATEGORY.sub("", text)
     text = _LANGUAGE_LINK.sub("", text)
+    # A link to a section of the page shows its fragment, "#" included, URL-decoded.
+    text = _FRAGMENT_LINK.sub(
+        lambda m: keep_text(
+            "#" + html.unescape(urllib.parse.unquote(m.group(1))).replace("_", " ")
+        ),
+        text,
+    )
     for _ in range(3):
         text = _LINK.sub(_link_text, text)
     text = _EXT_LINK.sub(lambda m: m.group(2) if m.group(2) else "[1]", text)
@@ -144,5 +175,10 @@ def wikitext_text(text: str) -> str:
     text = _HTML_BLOCK.sub(" ", text)
     text = _WIKI_TAG.sub("", text)
     text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if variants:
+        for _ in range(5):
+            text, count = _CONVERTER.subn(_converted, text)
+            if not count:
+                break
     text = re.sub("\x7fN(\\d+)\x7f", lambda m: kept[int(m.group(1))], text)
     return " ".join(text.split())

@@ -222,9 +222,10 @@ def language_data(code: str) -> LanguageData:
 
 
 #: Languages with variants, whose LanguageConverter reads ``-{…}-`` markup and finds a
-#: template under another variant's spelling (``LanguageConverterFactory``'s list).
+#: template under another variant's spelling (``LanguageConverterFactory``'s list; English's
+#: Pig Latin variant is a test setting, off by default).
 VARIANT_LANGUAGES: Final = frozenset(
-    "ban crh en gan iu kk ku mni sh shi sr tg tly uz wuu zgh zh".split()
+    "ban crh gan iu kk ku mni sh shi sr tg tly uz wuu zgh zh".split()
 )
 
 #: ``LanguageCode::NON_STANDARD_LANGUAGE_CODE_MAPPING``: MediaWiki's internal codes that
