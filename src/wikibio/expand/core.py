@@ -20,6 +20,7 @@ from wikibio.expand.engine import Arg, Call, escape_wikitext, kill_markers, skip
 from wikibio.expand.phpdate import DAYS, MONTHS
 from wikibio.expand.titles import PageTitle, make_title, ucfirst
 from wikibio.site.languages import LANGUAGE_NAMES, bcp47, from_bcp47, language_data
+from wikibio.site.messages import DEFAULT_MESSAGES, message_key
 from wikibio.site.tags import EXTENSION_TAGS
 
 __all__ = ["CORE_FUNCTIONS", "CORE_VARIABLES"]
@@ -363,14 +364,40 @@ def _dir(call: Call, a: list[str]) -> str:
     return "rtl" if code in _RTL else "ltr"
 
 
-def _int(call: Call, a: list[str]) -> str:
-    key = a[0]
-    call.diagnose(
-        "unknown-message",
-        f"{{{{int:{key}}}}} needs the wiki's interface messages, which wikibio does not have",
-        "info",
+def message_text(call: Call, key: str) -> str | None:
+    """An interface message's text: the wiki's ``MediaWiki:Key`` page, else the default
+    written down in ``wikibio.site.messages``, else None."""
+    key = message_key(key)
+    if not key:
+        return None
+    title = make_title(key, 8, call.site)
+    if title is not None and title.namespace == 8:
+        page = call.expander.fetch(title.canonical)
+        if page is not None:
+            return page
+    return DEFAULT_MESSAGES.get(key)
+
+
+def _int(call: Call, first: str, args: list[Arg]) -> str:
+    """``{{int:key|$1|$2}}``: the interface message with its parameters, expanded in the
+    calling frame (``CoreParserFunctions::intFunction`` returns it with ``noparse`` off)."""
+    key = first
+    text = message_text(call, key)
+    if text is None:
+        call.diagnose(
+            "unknown-message",
+            f"{{{{int:{key}}}}}: the template source has no page 'MediaWiki:{ucfirst(key)}' "
+            "and wikibio does not know the message's default text",
+            "info",
+        )
+        return f"⧼{escape_wikitext(key)}⧽" if key else ""
+    values = [arg.trimmed() for arg in args]
+    text = re.sub(
+        r"\$(\d+)",
+        lambda m: values[int(m.group(1)) - 1] if 0 < int(m.group(1)) <= len(values) else m.group(0),
+        text,
     )
-    return f"⧼{key}⧽"
+    return call.preprocess(text)
 
 
 #: Content models by title (``$wgNamespaceContentModels`` and the user/site script rules):
@@ -574,7 +601,7 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
         "#coordinates": _plain(_nothing),
         "#formatdate": _plain(_formatdate),
         "#dateformat": _plain(_formatdate),
-        "int": _plain(_int),
+        "int": _int,
         "#tag": _tag,
         "#invoke": _invoke,
         "bidi": _plain(lambda call, a: a[0]),

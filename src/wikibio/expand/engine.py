@@ -32,7 +32,9 @@ from typing import Any, Final, TypeVar, cast
 from wikibio.diagnostics import Diagnostic, LineIndex, Severity
 from wikibio.expand.titles import PageTitle, make_title
 from wikibio.site.expansion import MAX_NODE_COUNT, ExpansionSite
+from wikibio.site.languages import variant_spellings
 from wikibio.site.limits import MAX_EXPAND_DEPTH
+from wikibio.site.messages import DEFAULT_MESSAGES, message_key
 from wikibio.syntax.scan import (
     Comment,
     Ext,
@@ -639,11 +641,29 @@ class Expander:
             # $wgNonincludableNamespaces: such pages are never transcluded, only linked.
             return f"[[:{title_text}]]", title_text
         resolved = self._resolve(title) if title.namespace >= 0 else None
+        tried: list[str] = []
+        if resolved is None and title.namespace >= 0:
+            # A language with variants finds the page under another variant's spelling
+            # (Parser::braceSubstitution calls LanguageConverter::findVariantLink).
+            for spelling in variant_spellings(self.site.language, part1):
+                variant = make_title(spelling, namespace, self.site)
+                if variant is None:
+                    continue
+                tried.append(variant.canonical)
+                resolved = self._resolve(variant)
+                if resolved is not None:
+                    break
+        if resolved is None and title.namespace == 8:
+            # A MediaWiki: page that does not exist shows the message's default text.
+            default = DEFAULT_MESSAGES.get(message_key(title.text))
+            if default is not None:
+                return default, title_text
         if resolved is None:
+            variants = "".join(f" nor {name!r}" for name in tried)
             self.diagnose(
                 "missing-template",
-                f"the template source has no page {title.canonical!r}; MediaWiki shows "
-                f"a red link [[:{title_text}]]",
+                f"the template source has no page {title.canonical!r}{variants}; MediaWiki "
+                f"shows a red link [[:{title_text}]]",
             )
             return f"[[:{title_text}]]", title_text
         target, source = resolved

@@ -28,6 +28,7 @@ __all__ = [
     "has_language_data",
     "language_data",
     "serbian_latin",
+    "variant_spellings",
 ]
 
 _ENGLISH_MONTHS: Final = (
@@ -332,3 +333,13 @@ _SERBIAN_LATIN: Final = {
 def serbian_latin(text: str) -> str:
     """Serbian Cyrillic written in Serbian Latin (the ``sr-el`` variant)."""
     return "".join(_SERBIAN_LATIN.get(c, c) for c in text)
+
+
+def variant_spellings(language: str, text: str) -> list[str]:
+    """``text`` in the language's other variants, as ``LanguageConverter::findVariantLink``
+    tries them when a page is missing (Serbian: Cyrillic to Latin; other languages'
+    conversion tables are not written down here, so they give nothing)."""
+    if language.split("-", 1)[0] == "sr":
+        latin = serbian_latin(text)
+        return [latin] if latin != text else []
+    return []
