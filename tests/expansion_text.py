@@ -47,7 +47,8 @@ _CATEGORY = re.compile(r"\[\[\s*category\s*:[^\]]*\]\]\n?", re.IGNORECASE)
 #: Interlanguage links (``[[es:Foo]]``: a two-letter language prefix) show nothing in the
 #: body; the parser tests' interwiki table has such prefixes.
 _LANGUAGE_LINK = re.compile(r"\[\[[a-z]{2}:[^\]|]*\]\]\n?")
-_LINK = re.compile(r"\[\[([^\[\]|{}<>]+)(?:\|([^\[\]]*))?\]\]([a-z]*)")
+#: A wikilink: no newline or brackets in the target; the label may hold single brackets.
+_LINK = re.compile(r"\[\[([^\[\]|{}<>\n]+)(?:\|((?:[^\[\]]|\[(?!\[)|\](?!\]))*))?\]\]([a-z]*)")
 _FILE = re.compile(r"\s*:?\s*(?:file|image)\s*:", re.IGNORECASE)
 _IMAGE_OPTION = re.compile(
     r"(?:thumb|thumbnail|frame|framed|frameless|border|right|left|center|centre|none|"
@@ -55,12 +56,12 @@ _IMAGE_OPTION = re.compile(
     r"\d*(?:x\d+)?px|(?:alt|link|page|class|lang|upright)\s*=.*)",
     re.IGNORECASE | re.DOTALL,
 )
-_EXT_LINK = re.compile(r"\[((?:https?:|ftp:)?//[^\s\]<>]+)(?:\s+([^\]]*))?\]")
+#: An external link: the URL ends at a blank or ``<``; the text follows (``[url text]``).
+_EXT_LINK = re.compile(r"\[((?:https?:|ftp:)?//[^\s\]<>]+)(?:\s*([^\]]*))?\]")
 _SWITCH = re.compile(r"__[A-Z]+__")
 _QUOTES = re.compile(r"'{2,}")
 _HEADING = re.compile(r"^(=+)\s*(.*?)\s*\1\s*$")
 _LIST = re.compile(r"^[*#:;]+")
-_CELL_ATTR = re.compile(r"^[^|\[\]\n]*?=[^|\n]*?\|(?!\|)")
 _CELL_SEP = re.compile(r"\|\||!!")
 _RULE = re.compile(r"^-{4,}")
 #: Tags MediaWiki lets through (``Sanitizer``'s list and the usual extension tags); any
@@ -76,6 +77,15 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _PLACEHOLDER = "\x7fN{}\x7f"
 
 
+def _cell_content(cell: str) -> str:
+    """A table cell's content: text before a single ``|`` is its attributes (not shown)
+    unless it holds a link (``Parser::handleTables``)."""
+    before, bar, after = cell.partition("|")
+    if bar and "[[" not in before:
+        return after
+    return cell
+
+
 def _line(line: str, in_table: bool) -> tuple[str, bool]:
     stripped = line.strip()
     if stripped.startswith("{|"):
@@ -86,7 +96,7 @@ def _line(line: str, in_table: bool) -> tuple[str, bool]:
         return " " + (stripped[2:] if stripped.startswith("|+") else ""), True
     if in_table and stripped[:1] in ("|", "!"):
         cells = _CELL_SEP.split(stripped[1:])
-        return " ".join(_CELL_ATTR.sub("", cell) for cell in cells), True
+        return " ".join(_cell_content(cell) for cell in cells), True
     heading = _HEADING.match(line)
     if heading:
         return " " + heading.group(2) + " ", in_table
@@ -101,12 +111,20 @@ def _line(line: str, in_table: bool) -> tuple[str, bool]:
     return _RULE.sub(" ", _LIST.sub(" ", line)), in_table
 
 
+_FIGURE_OPTIONS = frozenset(
+    "thumb thumbnail frame framed frameless right left center centre none".split()
+)
+
+
 def _link_text(m: re.Match[str]) -> str:
     """A link's visible text; an image shows its caption only when framed (thumb, frame)."""
     target, label, trail = m.group(1), m.group(2), m.group(3)
+    if label == "":
+        return m.group(0)  # "[[Foo|]]" outside pre-save transform is not a link
     if _FILE.match(target) and not target.lstrip().startswith(":"):
         parts = [] if label is None else label.split("|")
-        framed = any(p.strip().lower() in ("thumb", "thumbnail", "frame", "framed") for p in parts)
+        # A framed or floated image is a <figure> whose <figcaption> holds the caption.
+        framed = any(p.strip().lower() in _FIGURE_OPTIONS for p in parts)
         captions = [p for p in parts if not _IMAGE_OPTION.fullmatch(p.strip())]
         return (captions[-1] if framed and captions else "") + trail
     return (label if label is not None else target.lstrip(":")) + trail
@@ -161,8 +179,10 @@ def wikitext_text(text: str, *, variants: bool = False) -> str:
         ),
         text,
     )
-    for _ in range(3):
-        text = _LINK.sub(_link_text, text)
+    text = _LINK.sub(_link_text, text)
+    for _ in range(2):
+        # Links inside an image's caption: only a file link holds further links.
+        text = _LINK.sub(lambda m: _link_text(m) if _FILE.match(m.group(1)) else m.group(0), text)
     text = _EXT_LINK.sub(lambda m: m.group(2) if m.group(2) else "[1]", text)
     text = _SWITCH.sub("", text)
     text = _QUOTES.sub("", text)

@@ -107,14 +107,12 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/magicWords.txt#Magic Word: {{NUMBEROFFILES}}": SITE_STATS,
     "core:tests/parser/magicWords.txt#Parser functions with interwiki titles (T355706)": SITE_STATS,
     "core:tests/parser/magicWords.txt#Magic Word: {{USERLANGUAGE}} enabled": CONFIG,
-    "core:tests/parser/media.txt#Image with multiple attributes from the same template": MEDIA,
     "core:tests/parser/media.txt#Template with thumb image (with link in description)": MEDIA,
     "core:tests/parser/media.txt#Gallery with template inside caption": MEDIA,
     "core:tests/parser/media.txt#Gallery with wikitext inside gallery caption": MEDIA,
     "core:tests/parser/media.txt#Gallery with wikitext inside caption": MEDIA,
     "core:tests/parser/media.txt#Don't break gallery if language converter markup is inside.": LANGUAGE,  # noqa: E501
     "core:tests/parser/parserTests.txt#Parsoid: pipe in transclusion parameter": RENDER,
-    "core:tests/parser/parserTests.txt#Broken templates": RENDER,
     "core:tests/parser/parserTests.txt#int keyword": MESSAGES,
     "core:tests/parser/parserTests.txt#Template nested in extension tag in template": LANGUAGE,
     "core:tests/parser/parserTests.txt#Special page transclusion": SPECIAL,
@@ -123,7 +121,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/parserTests.txt#formatdate uses correct capitalisation in French": LANGUAGE,
     "core:tests/parser/parserTests.txt#Language parser function (bcp-47 codes)": LANGUAGE_NAMES,
     "core:tests/parser/parserTests.txt#Special parser function": SPECIAL,
-    "core:tests/parser/parserTests.txt#Empty TD followed by TD with tpl-generated attribute": RENDER,  # noqa: E501
     "core:tests/parser/parserTests.txt#Extension returning multiple nodes starting with a style tag roundtrips": HOOKS,  # noqa: E501
     "core:tests/parser/parserTests.txt#Parser function contents using isRawHTML flag": LANGUAGE,
     "core:tests/parser/parserTests.txt#Handling of nested nowiki strip markers in Parsoid fragments (1)": HOOKS,  # noqa: E501
@@ -135,12 +132,8 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/preTags.txt#Template pre: Heading": PRE,
     "core:tests/parser/preTags.txt#Template pre: Nested template": PRE,
     "core:tests/parser/preprocessor.txt#Preprocessor precedence 12: broken language converter closed by brace.": LANGCONV,  # noqa: E501
-    "core:tests/parser/tables.txt#1. Template-generated table cell attributes and cell content": RENDER,  # noqa: E501
     "core:tests/parser/tables.txt#Multi-line extension tags should not interrupt table-cell parsing in the same row": HOOKS,  # noqa: E501
-    "core:tests/parser/wikiLinks.txt#Non-wikilinks should not be treated as broken wikilinks": RENDER,  # noqa: E501
-    "core:tests/parser/wikiLinks.txt#Wikilinks with embedded newlines are not broken": RENDER,
     "core:tests/parser/wikiLinks.txt#Plain link in template argument": RENDER,
-    "core:tests/parser/wikiLinks.txt#Non extlink in wikilink": RENDER,
     "ParserFunctions:tests/parser/funcsParserTests.txt#{{#ifexist}}": FILES,
 }
 
