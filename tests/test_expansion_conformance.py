@@ -47,6 +47,8 @@ SITE = ExpansionSite.from_names(
     script="/index.php",
     subpages=(0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 15, 828, 829),
     string_functions=True,
+    # The parser tests' site statistics (the test setup's uploaded files).
+    statistics={"files": 10},
 )
 
 #: Every article text the shared cases carry, per test file.
@@ -100,13 +102,10 @@ LANGCONV = "the language converter (-{ }-) is rendering, not expansion"
 
 #: Known failures by case id, each with the reason (strict: a fix shows up as XPASS).
 KNOWN_FAILURES: dict[str, str] = {
-    "core:tests/parser/catAndLangLinks.txt#PAGESINCATEGORY invalid title fatal (r33546 fix)": SITE_STATS,  # noqa: E501
     "core:tests/parser/definitionLists.txt#colons occurring in tags": RENDER,
     "core:tests/parser/extLinks.txt#Extlink with templated url terminating chars": HOOKS,
     "core:tests/parser/interwikiLinks.txt#{{#interwikilink}} parser function as a means to force an interwiki link (T363538)": UNMODELLED_FUNCTION,  # noqa: E501
-    "core:tests/parser/magicWords.txt#Magic Word: {{NUMBEROFFILES}}": SITE_STATS,
     "core:tests/parser/magicWords.txt#Parser functions with interwiki titles (T355706)": SITE_STATS,
-    "core:tests/parser/magicWords.txt#Magic Word: {{USERLANGUAGE}} enabled": CONFIG,
     "core:tests/parser/media.txt#Template with thumb image (with link in description)": MEDIA,
     "core:tests/parser/media.txt#Gallery with template inside caption": MEDIA,
     "core:tests/parser/media.txt#Gallery with wikitext inside gallery caption": MEDIA,
@@ -117,10 +116,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/parserTests.txt#Template nested in extension tag in template": LANGUAGE,
     "core:tests/parser/parserTests.txt#Special page transclusion": SPECIAL,
     "core:tests/parser/parserTests.txt#Nested special page transclusion": SPECIAL,
-    "core:tests/parser/parserTests.txt#formatdate: dots in month name do not match any char (T220563)": LANGUAGE,  # noqa: E501
-    "core:tests/parser/parserTests.txt#formatdate uses correct capitalisation in French": LANGUAGE,
     "core:tests/parser/parserTests.txt#Language parser function (bcp-47 codes)": LANGUAGE_NAMES,
-    "core:tests/parser/parserTests.txt#Special parser function": SPECIAL,
     "core:tests/parser/parserTests.txt#Extension returning multiple nodes starting with a style tag roundtrips": HOOKS,  # noqa: E501
     "core:tests/parser/parserTests.txt#Parser function contents using isRawHTML flag": LANGUAGE,
     "core:tests/parser/parserTests.txt#Handling of nested nowiki strip markers in Parsoid fragments (1)": HOOKS,  # noqa: E501

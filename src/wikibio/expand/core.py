@@ -21,12 +21,15 @@ from wikibio.expand.phpdate import DAYS, MONTHS
 from wikibio.expand.titles import PageTitle, make_title, ucfirst
 from wikibio.site.languages import LANGUAGE_NAMES, bcp47, from_bcp47, language_data
 from wikibio.site.messages import DEFAULT_MESSAGES, message_key
+from wikibio.site.specialpages import special_page_name
 from wikibio.site.tags import EXTENSION_TAGS
 
 __all__ = ["CORE_FUNCTIONS", "CORE_VARIABLES"]
 
 Function = Callable[[Call, str, list[Arg]], str]
-Variable = Callable[[Call], str]
+#: A variable's value, or None when the site does not define it (then the name is read
+#: as a template, as MediaWiki does for words it does not register).
+Variable = Callable[[Call], str | None]
 
 
 def _plain(function: Callable[[Call, list[str]], str]) -> Function:
@@ -419,10 +422,7 @@ def _contentmodel(call: Call, a: list[str]) -> str:
     return model[0] if a[0].strip().lower() == "canonical" else model[1]
 
 
-_MONTH_NAMES: Final = {name.lower(): i + 1 for i, name in enumerate(MONTHS)} | {
-    name[:3].lower(): i + 1 for i, name in enumerate(MONTHS)
-}
-_MONTH: Final = r"([A-Za-z]+)\.?"
+_MONTH: Final = r"([^\W\d_]+\.?)"
 _DATE_FORMS: Final = (
     ("iso", re.compile(r"(-?\d{4})-(\d{2})-(\d{2})")),
     ("dmy", re.compile(rf"(\d{{1,2}}) {_MONTH}(?:,? (\d{{1,4}}))?")),
@@ -436,6 +436,7 @@ def _formatdate(call: Call, a: list[str]) -> str:
     format asked (``dmy``, ``mdy``, ``ymd``, ``ISO 8601``), wrapped in
     ``<span class="mw-formatted-date" title="ISO">``; anything else unchanged."""
     text, wanted = a[0], _arg(a, 1).lower()
+    language = language_data(call.site.language)
     for kind, pattern in _DATE_FORMS:
         m = pattern.fullmatch(text)
         if m is None:
@@ -444,13 +445,13 @@ def _formatdate(call: Call, a: list[str]) -> str:
             year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
         elif kind == "dmy":
             day, month_name, year = int(m.group(1)), m.group(2), m.group(3)
-            month = _MONTH_NAMES.get(month_name.lower(), 0)
+            month = language.month_number(month_name)
         elif kind == "mdy":
             month_name, day, year = m.group(1), int(m.group(2)), m.group(3)
-            month = _MONTH_NAMES.get(month_name.lower(), 0)
+            month = language.month_number(month_name)
         else:
             year, month_name, day = m.group(1), m.group(2), int(m.group(3))
-            month = _MONTH_NAMES.get(month_name.lower(), 0)
+            month = language.month_number(month_name)
         if not 1 <= month <= 12 or not 1 <= day <= 31:
             return text
         iso_year = None if year is None else (year if kind == "iso" else year.zfill(4))
@@ -461,7 +462,7 @@ def _formatdate(call: Call, a: list[str]) -> str:
         if year is not None:
             number = int(year)
             shown_year = f"{1 - number} BC" if kind == "iso" and number <= 0 else str(number)
-        name = MONTHS[month - 1]
+        name = language.months[month - 1]
         if wanted == "dmy":
             shown = f"{day} {name}" + (f" {shown_year}" if shown_year else "")
         elif wanted == "mdy":
@@ -477,8 +478,12 @@ def _formatdate(call: Call, a: list[str]) -> str:
 
 
 def _special(call: Call, a: list[str]) -> str:
+    """``{{#special:name/sub}}``: the special page's title, named by its first alias
+    (``RandomPage`` → ``Special:Random``); an unknown name keeps its spelling."""
     prefix = call.site.local.get(-1, "Special")
-    return f"{prefix}:{ucfirst(a[0])}"
+    name, slash, sub = a[0].partition("/")
+    known = special_page_name(name)
+    return f"{prefix}:{known if known is not None else ucfirst(name)}{slash}{sub}"
 
 
 def _invoke(call: Call, first: str, args: list[Arg]) -> str:
@@ -517,6 +522,14 @@ def _invoke(call: Call, first: str, args: list[Arg]) -> str:
 def _date(kind: str) -> Variable:
     def value(call: Call) -> str:
         m = call.clock
+        if kind in ("MONTHNAME", "MONTHNAMEGEN", "MONTHABBREV", "DAYNAME"):
+            # The content language's names (genitive forms are not written down: the
+            # nominative stands in for them).
+            names = language_data(call.site.language)
+            if kind == "DAYNAME":
+                return names.days[m.isoweekday() % 7]
+            table = names.month_abbreviations if kind == "MONTHABBREV" else names.months
+            return table[m.month - 1]
         return {
             "YEAR": str(m.year),
             "MONTH": f"{m.month:02d}",
@@ -539,7 +552,7 @@ def _date(kind: str) -> Variable:
 
 def _date_function(kind: str) -> Callable[[Call, list[str]], str]:
     value = _date(kind)
-    return lambda call, a: value(call)
+    return lambda call, a: value(call) or ""
 
 
 def _constant(text: str) -> Variable:
@@ -562,6 +575,66 @@ def _site_word(kind: str) -> Variable:
         return site.language  # CONTENTLANGUAGE, PAGELANGUAGE
 
     return value
+
+
+#: ``{{NUMBEROF…}}`` words and the ``ExpansionSite.statistics`` key each reads.
+_STATISTICS: Final = {
+    "NUMBEROFPAGES": "pages",
+    "NUMBEROFARTICLES": "articles",
+    "NUMBEROFFILES": "files",
+    "NUMBEROFUSERS": "users",
+    "NUMBEROFACTIVEUSERS": "activeusers",
+    "NUMBEROFADMINS": "admins",
+    "NUMBEROFEDITS": "edits",
+}
+
+
+def _statistic_value(call: Call, key: str, raw: bool) -> str | None:
+    statistics = call.site.statistics
+    if statistics is None or key not in statistics:
+        return None
+    number = str(statistics[key])
+    return number if raw else _formatnum(call, [number])
+
+
+def _statistic(key: str) -> Variable:
+    """A site statistic (``{{NUMBEROFFILES}}``), formatted; undefined when not known."""
+
+    def value(call: Call) -> str | None:
+        found = _statistic_value(call, key, raw=False)
+        if found is None:
+            call.diagnose(
+                "unknown-statistic",
+                f"the site's statistics do not give {key!r}; the word is read as a template",
+                "info",
+            )
+        return found
+
+    return value
+
+
+def _statistic_function(key: str) -> Function:
+    """``{{NUMBEROFFILES:R}}``: the statistic, unformatted with ``R``."""
+
+    def function(call: Call, first: str, args: list[Arg]) -> str:
+        found = _statistic_value(call, key, raw=first.strip().upper() == "R")
+        return "" if found is None else found
+
+    return function
+
+
+def _pages_in_category(call: Call, a: list[str]) -> str:
+    """``{{PAGESINCATEGORY:name}}``: 0 for an invalid category title (as MediaWiki); a
+    valid one needs the wiki's category table, which sources do not hold (also 0, with a
+    diagnostic)."""
+    title = make_title(a[0], 14, call.site)
+    if title is not None:
+        call.diagnose(
+            "unknown-statistic",
+            f"{{{{PAGESINCATEGORY:{a[0]}}}}} needs the wiki's category sizes; shown as 0",
+            "info",
+        )
+    return "0"
 
 
 def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable, bool]]]:
@@ -655,6 +728,13 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
     for kind in ("SERVER", "SERVERNAME", "SCRIPTPATH", "STYLEPATH"):
         variables[kind.lower()] = (_site_word(kind), False)
     variables["CONTENTLANG"] = variables["CONTENTLANGUAGE"]
+    for word, key in _STATISTICS.items():
+        variables[word] = (_statistic(key), True)
+        functions[word] = (_statistic_function(key), True)
+    functions["pagesincategory"] = (_plain(_pages_in_category), False)
+    functions["pagesincat"] = functions["pagesincategory"]
+    # Registered only with $wgParserEnableUserLanguage (the site's user_language).
+    variables["USERLANGUAGE"] = (lambda call: call.site.user_language, True)
     variables["!"] = (_constant("|"), True)
     variables["="] = (_constant("="), True)
     variables["DIRECTIONMARK"] = (_constant("\u200e"), True)

@@ -147,6 +147,7 @@ class ExpansionSite:
         string_functions: bool = False,
         max_template_depth: int = MAX_TEMPLATE_DEPTH,
         max_include_size: int = MAX_INCLUDE_SIZE,
+        statistics: Mapping[str, int] | None = None,
     ) -> ExpansionSite:
         """A site from its local namespace names (a dump's ``<siteinfo>``), plus canonical names."""
         display = dict(CANONICAL_NAMESPACES)
@@ -172,6 +173,7 @@ class ExpansionSite:
             string_functions=string_functions,
             max_template_depth=max_template_depth,
             max_include_size=max_include_size,
+            statistics=statistics,
         )
 
     @classmethod
