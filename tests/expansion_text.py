@@ -42,6 +42,7 @@ def html_text(markup: str) -> str:
 
 _NOWIKI = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.IGNORECASE | re.DOTALL)
 _PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre\s*>", re.IGNORECASE | re.DOTALL)
+_WIKITEXT_PRE = re.compile(r"<pre\b[^>]*\bformat\s*=\s*[\"']?wikitext\b", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _CATEGORY = re.compile(r"\[\[\s*category\s*:[^\]]*\]\]\n?", re.IGNORECASE)
 #: Interlanguage links (``[[es:Foo]]``: a two-letter language prefix) show nothing in the
@@ -162,7 +163,12 @@ def wikitext_text(text: str, *, variants: bool = False) -> str:
         return _PLACEHOLDER.format(len(kept) - 1)
 
     def keep_pre(m: re.Match[str]) -> str:
-        # <pre> is an extension tag: its body shows as written, <nowiki> wrappers aside.
+        # <pre> is an extension tag: its body shows as written, <nowiki> wrappers aside;
+        # with format="wikitext" the body is rendered as wikitext.
+        if _WIKITEXT_PRE.match(m.group(0)):
+            # Rendered, but inside <pre> list markers make no lists (doBlockLevels).
+            body = re.sub(r"(?m)^[*#:;]+", lambda n: keep_text(n.group(0)), m.group(1))
+            return " " + body + " "
         body = _NOWIKI.sub(lambda n: n.group(1) or "", m.group(1))
         kept.append(" " + _ENTITY.sub(lambda e: html.unescape(e.group(0)), body) + " ")
         return _PLACEHOLDER.format(len(kept) - 1)

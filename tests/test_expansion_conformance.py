@@ -30,7 +30,13 @@ from attrs import evolve
 
 from tests.conftest import CONFORMANCE
 from tests.expansion_text import html_text, wikitext_text
-from wikibio.expand import ExpansionResult, expand_with_diagnostics
+from wikibio.expand import (
+    WIKITEXT_BODIES,
+    Call,
+    ExpansionResult,
+    TagHook,
+    expand_with_diagnostics,
+)
 from wikibio.expand.titles import make_title
 from wikibio.site.expansion import MAX_INCLUDE_SIZE, MAX_TEMPLATE_DEPTH, ExpansionSite
 from wikibio.site.languages import VARIANT_LANGUAGES
@@ -50,6 +56,39 @@ SITE = ExpansionSite.from_names(
     # The parser tests' site statistics (the test setup's uploaded files).
     statistics={"files": 10},
 )
+
+
+def _var_export(value: str | dict[str, str] | None) -> str:
+    """PHP's ``var_export`` of a string, NULL or a string array (the ``<tag>`` hook's dump)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    items = "".join(f"  {_var_export(k)} => {_var_export(v)},\n" for k, v in value.items())
+    return f"array (\n{items})"
+
+
+def _dump_tag(call: Call, name: str, body: str | None, attributes: dict[str, str]) -> str:
+    """The parser tests' ``<tag>``/``<tåg>``: body and attributes dumped in a ``<pre>``."""
+    return f"<pre>\n{_var_export(body)}\n{_var_export(attributes)}\n</pre>"
+
+
+def _wrapper_tag(call: Call, name: str, body: str | None, attributes: dict[str, str]) -> str:
+    """The parser tests' transparent ``<spantag>``/``<divtag>``: the body parsed, wrapped."""
+    element = "div" if name == "divtag" else "span"
+    inner = "" if body is None else body if "raw" in attributes else call.preprocess(body)
+    return f"<{element}>{inner}</{element}>"
+
+
+#: The parser tests' own tag hooks (``ParserTestParserHook``; Parsoid's ``ParserHook``),
+#: with core's renderers of tags whose body is wikitext.
+TAGS: dict[str, TagHook] = {
+    **WIKITEXT_BODIES,
+    "tag": _dump_tag,
+    "tåg": _dump_tag,
+    "spantag": _wrapper_tag,
+    "divtag": _wrapper_tag,
+}
 
 #: Every article text the shared cases carry, per test file.
 ARTICLES: dict[str, dict[str, str]] = {}
@@ -103,7 +142,6 @@ LANGCONV = "the language converter (-{ }-) is rendering, not expansion"
 #: Known failures by case id, each with the reason (strict: a fix shows up as XPASS).
 KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/definitionLists.txt#colons occurring in tags": RENDER,
-    "core:tests/parser/extLinks.txt#Extlink with templated url terminating chars": HOOKS,
     "core:tests/parser/interwikiLinks.txt#{{#interwikilink}} parser function as a means to force an interwiki link (T363538)": UNMODELLED_FUNCTION,  # noqa: E501
     "core:tests/parser/magicWords.txt#Parser functions with interwiki titles (T355706)": SITE_STATS,
     "core:tests/parser/media.txt#Template with thumb image (with link in description)": MEDIA,
@@ -122,12 +160,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/parserTests.txt#Handling of nested nowiki strip markers in Parsoid fragments (1)": HOOKS,  # noqa: E501
     "core:tests/parser/parserTests.txt#Handling of nested nowiki strip markers in Parsoid fragments (2)": HOOKS,  # noqa: E501
     "core:tests/parser/parserTests.txt#Handling of nowiki strip markers in {{#tag}}/legacy extensions (T432547)": HOOKS,  # noqa: E501
-    "core:tests/parser/parserTests.txt#Nested extension tag using the #tag parser function": CONFIG,
-    "core:tests/parser/preTags.txt#Template pre: Quotes": PRE,
-    "core:tests/parser/preTags.txt#Template pre: Table": PRE,
-    "core:tests/parser/preTags.txt#Template pre: Heading": PRE,
-    "core:tests/parser/preTags.txt#Template pre: Nested template": PRE,
-    "core:tests/parser/preprocessor.txt#Preprocessor precedence 12: broken language converter closed by brace.": LANGCONV,  # noqa: E501
     "core:tests/parser/tables.txt#Multi-line extension tags should not interrupt table-cell parsing in the same row": HOOKS,  # noqa: E501
     "core:tests/parser/wikiLinks.txt#Plain link in template argument": RENDER,
     "ParserFunctions:tests/parser/funcsParserTests.txt#{{#ifexist}}": FILES,
@@ -183,7 +215,7 @@ def expand_case(case: dict[str, Any]) -> ExpansionResult:
     title = options.get("title") or "Parser test"
     site = case_site(case)
     return expand_with_diagnostics(
-        case["wikitext"], title=title, templates=articles, clock=CLOCK, site=site
+        case["wikitext"], title=title, templates=articles, clock=CLOCK, site=site, tags=TAGS
     )
 
 

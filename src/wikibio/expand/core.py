@@ -310,6 +310,11 @@ _HTML_TAGS: Final = frozenset(
 )
 
 
+def _unquoted(value: str) -> str:
+    m = _QUOTED.match(value)
+    return m.group(2) if m else value
+
+
 def _tag(call: Call, first: str, args: list[Arg]) -> str:
     name = first.strip().lower()
     inner = args[0].expand() if args else None
@@ -324,6 +329,10 @@ def _tag(call: Call, first: str, args: list[Arg]) -> str:
             escaped = html.escape(value, quote=False).replace('"', "&quot;")
             attributes.append(f' {html.escape(arg.name(), quote=False)}="{escaped}"')
     attrs = "".join(attributes)
+    hook = call.expander.tag_hooks.get(name)
+    if hook is not None:
+        values = {arg.name().lower(): _unquoted(arg.value()) for arg in args[1:] if arg.has_equals}
+        return call.expander.render_tag(hook, name, inner, values, call.frame)
     if name not in EXTENSION_TAGS and name in _HTML_TAGS:
         # An HTML element name makes that element, left as wikitext for the parser (the
         # parser tests' expected HTML for {{#tag:span|…}} and {{#tag:div|…}}).

@@ -35,6 +35,7 @@ from wikibio.site.expansion import MAX_NODE_COUNT, ExpansionSite
 from wikibio.site.languages import variant_spellings
 from wikibio.site.limits import MAX_EXPAND_DEPTH
 from wikibio.site.messages import DEFAULT_MESSAGES, message_key
+from wikibio.site.tags import EXTENSION_TAGS
 from wikibio.syntax.scan import (
     Comment,
     Ext,
@@ -80,6 +81,23 @@ _G = TypeVar("_G")
 
 #: The Lua runtime's entry point: ``(call, module name, function name, args) -> text``.
 InvokeHook = Callable[["Call", str, str, "list[Arg]"], str]
+#: An extension tag's renderer, as ``Parser::setHook`` registers one: ``(call, tag name,
+#: body or None when self-closed, attributes) -> the text shown instead of the tag``.
+TagHook = Callable[["Call", str, "str | None", "dict[str, str]"], str]
+
+_ATTRIBUTE: Final = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+
+
+def tag_attributes(text: str) -> dict[str, str]:
+    """An extension tag's attributes (``Sanitizer::decodeTagAttributes``: names lower-cased,
+    quotes removed, character references decoded; a bare name has an empty value)."""
+    import html
+
+    attributes: dict[str, str] = {}
+    for m in _ATTRIBUTE.finditer(text):
+        value = next((g for g in m.groups()[1:] if g is not None), "")
+        attributes[m.group(1).lower()] = html.unescape(value)
+    return attributes
 
 
 def php_trim(text: str) -> str:
@@ -263,6 +281,7 @@ class Expander:
         clock: datetime.datetime,
         invoke: InvokeHook | None = None,
         exists: Callable[[str], bool] | None = None,
+        tags: Mapping[str, TagHook] | None = None,
     ) -> None:
         from wikibio.expand.functions import FUNCTIONS, VARIABLES, with_string_functions
 
@@ -273,6 +292,10 @@ class Expander:
         self.site = site
         self.clock = clock
         self.invoke = invoke
+        #: Extension tags rendered while expanding (lower-case name → hook); any other
+        #: extension tag is kept as written.
+        self.tag_hooks: dict[str, TagHook] = {k.lower(): v for k, v in (tags or {}).items()}
+        self._strip_list: tuple[str, ...] = tuple(dict.fromkeys((*EXTENSION_TAGS, *self.tag_hooks)))
         functions = with_string_functions() if site.string_functions else FUNCTIONS
         self.functions, self.variables = _localised(functions, VARIABLES, site)
         #: Whether some function name ends in a full-width colon (Japanese ``#言語`` with
@@ -302,7 +325,7 @@ class Expander:
 
     def expand(self, text: str) -> str:
         """The expansion of a page's text; diagnostics land in ``self.diagnostics``."""
-        tree = scan(text)
+        tree = scan(text, strip_list=self._strip_list)
         root = Frame(None, None, {})
         with _recursion_room():
             out = self.unstrip(self.expand_nodes(text, tree.children, tree.start, tree.end, root))
@@ -320,6 +343,23 @@ class Expander:
         """
         self._stripped.append(content)
         return f"{MARKER_PREFIX}{name.lower()}-{len(self._stripped) - 1:08X}{MARKER_SUFFIX}"
+
+    def render_tag(
+        self,
+        hook: TagHook,
+        name: str,
+        body: str | None,
+        attributes: dict[str, str],
+        frame: Frame,
+    ) -> str:
+        """A hooked extension tag rendered by its hook, as a strip marker (so parser
+        functions see a marker, as they see MediaWiki's tag output)."""
+        try:
+            shown = hook(Call(self, frame), name.lower(), body, attributes)
+        except Exception as error:  # a broken hook must not stop the page
+            self.diagnose("tag-hook-error", f"the <{name}> hook failed: {error}", "error")
+            shown = ""
+        return self.strip_marker(shown, name)
 
     def unstrip(self, text: str) -> str:
         """``text`` with every strip marker replaced by its tag's text (nested ones too)."""
@@ -391,12 +431,15 @@ class Expander:
                 heading = cast(Heading, node)
                 out.append(self._walk(text, heading.children, node.start, node.end, frame))
             elif kind is Ext:
-                node = cast(Ext, node)
-                out.append(
-                    self.strip_marker(
-                        text[node.start : node.end], text[node.start + 1 : node.attr_start]
-                    )
-                )
+                ext = cast(Ext, node)
+                name = text[ext.start + 1 : ext.attr_start]
+                hook = self.tag_hooks.get(name.lower()) if self.tag_hooks else None
+                if hook is None:
+                    out.append(self.strip_marker(text[ext.start : ext.end], name))
+                else:
+                    body = None if ext.inner_start < 0 else text[ext.inner_start : ext.inner_end]
+                    attributes = tag_attributes(text[ext.attr_start : ext.attr_end])
+                    out.append(self.render_tag(hook, name, body, attributes, frame))
             elif kind is Comment or kind is Ignore:
                 continue
         if end > pos:
@@ -688,7 +731,7 @@ class Expander:
                 return cached, title_text
         dom = self._doms.get(key)
         if dom is None:
-            dom = scan(source, for_inclusion=True)
+            dom = scan(source, for_inclusion=True, strip_list=self._strip_list)
             self._doms[key] = dom
         result = self.expand_nodes(source, dom.children, dom.start, dom.end, child)
         if not args:
@@ -703,7 +746,7 @@ class Expander:
         Extension tags in the result are strip markers, as Scribunto receives them; the
         page's expansion puts their text back at the end.
         """
-        tree = scan(text)
+        tree = scan(text, strip_list=self._strip_list)
         return self.expand_nodes(text, tree.children, tree.start, tree.end, frame)
 
     def expand_template(self, title: str, args: Mapping[str, str], frame: Frame) -> str | None:
