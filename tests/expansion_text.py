@@ -134,15 +134,13 @@ def _link_text(m: re.Match[str]) -> str:
 _FRAGMENT_LINK = re.compile(r"\[\[#([^\[\]|{}\n]*)\]\]")
 #: Language-converter markup: ``-{text}-``, ``-{R|text}-`` (flags before the first ``|``).
 _CONVERTER = re.compile(r"-\{(?:([A-Za-z;\- ]*)\|)?((?:(?!-\{|\}-).)*)\}-", re.DOTALL)
-_CONVERTER_FLAGS = frozenset("ATRDHN-")
 
 
 def _converted(m: re.Match[str]) -> str:
     """What the language converter shows of ``-{…}-`` without variant rules."""
-    flags, body = m.group(1), m.group(2)
-    if flags is not None and not set(flags.replace(";", "").replace(" ", "")) <= _CONVERTER_FLAGS:
-        body = f"{flags}|{body}"
-    return body
+    # ConverterRule::parseFlags: the text before the first "|" is flags (unknown ones are
+    # dropped), the text after it is shown.
+    return m.group(2)
 
 
 def wikitext_text(text: str, *, variants: bool = False) -> str:

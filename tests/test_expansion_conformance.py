@@ -151,10 +151,8 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/media.txt#Don't break gallery if language converter markup is inside.": LANGUAGE,  # noqa: E501
     "core:tests/parser/parserTests.txt#Parsoid: pipe in transclusion parameter": RENDER,
     "core:tests/parser/parserTests.txt#int keyword": MESSAGES,
-    "core:tests/parser/parserTests.txt#Template nested in extension tag in template": LANGUAGE,
     "core:tests/parser/parserTests.txt#Special page transclusion": SPECIAL,
     "core:tests/parser/parserTests.txt#Nested special page transclusion": SPECIAL,
-    "core:tests/parser/parserTests.txt#Language parser function (bcp-47 codes)": LANGUAGE_NAMES,
     "core:tests/parser/parserTests.txt#Extension returning multiple nodes starting with a style tag roundtrips": HOOKS,  # noqa: E501
     "core:tests/parser/parserTests.txt#Parser function contents using isRawHTML flag": LANGUAGE,
     "core:tests/parser/parserTests.txt#Handling of nested nowiki strip markers in Parsoid fragments (1)": HOOKS,  # noqa: E501
@@ -162,7 +160,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/parserTests.txt#Handling of nowiki strip markers in {{#tag}}/legacy extensions (T432547)": HOOKS,  # noqa: E501
     "core:tests/parser/tables.txt#Multi-line extension tags should not interrupt table-cell parsing in the same row": HOOKS,  # noqa: E501
     "core:tests/parser/wikiLinks.txt#Plain link in template argument": RENDER,
-    "ParserFunctions:tests/parser/funcsParserTests.txt#{{#ifexist}}": FILES,
 }
 
 
@@ -208,6 +205,31 @@ def case_site(case: dict[str, Any]) -> ExpansionSite:
     return site
 
 
+#: Files the parser tests upload before they run (``ParserTestRunner::setupUploads``).
+FILES = frozenset(
+    f"File:{name}"
+    for name in (
+        "Foobar.jpg", "Thumb.png", "Foobar.svg", "Bad.jpg", "LoremIpsum.djvu", "Video.ogv",
+        "Audio.oga",
+    )
+)  # fmt: skip
+
+
+class CaseSource:
+    """A case's pages, and the parser tests' uploaded files for ``#ifexist``."""
+
+    def __init__(self, pages: dict[str, str]) -> None:
+        self._pages = {_canonical(title): text for title, text in pages.items()}
+
+    def get(self, title: str) -> str | None:
+        """The page's text, or None."""
+        return self._pages.get(title)
+
+    def exists(self, title: str) -> bool:
+        """Whether the page or uploaded file exists."""
+        return title in self._pages or title in FILES
+
+
 def expand_case(case: dict[str, Any]) -> ExpansionResult:
     """The case's wikitext expanded in the parser tests' environment (with its options)."""
     articles = {**ARTICLES.get(case["file"], {}), **case["articles"]}
@@ -215,7 +237,12 @@ def expand_case(case: dict[str, Any]) -> ExpansionResult:
     title = options.get("title") or "Parser test"
     site = case_site(case)
     return expand_with_diagnostics(
-        case["wikitext"], title=title, templates=articles, clock=CLOCK, site=site, tags=TAGS
+        case["wikitext"],
+        title=title,
+        templates=CaseSource(articles),
+        clock=CLOCK,
+        site=site,
+        tags=TAGS,
     )
 
 

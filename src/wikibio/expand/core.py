@@ -361,7 +361,8 @@ def _language(call: Call, a: list[str]) -> str:
     names = LANGUAGE_NAMES.get(code)
     if names is None:
         return a[0]
-    return names[1] if target.split("-", 1)[0] == "en" else names[0]
+    # English and its variants (Simple English falls back to English's names).
+    return names[1] if target.split("-", 1)[0] in ("en", "simple") else names[0]
 
 
 #: Languages written right to left (``$rtl`` in their ``Messages*.php``); others are ltr.

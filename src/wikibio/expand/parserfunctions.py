@@ -20,6 +20,7 @@ from wikibio.expand.expr import ExprError, evaluate
 from wikibio.expand.phpdate import TimeError, format_date, parse_date
 from wikibio.expand.titles import make_title
 from wikibio.site.languages import has_language_data, language_data
+from wikibio.site.specialpages import special_page_name
 
 __all__ = ["PARSER_FUNCTIONS", "STRING_FUNCTIONS"]
 
@@ -97,7 +98,13 @@ def _ifexpr(call: Call, first: str, args: list[Arg]) -> str:
 def _ifexist(call: Call, first: str, args: list[Arg]) -> str:
     title = make_title(first, 0, call.site)
     exists = False
-    if title is not None:
+    if title is not None and title.namespace == -2:
+        # Media:X asks whether the file exists (wfFindFile), as File:X's page would.
+        file = make_title(title.text, 6, call.site)
+        exists = file is not None and call.page_exists(file)
+    elif title is not None and title.namespace == -1:
+        exists = special_page_name(title.text.split("/", 1)[0]) is not None
+    elif title is not None:
         exists = title.canonical == call.page.canonical or call.page_exists(title)
     return _branch(args, 0 if exists else 1)
 
