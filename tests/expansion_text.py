@@ -59,6 +59,14 @@ _IMAGE_OPTION = re.compile(
 )
 #: An external link: the URL ends at a blank or ``<``; the text follows (``[url text]``).
 _EXT_LINK = re.compile(r"\[((?:https?:|ftp:)?//[^\s\]<>]+)(?:\s*([^\]]*))?\]")
+_FREE_URL = re.compile(r"(?<![\[\w/\"'=])(?:https?|ftp)://[^\s<>\[\]{}\"\x7f]+")
+_UNSAFE_IN_URL = re.compile(r"[\[\]<>\"|\x00-\x20\x7f]")
+
+
+def _percent(m: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in m.group(0).encode())
+
+
 _SWITCH = re.compile(r"__[A-Z]+__")
 _QUOTES = re.compile(r"'{2,}")
 _HEADING = re.compile(r"^(=+)\s*(.*?)\s*\1\s*$")
@@ -188,6 +196,11 @@ def wikitext_text(text: str, *, variants: bool = False) -> str:
         # Links inside an image's caption: only a file link holds further links.
         text = _LINK.sub(lambda m: _link_text(m) if _FILE.match(m.group(1)) else m.group(0), text)
     text = _EXT_LINK.sub(lambda m: m.group(2) if m.group(2) else "[1]", text)
+    # A free URL shows as Sanitizer::cleanUrl leaves it: references decoded, then
+    # brackets, quotes, bars and blanks percent-encoded.
+    text = _FREE_URL.sub(
+        lambda m: keep_text(_UNSAFE_IN_URL.sub(_percent, html.unescape(m.group(0)))), text
+    )
     text = _SWITCH.sub("", text)
     text = _QUOTES.sub("", text)
     lines = []

@@ -142,14 +142,12 @@ LANGCONV = "the language converter (-{ }-) is rendering, not expansion"
 #: Known failures by case id, each with the reason (strict: a fix shows up as XPASS).
 KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/definitionLists.txt#colons occurring in tags": RENDER,
-    "core:tests/parser/interwikiLinks.txt#{{#interwikilink}} parser function as a means to force an interwiki link (T363538)": UNMODELLED_FUNCTION,  # noqa: E501
     "core:tests/parser/magicWords.txt#Parser functions with interwiki titles (T355706)": SITE_STATS,
     "core:tests/parser/media.txt#Template with thumb image (with link in description)": MEDIA,
     "core:tests/parser/media.txt#Gallery with template inside caption": MEDIA,
     "core:tests/parser/media.txt#Gallery with wikitext inside gallery caption": MEDIA,
     "core:tests/parser/media.txt#Gallery with wikitext inside caption": MEDIA,
     "core:tests/parser/media.txt#Don't break gallery if language converter markup is inside.": LANGUAGE,  # noqa: E501
-    "core:tests/parser/parserTests.txt#Parsoid: pipe in transclusion parameter": RENDER,
     "core:tests/parser/parserTests.txt#int keyword": MESSAGES,
     "core:tests/parser/parserTests.txt#Special page transclusion": SPECIAL,
     "core:tests/parser/parserTests.txt#Nested special page transclusion": SPECIAL,

@@ -352,6 +352,22 @@ def _nothing(call: Call, a: list[str]) -> str:
     return ""
 
 
+def _interwikilink(call: Call, a: list[str]) -> str:
+    """``{{#interwikilink:prefix|title|text}}`` (T363538): a link forced to be an interwiki
+    link, written with a leading colon so no prefix makes it an interlanguage link."""
+    prefix, title, text = a[0], _arg(a, 1), _arg(a, 2)
+    if not prefix or not title:
+        return ""
+    return f"[[:{prefix}:{title}|{text}]]" if text else f"[[:{prefix}:{title}]]"
+
+
+def _interlanguagelink(call: Call, a: list[str]) -> str:
+    """``{{#interlanguagelink:prefix|title}}``: a link in the page's language list (shown
+    apart from the text, like ``[[de:Berlin]]``)."""
+    prefix, title = a[0], _arg(a, 1)
+    return f"[[{prefix}:{title}]]" if prefix and title else ""
+
+
 def _language(call: Call, a: list[str]) -> str:
     """``{{#language:code|in}}``: the language's own name, or its name in English.
 
@@ -681,6 +697,8 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
         # Wikimedia extensions' functions that show nothing in the page: RelatedArticles
         # (#related) and GeoData (#coordinates, when its arguments are valid).
         "#related": _plain(_nothing),
+        "#interwikilink": _plain(_interwikilink),
+        "#interlanguagelink": _plain(_interlanguagelink),
         "#coordinates": _plain(_nothing),
         "#formatdate": _plain(_formatdate),
         "#dateformat": _plain(_formatdate),
