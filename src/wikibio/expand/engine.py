@@ -27,20 +27,18 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, TypeVar
 
 from wikibio.diagnostics import Diagnostic, LineIndex, Severity
 from wikibio.expand.titles import PageTitle, make_title
 from wikibio.site.expansion import MAX_NODE_COUNT, ExpansionSite
-from wikibio.site.languages import variant_spellings
+from wikibio.site.languages import VARIANT_LANGUAGES, variant_spellings
 from wikibio.site.limits import MAX_EXPAND_DEPTH
 from wikibio.site.messages import DEFAULT_MESSAGES, message_key
 from wikibio.site.tags import EXTENSION_TAGS
 from wikibio.syntax.scan import (
-    Comment,
     Ext,
     Heading,
-    Ignore,
     Node,
     Part,
     ScanResult,
@@ -300,6 +298,7 @@ class Expander:
         self.functions, self.variables = _localised(functions, VARIABLES, site)
         #: Whether some function name ends in a full-width colon (Japanese ``#言語`` with
         #: full-width hash and colon).
+        self._variants = site.language.split("-", 1)[0] in VARIANT_LANGUAGES
         self._wide_colon = any(
             alias.endswith(_WIDE_COLON)
             for aliases in site.magic_words.values()
@@ -418,20 +417,17 @@ class Expander:
             if node.start > pos:
                 out.append(text[pos : node.start])
             pos = node.end
-            kind = type(node)
-            if kind is Template:
-                template = cast(Template, node)
+            if isinstance(node, Template):
                 if root:
                     self._offset = node.start
-                if template.is_arg:
-                    out.append(self._argument(text, template, frame))
+                if node.is_arg:
+                    out.append(self._argument(text, node, frame))
                 else:
-                    out.append(self._brace(text, template, frame))
-            elif kind is Heading:
-                heading = cast(Heading, node)
-                out.append(self._walk(text, heading.children, node.start, node.end, frame))
-            elif kind is Ext:
-                ext = cast(Ext, node)
+                    out.append(self._brace(text, node, frame))
+            elif isinstance(node, Heading):
+                out.append(self._walk(text, node.children, node.start, node.end, frame))
+            elif isinstance(node, Ext):
+                ext = node
                 name = text[ext.start + 1 : ext.attr_start]
                 hook = self.tag_hooks.get(name.lower()) if self.tag_hooks else None
                 if hook is None:
@@ -440,8 +436,7 @@ class Expander:
                     body = None if ext.inner_start < 0 else text[ext.inner_start : ext.inner_end]
                     attributes = tag_attributes(text[ext.attr_start : ext.attr_end])
                     out.append(self.render_tag(hook, name, body, attributes, frame))
-            elif kind is Comment or kind is Ignore:
-                continue
+            # Comments and ignored tags show nothing.
         if end > pos:
             out.append(text[pos:end])
         return "".join(out)
@@ -464,7 +459,13 @@ class Expander:
 
     def _argument(self, text: str, node: Template, frame: Frame) -> str:
         title_part = node.parts[0]
-        title = self._part_text(text, title_part, frame)
+        if title_part.children or self._depth >= MAX_EXPAND_DEPTH:
+            title = self.expand_nodes(
+                text, title_part.children, title_part.start, title_part.end, frame
+            )
+        else:  # PERF: a plain name needs no walk
+            self.node_count += 1
+            title = text[title_part.start : title_part.end]
         name = php_trim(title)
         value = self.argument(frame, name) if frame.is_template else None
         if value is None and len(node.parts) > 1:
@@ -491,7 +492,11 @@ class Expander:
         if entry is None or frame.parent is None:
             return None
         text, children, start, end, trim = entry
-        value = self.expand_nodes(text, children, start, end, frame.parent)
+        if children or self._depth >= MAX_EXPAND_DEPTH:
+            value = self.expand_nodes(text, children, start, end, frame.parent)
+        else:  # PERF: a plain value needs no walk
+            self.node_count += 1
+            value = text[start:end]
         if trim:
             value = php_trim(value)
         frame.cache[name] = value
@@ -500,7 +505,14 @@ class Expander:
     # --- {{templates}} and parser functions ------------------------------------------
 
     def _brace(self, text: str, node: Template, frame: Frame) -> str:
-        title_with_spaces = self._part_text(text, node.parts[0], frame)
+        title_part = node.parts[0]
+        if title_part.children or self._depth >= MAX_EXPAND_DEPTH:
+            title_with_spaces = self.expand_nodes(
+                text, title_part.children, title_part.start, title_part.end, frame
+            )
+        else:  # PERF: a plain title needs no walk
+            self.node_count += 1
+            title_with_spaces = text[title_part.start : title_part.end]
         part1 = php_trim(title_with_spaces)
         parts = node.parts[1:]
         nowiki = False
@@ -685,7 +697,7 @@ class Expander:
             return f"[[:{title_text}]]", title_text
         resolved = self._resolve(title) if title.namespace >= 0 else None
         tried: list[str] = []
-        if resolved is None and title.namespace >= 0:
+        if resolved is None and title.namespace >= 0 and self._variants:
             # A language with variants finds the page under another variant's spelling
             # (Parser::braceSubstitution calls LanguageConverter::findVariantLink).
             for spelling in variant_spellings(self.site.language, part1):
