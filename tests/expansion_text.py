@@ -42,6 +42,11 @@ def html_text(markup: str) -> str:
 
 _NOWIKI = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.IGNORECASE | re.DOTALL)
 _PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre\s*>", re.IGNORECASE | re.DOTALL)
+_GALLERY = re.compile(r"<gallery\b([^>]*)>(.*?)</gallery\s*>", re.IGNORECASE | re.DOTALL)
+_GALLERY_CAPTION = re.compile(r"\bcaption\s*=\s*\"([^\"]*)\"", re.IGNORECASE)
+#: A gallery line's "|"-separated parts, links kept whole.
+_GALLERY_PARTS = re.compile(r"(?:\[\[.*?\]\]|[^|])+")
+_GALLERY_OPTION = re.compile(r"\s*(?:alt|link|page|class|lang)\s*=", re.IGNORECASE)
 _WIKITEXT_PRE = re.compile(r"<pre\b[^>]*\bformat\s*=\s*[\"']?wikitext\b", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _CATEGORY = re.compile(r"\[\[\s*category\s*:[^\]]*\]\]\n?", re.IGNORECASE)
@@ -179,6 +184,26 @@ def wikitext_text(text: str, *, variants: bool = False) -> str:
         kept.append(" " + _ENTITY.sub(lambda e: html.unescape(e.group(0)), body) + " ")
         return _PLACEHOLDER.format(len(kept) - 1)
 
+    def keep_gallery(m: re.Match[str]) -> str:
+        # A gallery shows its caption (wikitext, list markers kept as text) and each
+        # image's caption: the last part after the file name that is not an option.
+        shown = []
+        caption = _GALLERY_CAPTION.search(m.group(1))
+        if caption:
+            rendered = re.sub(
+                r"(?m)^[*#:;]+",
+                lambda n: "".join(f"&#{ord(c)};" for c in n.group(0)),
+                html.unescape(caption.group(1)),
+            )
+            shown.append(wikitext_text(rendered, variants=variants))
+        for line in m.group(2).split("\n"):
+            parts = _GALLERY_PARTS.findall(line)
+            captions = [p for p in parts[1:] if not _GALLERY_OPTION.match(p)]
+            if captions:
+                shown.append(wikitext_text(captions[-1], variants=variants))
+        return keep_text(" " + " ".join(shown) + " ")
+
+    text = _GALLERY.sub(keep_gallery, text)
     text = _PRE.sub(keep_pre, text)
     text = _NOWIKI.sub(keep, text)
     text = _COMMENT.sub("", text)

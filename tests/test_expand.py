@@ -530,3 +530,9 @@ def test_tag_hooks_render_extension_tags_while_expanding() -> None:
         "[shout:{{{1}}}:{'a': '1'}] [shout:B:{'a': '2'}] [shout:C:{}] "
         '<pre format="wikitext">p</pre><pre>{{1x|q}}</pre>'
     ) == result.text
+    gallery = expand_with_diagnostics(
+        '<gallery caption="{{1x|c}}">\nFile:A.jpg|alt=a|{{1x|d}}\n</gallery>',
+        templates=templates,
+        tags=tags,
+    )
+    assert '<gallery caption="c">\nFile:A.jpg|alt=a|d\n</gallery>' == gallery.text

@@ -125,10 +125,6 @@ HOOKS = (
     "needs a parser-test-only hook whose legacy behaviour no fetchable source documents "
     "(the #spantag/#divtag functions, <spantaglegacy>, <html> with $wgRawHtml)"
 )
-GALLERY = (
-    "<gallery> renders its captions as wikitext (the gallery tag's own renderer, which "
-    "wikibio does not have; expansion keeps extension tags as written)"
-)
 MISSING_FILE = (
     "an image whose file is missing renders as a link showing the file's name; the "
     "reduction does not know which files exist"
@@ -156,10 +152,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/definitionLists.txt#colons occurring in tags": RENDER,
     "core:tests/parser/magicWords.txt#Parser functions with interwiki titles (T355706)": INTERWIKI,
     "core:tests/parser/media.txt#Template with thumb image (with link in description)": MISSING_FILE,  # noqa: E501
-    "core:tests/parser/media.txt#Gallery with template inside caption": GALLERY,
-    "core:tests/parser/media.txt#Gallery with wikitext inside gallery caption": GALLERY,
-    "core:tests/parser/media.txt#Gallery with wikitext inside caption": GALLERY,
-    "core:tests/parser/media.txt#Don't break gallery if language converter markup is inside.": GALLERY,  # noqa: E501
     "core:tests/parser/parserTests.txt#int keyword": MESSAGES,
     "core:tests/parser/parserTests.txt#Special page transclusion": SPECIAL,
     "core:tests/parser/parserTests.txt#Nested special page transclusion": SPECIAL,

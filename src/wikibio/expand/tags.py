@@ -6,7 +6,8 @@ expanded in the frame the tag appears in.  ``WIKITEXT_BODIES`` holds core's own:
 
 * ``<pre format="wikitext">`` (``CoreTagHooks::pre``): the body is wikitext, expanded
   (``Parser::recursiveTagParse``), the tag kept around it; a plain ``<pre>`` stays as
-  written.
+  written;
+* ``<gallery>``: its ``caption`` and each image's options and caption are wikitext.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Final
 
 from wikibio.expand.engine import Call, TagHook
 
-__all__ = ["WIKITEXT_BODIES", "pre"]
+__all__ = ["WIKITEXT_BODIES", "gallery", "pre"]
 
 
 def _attributes(attributes: Mapping[str, str]) -> str:
@@ -34,5 +35,19 @@ def pre(call: Call, name: str, body: str | None, attributes: dict[str, str]) -> 
     return f"<{name}{attrs}>{body}</{name}>"
 
 
+def gallery(call: Call, name: str, body: str | None, attributes: dict[str, str]) -> str:
+    """``<gallery>`` (``CoreTagHooks::gallery``): the ``caption`` attribute and each line's
+    part after the file name (options and caption) are wikitext, expanded; the tag is
+    kept around them for the renderer."""
+    attrs = dict(attributes)
+    if "caption" in attrs:
+        attrs["caption"] = call.preprocess(attrs["caption"])
+    lines = []
+    for line in (body or "").split("\n"):
+        title, bar, rest = line.partition("|")
+        lines.append(title + bar + (call.preprocess(rest) if bar else ""))
+    return f"<{name}{_attributes(attrs)}>" + "\n".join(lines) + f"</{name}>"
+
+
 #: Core's extension tags whose body is wikitext.
-WIKITEXT_BODIES: Final[Mapping[str, TagHook]] = {"pre": pre}
+WIKITEXT_BODIES: Final[Mapping[str, TagHook]] = {"pre": pre, "gallery": gallery}
