@@ -490,6 +490,8 @@ def test_site_settings_change_what_expands(
         ("{{int:mainpage}} {{MediaWiki:History_short}}", "Main Page History"),
         ("{{int:no-such-message}}", "⧼no-such-message⧽"),
         ("{{PAGESINCATEGORY:<bad>}}", "0"),
+        ("{{PAGESIZE:Template:1x}} {{PAGESIZE:No such}} {{PAGEID:No such}}", "7 0 0"),
+        ("{{#ifeq:{{REVISIONYEAR}}|{{CURRENTYEAR}}|same}}|{{REVISIONYEAR:Other}}", "same|"),
         ("{{#ifexist:Media:A.jpg|yes|no}} {{#ifexist:Media:B.jpg|yes|no}}", "yes no"),
         ("{{#interwikilink:wikt|word|text}}", "[[:wikt:word|text]]"),
     ],

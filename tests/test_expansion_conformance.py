@@ -138,10 +138,6 @@ MESSAGES = (
     "needs an interface message's default text (en.json's new-messages), which wikibio's "
     "message table does not hold"
 )
-INTERWIKI = (
-    "needs the parser tests' interwiki table (wikipedia: is an interwiki prefix there, "
-    "not the project namespace) and page ids"
-)
 SPECIAL = (
     "transcluding a special page (Special:PrefixIndex) shows the page's output, a list "
     "of pages, which expansion does not produce"
@@ -150,7 +146,6 @@ SPECIAL = (
 #: Known failures by case id, each with the reason (strict: a fix shows up as XPASS).
 KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/definitionLists.txt#colons occurring in tags": RENDER,
-    "core:tests/parser/magicWords.txt#Parser functions with interwiki titles (T355706)": INTERWIKI,
     "core:tests/parser/media.txt#Template with thumb image (with link in description)": MISSING_FILE,  # noqa: E501
     "core:tests/parser/parserTests.txt#int keyword": MESSAGES,
     "core:tests/parser/parserTests.txt#Special page transclusion": SPECIAL,

@@ -577,8 +577,45 @@ def _date(kind: str) -> Variable:
 
 
 def _date_function(kind: str) -> Callable[[Call, list[str]], str]:
+    """``{{REVISIONDAY:title}}``: the clock's date for the page being expanded (its
+    revision is the one shown); for another page its last revision, which a template
+    source does not know ("" as MediaWiki shows for a page that does not exist)."""
     value = _date(kind)
-    return lambda call, a: value(call) or ""
+
+    def function(call: Call, a: list[str]) -> str:
+        title = _title_of(call, a[0] or None)
+        if title is None or title.canonical != call.page.canonical:
+            if title is not None and call.page_exists(title):
+                call.diagnose(
+                    "unknown-revision",
+                    f"the revision date of {title.full!r} is not in the template source",
+                    "info",
+                )
+            return ""
+        return value(call) or ""
+
+    return function
+
+
+def _page_id(call: Call, a: list[str]) -> str:
+    """``{{PAGEID:title}}``: 0 for a page that does not exist; a source does not know the
+    ids of the pages it has ("" with a diagnostic)."""
+    title = _title_of(call, a[0] or None)
+    if title is None:
+        return ""
+    if not call.page_exists(title) or title.namespace < 0:
+        return "0"
+    call.diagnose("unknown-page-id", f"the page id of {title.full!r} is not known", "info")
+    return ""
+
+
+def _page_size(call: Call, a: list[str]) -> str:
+    """``{{PAGESIZE:title|R}}``: the page's wikitext in bytes (0 when it does not exist),
+    formatted as ``formatnum`` does unless ``R``."""
+    title = _title_of(call, a[0] or None)
+    text = call.expander.fetch(title.canonical) if title is not None else None
+    size = "0" if text is None else str(len(text.encode("utf-8", "surrogatepass")))
+    return size if _arg(a, 1).strip().upper() in ("R", "RAW") else _formatnum(call, [size])
 
 
 def _constant(text: str) -> Variable:
@@ -745,6 +782,9 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
     ):
         variables["REVISION" + word] = (_date(kind), True)
         functions["REVISION" + word] = (_plain(_date_function(kind)), True)
+    functions["PAGEID"] = (_plain(_page_id), True)
+    variables["PAGEID"] = (lambda call: _page_id(call, [""]), True)
+    functions["PAGESIZE"] = (_plain(_page_size), True)
     for word in ("REVISIONID", "REVISIONUSER"):
         variables[word] = (_constant(""), True)
         functions[word] = (_plain(_nothing), True)
