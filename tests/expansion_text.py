@@ -130,17 +130,25 @@ _FIGURE_OPTIONS = frozenset(
 )
 
 
-def _link_text(m: re.Match[str]) -> str:
-    """A link's visible text; an image shows its caption only when framed (thumb, frame)."""
+def _link_text(m: re.Match[str], files: frozenset[str] | None = None) -> str:
+    """A link's visible text; an image shows its caption only when framed or floated, and
+    a missing file (when ``files`` says which exist) shows its title, as
+    ``Linker::makeBrokenImageLinkObj`` links to its upload."""
     target, label, trail = m.group(1), m.group(2), m.group(3)
     if label == "":
         return m.group(0)  # "[[Foo|]]" outside pre-save transform is not a link
-    if _FILE.match(target) and not target.lstrip().startswith(":"):
+    file = _FILE.match(target)
+    if file and not target.lstrip().startswith(":"):
         parts = [] if label is None else label.split("|")
         # A framed or floated image is a <figure> whose <figcaption> holds the caption.
         framed = any(p.strip().lower() in _FIGURE_OPTIONS for p in parts)
         captions = [p for p in parts if not _IMAGE_OPTION.fullmatch(p.strip())]
-        return (captions[-1] if framed and captions else "") + trail
+        shown = captions[-1] if framed and captions else ""
+        name = " ".join(target[file.end() :].replace("_", " ").split())
+        name = "File:" + name[:1].upper() + name[1:]
+        if files is not None and name not in files:
+            shown = name + shown
+        return shown + trail
     return (label if label is not None else target.lstrip(":")) + trail
 
 
@@ -156,7 +164,7 @@ def _converted(m: re.Match[str]) -> str:
     return m.group(2)
 
 
-def wikitext_text(text: str, *, variants: bool = False) -> str:
+def wikitext_text(text: str, *, variants: bool = False, files: frozenset[str] | None = None) -> str:
     """What a reader sees of expanded wikitext, by the coarse rules of the module doc.
 
     ``variants``: the content language has variants, so its LanguageConverter shows the
@@ -195,12 +203,12 @@ def wikitext_text(text: str, *, variants: bool = False) -> str:
                 lambda n: "".join(f"&#{ord(c)};" for c in n.group(0)),
                 html.unescape(caption.group(1)),
             )
-            shown.append(wikitext_text(rendered, variants=variants))
+            shown.append(wikitext_text(rendered, variants=variants, files=files))
         for line in m.group(2).split("\n"):
             parts = _GALLERY_PARTS.findall(line)
             captions = [p for p in parts[1:] if not _GALLERY_OPTION.match(p)]
             if captions:
-                shown.append(wikitext_text(captions[-1], variants=variants))
+                shown.append(wikitext_text(captions[-1], variants=variants, files=files))
         return keep_text(" " + " ".join(shown) + " ")
 
     text = _GALLERY.sub(keep_gallery, text)
@@ -216,10 +224,12 @@ def wikitext_text(text: str, *, variants: bool = False) -> str:
         ),
         text,
     )
-    text = _LINK.sub(_link_text, text)
+    text = _LINK.sub(lambda m: _link_text(m, files), text)
     for _ in range(2):
         # Links inside an image's caption: only a file link holds further links.
-        text = _LINK.sub(lambda m: _link_text(m) if _FILE.match(m.group(1)) else m.group(0), text)
+        text = _LINK.sub(
+            lambda m: _link_text(m, files) if _FILE.match(m.group(1)) else m.group(0), text
+        )
     text = _EXT_LINK.sub(lambda m: m.group(2) if m.group(2) else "[1]", text)
     # A free URL shows as Sanitizer::cleanUrl leaves it: references decoded, then
     # brackets, quotes, bars and blanks percent-encoded.

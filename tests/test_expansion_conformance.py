@@ -125,10 +125,6 @@ HOOKS = (
     "needs a parser-test-only hook whose legacy behaviour no fetchable source documents "
     "(the #spantag/#divtag functions, <spantaglegacy>, <html> with $wgRawHtml)"
 )
-MISSING_FILE = (
-    "an image whose file is missing renders as a link showing the file's name; the "
-    "reduction does not know which files exist"
-)
 RENDER = (
     "the difference is in rendering (a tag's multi-line output staying on its table row, "
     "definition-list colons inside markup, brackets around external links), which the "
@@ -146,7 +142,6 @@ SPECIAL = (
 #: Known failures by case id, each with the reason (strict: a fix shows up as XPASS).
 KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/definitionLists.txt#colons occurring in tags": RENDER,
-    "core:tests/parser/media.txt#Template with thumb image (with link in description)": MISSING_FILE,  # noqa: E501
     "core:tests/parser/parserTests.txt#int keyword": MESSAGES,
     "core:tests/parser/parserTests.txt#Special page transclusion": SPECIAL,
     "core:tests/parser/parserTests.txt#Nested special page transclusion": SPECIAL,
@@ -246,7 +241,7 @@ def expand_case(case: dict[str, Any]) -> ExpansionResult:
 def shown_text(case: dict[str, Any], result: ExpansionResult) -> str:
     """What a reader sees of the case's expansion (its language's converter included)."""
     language = str(case["options"].get("language") or "en").split("-", 1)[0]
-    return wikitext_text(result.text, variants=language in VARIANT_LANGUAGES)
+    return wikitext_text(result.text, variants=language in VARIANT_LANGUAGES, files=FILES)
 
 
 def _canonical(title: str) -> str:
