@@ -190,7 +190,7 @@ class Arg:
 
     def trimmed(self) -> str:
         """The whole part, expanded and trimmed (what a plain parser function receives)."""
-        return php_trim(self.expand())
+        return self.expand().strip(_PHP_WS)
 
     def name(self) -> str:
         """The trimmed expanded name of a ``name=value`` part ("" without ``=``)."""
@@ -299,6 +299,8 @@ class Expander:
         #: Whether some function name ends in a full-width colon (Japanese ``#言語`` with
         #: full-width hash and colon).
         self._variants = site.language.split("-", 1)[0] in VARIANT_LANGUAGES
+        self._max_depth = site.max_template_depth
+        self._nonincludable = site.nonincludable
         self._wide_colon = any(
             alias.endswith(_WIDE_COLON)
             for aliases in site.magic_words.values()
@@ -466,8 +468,8 @@ class Expander:
         else:  # PERF: a plain name needs no walk
             self.node_count += 1
             title = text[title_part.start : title_part.end]
-        name = php_trim(title)
-        value = self.argument(frame, name) if frame.is_template else None
+        name = title.strip(_PHP_WS)
+        value = self.argument(frame, name) if frame.parent is not None else None
         if value is None and len(node.parts) > 1:
             value = self._part_text(text, node.parts[1], frame)
         if value is None:
@@ -498,7 +500,7 @@ class Expander:
             self.node_count += 1
             value = text[start:end]
         if trim:
-            value = php_trim(value)
+            value = value.strip(_PHP_WS)
         frame.cache[name] = value
         return value
 
@@ -513,7 +515,7 @@ class Expander:
         else:  # PERF: a plain title needs no walk
             self.node_count += 1
             title_with_spaces = text[title_part.start : title_part.end]
-        part1 = php_trim(title_with_spaces)
+        part1 = title_with_spaces.strip(_PHP_WS)
         parts = node.parts[1:]
         nowiki = False
         if ":" in part1:
@@ -682,8 +684,8 @@ class Expander:
         if title is None:
             return None, None
         title_text = title.full
-        limit = self.site.max_template_depth
-        if frame.depth >= limit:
+        if frame.depth >= self._max_depth:
+            limit = self._max_depth
             self._limit(
                 "template-depth-exceeded",
                 f"templates nest deeper than MediaWiki's limit ({limit})",
@@ -692,11 +694,11 @@ class Expander:
                 f'<span class="error">Template recursion depth limit exceeded ({limit})</span>',
                 title_text,
             )
-        if title.namespace in self.site.nonincludable:
+        if title.namespace in self._nonincludable:
             # $wgNonincludableNamespaces: such pages are never transcluded, only linked.
             return f"[[:{title_text}]]", title_text
         resolved = self._resolve(title) if title.namespace >= 0 else None
-        tried: list[str] = []
+        tried: list[str] = []  # other variants' spellings looked up
         if resolved is None and title.namespace >= 0 and self._variants:
             # A language with variants finds the page under another variant's spelling
             # (Parser::braceSubstitution calls LanguageConverter::findVariantLink).
@@ -819,7 +821,8 @@ class Expander:
                 args[str(part.index)] = (text, part.children, part.start, part.end, False)
             elif not part.children:
                 self.node_count += 1
-                args[php_trim(text[part.start : part.eq])] = (text, [], part.eq + 1, part.end, True)
+                name = text[part.start : part.eq].strip(_PHP_WS)
+                args[name] = (text, [], part.eq + 1, part.end, True)
             else:
                 names = [c for c in part.children if c.end <= part.eq]
                 name = php_trim(self.expand_nodes(text, names, part.start, part.eq, frame))
