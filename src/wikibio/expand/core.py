@@ -664,14 +664,8 @@ def _statistic(key: str) -> Variable:
     """A site statistic (``{{NUMBEROFFILES}}``), formatted; undefined when not known."""
 
     def value(call: Call) -> str | None:
-        found = _statistic_value(call, key, raw=False)
-        if found is None:
-            call.diagnose(
-                "unknown-statistic",
-                f"the site's statistics do not give {key!r}; the word is read as a template",
-                "info",
-            )
-        return found
+        # Unknown: the word reads as a template (whose absence is diagnosed).
+        return _statistic_value(call, key, raw=False)
 
     return value
 
