@@ -54,7 +54,9 @@ _CATEGORY = re.compile(r"\[\[\s*category\s*:[^\]]*\]\]\n?", re.IGNORECASE)
 #: body; the parser tests' interwiki table has such prefixes.
 _LANGUAGE_LINK = re.compile(r"\[\[[a-z]{2}:[^\]|]*\]\]\n?")
 #: A wikilink: no newline or brackets in the target; the label may hold single brackets.
-_LINK = re.compile(r"\[\[([^\[\]|{}<>\n]+)(?:\|((?:[^\[\]]|\[(?!\[)|\](?!\]))*))?\]\]([a-z]*)")
+_LINK = re.compile(
+    r"\[\[(?!\s*(?:https?:|ftp:)?//)([^\[\]|{}<>\n]+)(?:\|((?:[^\[\]]|\[(?!\[)|\](?!\]))*))?\]\]([a-z]*)"
+)
 _FILE = re.compile(r"\s*:?\s*(?:file|image)\s*:", re.IGNORECASE)
 _IMAGE_OPTION = re.compile(
     r"(?:thumb|thumbnail|frame|framed|frameless|border|right|left|center|centre|none|"
@@ -63,7 +65,7 @@ _IMAGE_OPTION = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 #: An external link: the URL ends at a blank or ``<``; the text follows (``[url text]``).
-_EXT_LINK = re.compile(r"\[((?:https?:|ftp:)?//[^\s\]<>]+)(?:\s*([^\]]*))?\]")
+_EXT_LINK = re.compile(r"\[((?:https?:|ftp:)?//[^\s\]<>]+)(?:[ \t]*([^\]\n]*))?\]")
 _FREE_URL = re.compile(r"(?<![\[\w/\"'=])(?:https?|ftp)://[^\s<>\[\]{}\"\x7f]+")
 _UNSAFE_IN_URL = re.compile(r"[\[\]<>\"|\x00-\x20\x7f]")
 
@@ -116,13 +118,61 @@ def _line(line: str, in_table: bool) -> tuple[str, bool]:
         return " " + heading.group(2) + " ", in_table
     marker = _LIST.match(line)
     if marker and ";" in marker.group(0):
-        # ";term:definition": the first colon outside tags and links splits the line.
-        rest = line[marker.end() :]
-        split = re.search(r":(?![^<]*>)(?![^\[]*\]\])", rest)
-        if split:
-            rest = rest[: split.start()] + " " + rest[split.end() :]
-        return " " + rest, in_table
+        # ";term:definition": split where _mark_definitions marked the colon.
+        return " " + line[marker.end() :].replace(_DT_COLON, " "), in_table
     return _RULE.sub(" ", _LIST.sub(" ", line)), in_table
+
+
+_DT_COLON = "\x7fC\x7f"
+_TAG_IN_TERM = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+_VOID = frozenset({"br", "hr", "wbr", "img"})
+
+
+def _term_colon(rest: str) -> int:
+    """Where a ``;term:definition`` line splits: the first colon outside links, elements
+    and bold/italic quotes (``Parser::findColonNoLinks``; the quotes are elements by
+    then), or -1."""
+    depth = 0
+    quotes = {2: False, 3: False}
+    i = 0
+    while i < len(rest):
+        if rest.startswith("[[", i):
+            end = rest.find("]]", i)
+            if end < 0:
+                break
+            i = end + 2
+            continue
+        run = len(rest[i:]) - len(rest[i:].lstrip("'"))
+        if run >= 2:
+            for size in (3, 2) if run >= 3 else (2,):
+                quotes[size] = not quotes[size]
+            i += run
+            continue
+        tag = _TAG_IN_TERM.match(rest, i) if rest[i] == "<" else None
+        if tag is not None:
+            if tag.group(1):
+                depth = max(0, depth - 1)
+            elif not tag.group(3) and tag.group(2).lower() not in _VOID:
+                depth += 1
+            i = tag.end()
+            continue
+        if rest[i] == ":" and depth == 0 and not quotes[2] and not quotes[3]:
+            return i
+        i += 1
+    return -1
+
+
+def _mark_definitions(text: str) -> str:
+    """Mark the colon that splits each ``;term:definition`` line, before markup goes."""
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        marker = _LIST.match(line)
+        if marker and ";" in marker.group(0):
+            at = _term_colon(line[marker.end() :])
+            if at >= 0:
+                at += marker.end()
+                lines[n] = line[:at] + _DT_COLON + line[at + 1 :]
+    return "\n".join(lines)
 
 
 _FIGURE_OPTIONS = frozenset(
@@ -215,6 +265,7 @@ def wikitext_text(text: str, *, variants: bool = False, files: frozenset[str] | 
     text = _PRE.sub(keep_pre, text)
     text = _NOWIKI.sub(keep, text)
     text = _COMMENT.sub("", text)
+    text = _mark_definitions(text)
     text = _CATEGORY.sub("", text)
     text = _LANGUAGE_LINK.sub("", text)
     # A link to a section of the page shows its fragment, "#" included, URL-decoded.

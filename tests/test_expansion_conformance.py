@@ -126,9 +126,8 @@ HOOKS = (
     "(the #spantag/#divtag functions, <spantaglegacy>, <html> with $wgRawHtml)"
 )
 RENDER = (
-    "the difference is in rendering (a tag's multi-line output staying on its table row, "
-    "definition-list colons inside markup, brackets around external links), which the "
-    "visible-text reduction of expanded wikitext does not model"
+    "a tag's multi-line output stays on its table row in MediaWiki (a strip marker); the "
+    "line-based visible-text reduction of expanded wikitext splits the row"
 )
 MESSAGES = (
     "needs an interface message's default text (en.json's new-messages), which wikibio's "
@@ -141,7 +140,6 @@ SPECIAL = (
 
 #: Known failures by case id, each with the reason (strict: a fix shows up as XPASS).
 KNOWN_FAILURES: dict[str, str] = {
-    "core:tests/parser/definitionLists.txt#colons occurring in tags": RENDER,
     "core:tests/parser/parserTests.txt#int keyword": MESSAGES,
     "core:tests/parser/parserTests.txt#Special page transclusion": SPECIAL,
     "core:tests/parser/parserTests.txt#Nested special page transclusion": SPECIAL,
@@ -151,7 +149,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core:tests/parser/parserTests.txt#Handling of nested nowiki strip markers in Parsoid fragments (2)": HOOKS,  # noqa: E501
     "core:tests/parser/parserTests.txt#Handling of nowiki strip markers in {{#tag}}/legacy extensions (T432547)": HOOKS,  # noqa: E501
     "core:tests/parser/tables.txt#Multi-line extension tags should not interrupt table-cell parsing in the same row": RENDER,  # noqa: E501
-    "core:tests/parser/wikiLinks.txt#Plain link in template argument": RENDER,
 }
 
 
