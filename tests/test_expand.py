@@ -395,16 +395,17 @@ def test_arguments_past_the_argument_size_limit_are_omitted() -> None:
 
 
 def test_a_site_gives_its_namespace_names() -> None:
-    """With ``Site.for_language("de")`` titles read German namespace names and show them."""
+    """With ``Site.for_language("de")`` titles read German namespace names and show them,
+    and German magic words (``SEITENNAME``) are read."""
     from wikibio.site import Site
 
     result = expand_with_diagnostics(
-        "{{ns:10}}|{{Vorlage:X}}|{{X}}|{{NAMESPACE}}",
+        "{{ns:10}}|{{Vorlage:X}}|{{X}}|{{NAMESPACE}}|{{SEITENNAME}}",
         title="Benutzer:Foo",
         templates={"Template:X": "x"},
         site=Site.for_language("de"),
     )
-    assert "Vorlage|x|x|Benutzer" == result.text
+    assert "Vorlage|x|x|Benutzer|Foo" == result.text
 
 
 #: Content-language behaviour: (language, wikitext, expected), each from the language's

@@ -78,6 +78,16 @@ NAMESPACE_ALIASES: Final[Mapping[str, int]] = {
 SUBPAGE_NAMESPACES: Final = frozenset({1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 15, 828, 829})
 
 
+def _local_magic_words(site: Site) -> dict[str, tuple[str, ...]]:
+    """The site's names of magic words that English's table does not have."""
+    english = Site.for_language("en").magic_words
+    magic = {
+        key: tuple(a for a in aliases if a not in english.get(key, ()))
+        for key, aliases in site.magic_words.items()
+    }
+    return {key: aliases for key, aliases in magic.items() if aliases}
+
+
 def _key(name: str) -> str:
     return " ".join(name.replace("_", " ").split()).casefold()
 
@@ -185,7 +195,8 @@ class ExpansionSite:
             alias: number for number, names in site.namespaces.items() for alias in names[1:]
         }
         server = f"//{site.language}.wikipedia.org"
-        return cls.from_names(local, aliases=aliases, language=site.language, server=server)
+        made = cls.from_names(local, aliases=aliases, language=site.language, server=server)
+        return evolve(made, magic_words=_local_magic_words(site))
 
     def with_language(self, code: str) -> ExpansionSite:
         """This site with content language ``code``: the language's namespace names and
@@ -198,7 +209,6 @@ class ExpansionSite:
         if base not in known_languages():
             return evolve(self, language=code)
         site = Site.for_language(base)
-        english = Site.for_language("en").magic_words
         local = dict(self.local)
         names = dict(self.names)
         for number, aliases in site.namespaces.items():
@@ -208,16 +218,8 @@ class ExpansionSite:
                 local[number] = aliases[0]
             for alias in aliases:
                 names.setdefault(_key(alias), number)
-        magic = {
-            key: tuple(a for a in aliases if a not in english.get(key, ()))
-            for key, aliases in site.magic_words.items()
-        }
         return evolve(
-            self,
-            names=names,
-            local=local,
-            language=code,
-            magic_words={key: aliases for key, aliases in magic.items() if aliases},
+            self, names=names, local=local, language=code, magic_words=_local_magic_words(site)
         )
 
     @classmethod
