@@ -252,6 +252,8 @@ def _close_tag_re(lower_name: str) -> re.Pattern[str]:
 
 
 _EQUALS_RUN: Final = re.compile("={1,6}")
+#: What ends a call read in one step: its "}}", or what makes it need the full scan.
+_FLAT_STOP: Final = re.compile(r"\}\}|\{|<|\[\[|\n=")
 #: What a "[[" piece stops at before its "]]" (see ``_grammar``), and "[[" itself.
 _LINK_STOPS: Final = re.compile(r"\{\{|\[\[|<|-\{|\n=")
 
@@ -641,16 +643,12 @@ def _flat_template(text: str, p: int, n: int, start: int) -> Template | None:
     """The call ``{{…}}`` opening at ``p`` when nothing inside it would stop the scan
     (no brace, ``[[``, ``<`` or line starting with ``=``), else ``None``: the tree the
     full scan makes of it, in one step (``tests/test_expand_scan.py`` checks both agree)."""
-    closing = text.find("}}", p + 2, n)
-    if (
-        closing < 0
-        or text.find("{", p + 2, closing) >= 0
-        or text.find("<", p + 2, closing) >= 0
-        or text.find("[[", p + 2, closing) >= 0
-        or text.find("\n=", p + 2, closing) >= 0
-    ):
+    # One search that stops at the first "}}" or anything that would stop the scan, so the
+    # text read is never more than the full scan reads (nested calls stay linear).
+    stop = _FLAT_STOP.search(text, p + 2, n)
+    if stop is None or stop.group() != "}}":
         return None
-    return _template_at(text, p, closing, start)
+    return _template_at(text, p, stop.start(), start)
 
 
 def _template_at(text: str, opening: int, closing: int, start: int) -> Template:
