@@ -259,6 +259,7 @@ class PageSession:
         self.test_mode = test_mode
         self.expander: Expander | None = None
         self.frames: list[tuple[Frame, int | None]] = []
+        self._frame_ids: dict[int, int] = {}
         self.started = False
         self.logs: list[str] = []
         self.peak_memory = 0
@@ -281,7 +282,9 @@ class PageSession:
         lua.execute(b"collectgarbage()")
         limits = self._table({"expensive": self.limits.expensive_calls, "testMode": self.test_mode})
         self._base_memory = lua.get_memory_used()
+        self._after_collection = 0
         self.frames = []
+        self._frame_ids = {}
         self._page = engine.engine.newPage(limits)
         lua.set_max_memory(lua.get_memory_used() + self.limits.memory_bytes, total=True)
         self.started = True
@@ -324,10 +327,12 @@ class PageSession:
     def _measure(self) -> None:
         used = self.engine.lua.get_memory_used() - self._base_memory
         self.peak_memory = max(self.peak_memory, used)
-        if used > self.limits.memory_bytes // 4:
+        if used - self._after_collection > self.limits.memory_bytes // 4:
             # Lua 5.1 has no emergency collection: a page of many invokes could reach the
-            # limit with garbage alone, so collect between invokes once a quarter is used.
+            # limit with garbage alone, so collect between invokes each time a quarter of
+            # the limit has been allocated since the last collection.
             self.engine.collect()
+            self._after_collection = self.engine.lua.get_memory_used() - self._base_memory
 
     def _error(self, call: Call, text: str) -> str:
         call.diagnose("script-error", text, "error")
@@ -336,10 +341,11 @@ class PageSession:
 
     def frame_id(self, frame: Frame, parent: int | None) -> int:
         """The number Lua knows ``frame`` by (frames are registered once per page)."""
-        for index, (known, _) in enumerate(self.frames):
-            if known is frame:
-                return index
+        index = self._frame_ids.get(id(frame))
+        if index is not None and self.frames[index][0] is frame:
+            return index
         self.frames.append((frame, parent))
+        self._frame_ids[id(frame)] = len(self.frames) - 1
         return len(self.frames) - 1
 
     def _frame(self, frame_id: object) -> Frame:

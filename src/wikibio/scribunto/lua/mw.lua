@@ -189,6 +189,9 @@ return function ( mw, page, libs, rt )
 		local args = {}
 		local argCache = {}
 		local argMeta = {}
+		-- the frame's argument names, fetched once: a name the call does not have is nil
+		-- without asking the expander (Module:Infobox probes hundreds of absent names)
+		local known
 		argMeta.__index = function ( t, key )
 			if type( key ) == 'number' then
 				key = sformat( '%d', key )
@@ -196,6 +199,16 @@ return function ( mw, page, libs, rt )
 				return nil
 			end
 			local v = argCache[key]
+			if v == nil and not known then
+				known = {}
+				local names = call( 'argNames', frameId )
+				for i = 1, #names do
+					known[names[i]] = true
+				end
+			end
+			if v == nil and not known[key] then
+				return nil
+			end
 			if v == nil then
 				v = call( 'getArg', frameId, key )
 				if v == nil then
@@ -204,9 +217,6 @@ return function ( mw, page, libs, rt )
 				argCache[key] = v
 			end
 			return v or nil
-		end
-		argMeta.__newindex = function ()
-			error( 'frame.args is read-only', 2 )
 		end
 		local function allArgs()
 			local names = call( 'argNames', frameId )
