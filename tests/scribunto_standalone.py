@@ -70,15 +70,16 @@ class Standalone:
 
     The libraries are built as the runtime builds them (``lua/mw.ustring.lua`` copies
     ``register``'s table); ``ascii_fast_path=False`` builds mw.ustring without the
-    hand-off of ASCII text to Lua's ``string``.
+    hand-off of ASCII text to Lua's ``string``; ``unpack_tuples`` is lupa's option (the
+    runtime sets it; mw.ustring works either way).
     """
 
-    def __init__(self, *, ascii_fast_path: bool = True) -> None:
+    def __init__(self, *, ascii_fast_path: bool = True, unpack_tuples: bool = False) -> None:
         from lupa import lua51
 
         from wikibio.scribunto import text, ustring
 
-        self.lua = lua51.LuaRuntime(encoding=None)
+        self.lua = lua51.LuaRuntime(encoding=None, unpack_returned_tuples=unpack_tuples)
         lua = self.lua
         load = lua.eval("function(s, n) return assert(loadstring(s, '=' .. n))() end")
         setup = lua.execute("return function(...) " + _SETUP + " end")

@@ -33,15 +33,15 @@ end
 
 
 @functools.cache
-def _runner() -> Any:
+def _runner(unpack_tuples: bool) -> Any:
     from tests.scribunto_standalone import Standalone
 
-    return Standalone().eval(_RUN)
+    return Standalone(unpack_tuples=unpack_tuples).eval(_RUN)
 
 
-def run(code: str) -> tuple[object, ...]:
+def run(code: str, unpack_tuples: bool = True) -> tuple[object, ...]:
     """The values of a Lua expression (strings as ``str``), or ``("error", message)``."""
-    table = _runner()(code.encode("utf-8"))
+    table = _runner(unpack_tuples)(code.encode("utf-8"))
     values = [table[i] for i in range(1, table[b"n"] + 1)]
     decoded = tuple(v.decode("utf-8") if isinstance(v, bytes) else v for v in values)
     if decoded[0] is False:
@@ -74,6 +74,8 @@ CASES = [
     ("mw.ustring.gsub('ūdens', '%f[%a]%a+', 'X')", ("X", 1), "f-word-starts-at-u-macron"),
     ("string.gsub('ūdens', '%f[%a]%a+', 'X')", ("ūX", 1), "f-bytes-differ"),
     ("select(2, mw.ustring.gsub('Vīns un ūdens', '%S+', ''))", (3,), "count-words"),
+    ("mw.ustring.gsub('a$b+c!', '%p', '')", ("a$b+c", 1), "p-is-unicode-punctuation"),
+    ("string.gsub('a$b+c!', '%p', '')", ("abc", 3), "p-bytes-differ"),
     ("mw.ustring.match('Ļoti labi', '^%u%l+')", ("Ļoti",), "upper-lower-classes"),
     # first letter up or down, as {{ucfirst:}}-like module helpers do
     (
@@ -136,13 +138,40 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize("unpack_tuples", [True, False], ids=["tuples", "tables"])
 @pytest.mark.parametrize(("code", "expected"), [c[:2] for c in CASES], ids=[c[2] for c in CASES])
-def test_real_world_use(code: str, expected: tuple[object, ...]) -> None:
-    """The expression gives what MediaWiki's Scribunto gives."""
-    actual = run(code)
+def test_real_world_use(code: str, expected: tuple[object, ...], unpack_tuples: bool) -> None:
+    """The expression gives what MediaWiki's Scribunto gives (whether lupa unpacks the
+    tuples Python returns, as the runtime has it, or not)."""
+    actual = run(code, unpack_tuples)
     if expected[0] == "error":
         assert actual[0] == "error"
         assert isinstance(actual[1], str)
         assert actual[1].endswith(str(expected[1])), actual
     else:
         assert expected == actual
+
+
+@pytest.mark.parametrize("unpack_tuples", [True, False], ids=["tuples", "tables"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "mw.ustring.find('ā', '(')",
+        "mw.ustring.find('a', '(')",
+        "mw.ustring.gsub('ā', '(', function() end)",
+        "mw.ustring.gsub('a', '[', 'x')",
+        "mw.ustring.gmatch('ā', '(')",
+        "mw.ustring.upper('\\255')",
+        "mw.ustring.sub('a', {})",
+        "mw.ustring.gsub('āb', 'b', {b = {}})",
+        "mw.ustring.gsub('ab', 'b', {b = {}})",
+    ],
+)
+def test_errors_name_the_callers_line(code: str, unpack_tuples: bool) -> None:
+    """An error is placed at the module's line, not inside the library, whichever of
+    mw.ustring's paths (Python, Lua's string for ASCII) raised it."""
+    actual = run(f"(function() local x = {code} return x end)()", unpack_tuples)
+    assert actual[0] == "error"
+    assert isinstance(actual[1], str)
+    assert actual[1].startswith('[string "return (function() local x = '), actual[1]
+    assert '"]:1: ' in actual[1], actual[1]

@@ -1314,15 +1314,31 @@ local py, unpacked, maxPatternLength, maxStringLength, asciiFastPath = ...
 local ERR = {}
 local type, error, select, unpack = type, error, select, unpack
 
+local getinfo = debug.getinfo
+local SOURCE = getinfo(1, 'S').source
+
+-- error() at the first frame outside this chunk (and outside tail-call entries), so a
+-- message names the module's line whichever of this chunk's paths raised it
+local function raise(message, level)
+    if level == 0 then
+        error(message, 0)
+    end
+    level = 2
+    local info = getinfo(level, 'S')
+    while info and (info.source == SOURCE or info.what == 'tail') do
+        level = level + 1
+        info = getinfo(level, 'S')
+    end
+    error(message, info and level or 0)
+end
+
 local function post(first, ...)
     if first == ERR then
-        local message, level = ...
-        error(message, level)
+        raise(...)
     end
     return first, ...
 end
 
--- One tail call (to post) between the caller and error(): level 3 names the caller's line.
 local function wrap(name)
     local f = py[name]
     if unpacked then
@@ -1380,7 +1396,7 @@ function ustring.gsub(s, pattern, repl, n)
         elseif tv == 'number' then
             value = tostring(value)
         elseif tv ~= 'string' then
-            error('invalid replacement value (a ' .. tv .. ')', 2)
+            raise('invalid replacement value (a ' .. tv .. ')')
         end
         k = k + 1
         out[k] = string.sub(s, pos, first - 1)
@@ -1397,7 +1413,7 @@ end
 -- (len of each line of 100 KB: 7.2 ms through Python, 0.9 ms here).
 local sfind, ssub, supper, slower, smatch, sgmatch, sgsub =
     string.find, string.sub, string.upper, string.lower, string.match, string.gmatch, string.gsub
-local asciiPattern, known, nknown = py.ascii_pattern, {}, 0
+local asciiPattern, known, nknown = wrap('ascii_pattern'), {}, 0
 local function ascii(s)
     return type(s) == 'string' and #s <= maxStringLength and not sfind(s, '[\128-\255]')
 end
@@ -1425,8 +1441,11 @@ function ustring.len(s)
     end
     return pyLen(s)
 end
+local function numberOrNil(v)
+    return v == nil or type(v) == 'number'
+end
 function ustring.sub(s, i, j)
-    if ascii(s) then
+    if ascii(s) and numberOrNil(i) and numberOrNil(j) then
         return ssub(s, i or 1, j or -1)
     end
     return pySub(s, i, j)
@@ -1444,7 +1463,7 @@ function ustring.lower(s)
     return pyLower(s)
 end
 function ustring.find(s, pattern, init, plain)
-    if ascii(s) then
+    if ascii(s) and numberOrNil(init) then
         if plain then
             if type(pattern) == 'string' and not sfind(pattern, '[\128-\255]') then
                 return sfind(s, pattern, init, true)
@@ -1456,13 +1475,13 @@ function ustring.find(s, pattern, init, plain)
     return pyFind(s, pattern, init, plain)
 end
 function ustring.match(s, pattern, init)
-    if ascii(s) and fast(pattern) then
+    if ascii(s) and numberOrNil(init) and fast(pattern) then
         return smatch(s, pattern, init)
     end
     return pyMatch(s, pattern, init)
 end
 function ustring.gsub(s, pattern, repl, n)
-    if ascii(s) and fast(pattern) then
+    if ascii(s) and numberOrNil(n) and fast(pattern) then
         local tr = type(repl)
         if tr == 'string' then
             -- Scribunto keeps "%x" (x not a digit) and a final "%" as written; Lua
@@ -1480,7 +1499,7 @@ function ustring.gsub(s, pattern, repl, n)
             end
             -- string.gsub's own complaint is the caller's; a replacement's error is its own
             if type(result) == 'string' and sfind(result, '^invalid replacement value') then
-                error(result, 2)
+                raise(result)
             end
             error(result, 0)
         end
@@ -1572,7 +1591,11 @@ def register(lua: Any, *, ascii_fast_path: bool = True) -> Any:
         "gsub gsub_matches normalize ascii_pattern"
     ).split()
     py = lua.table_from({name.encode(): adapt(getattr(library, name)) for name in names})
-    chunk = lua.execute("return function(...) " + _LUA_WRAPPER + " end")
+    # A chunk name of its own: errors are placed at the first frame outside it.
+    loaded = lua.eval("loadstring")(_LUA_WRAPPER.encode("utf-8"), b"=mw.ustring")
+    if isinstance(loaded, tuple):  # (nil, message): a bug in _LUA_WRAPPER
+        raise RuntimeError(f"mw.ustring's Lua wrapper does not compile: {loaded[1]!r}")
+    chunk = loaded
     table, err = chunk(py, unpacked, MAX_PATTERN_LENGTH, MAX_STRING_LENGTH, ascii_fast_path)
     err_holder.append(err)
     return table
