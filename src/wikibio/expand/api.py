@@ -76,6 +76,7 @@ def expand_with_diagnostics(
     clock: datetime.datetime | None = None,
     site: ExpansionSite | Site | None = None,
     invoke: InvokeHook | None = None,
+    bodies: frozenset[str] = frozenset(),
 ) -> ExpansionResult:
     """Expand ``text`` like ``expand`` and also return the diagnostics.
 
@@ -85,6 +86,9 @@ def expand_with_diagnostics(
             (``from_dump`` reads the dump's ``<siteinfo>``), else English Wikipedia.
         invoke: The Lua runtime's hook for ``{{#invoke:}}`` (issue 13); without it
             ``#invoke`` shows "Script error".
+        bodies: Extension tags (lower case) whose bodies are expanded where they stand,
+            in their frame, as Cite expands a ``<ref>``'s body (the reading view passes
+            ``{"ref", "references"}``); by default every body is kept as written.
     """
     if isinstance(site, Site):
         site = ExpansionSite.from_site(site)
@@ -103,6 +107,7 @@ def expand_with_diagnostics(
         clock=moment.astimezone(datetime.UTC),
         invoke=invoke,
     )
+    expander.expand_bodies = bodies
     out = expander.expand(text)
     return ExpansionResult(out, tuple(expander.diagnostics))
 

@@ -268,6 +268,10 @@ class Expander:
         self.site = site
         self.clock = clock
         self.invoke = invoke
+        #: Extension tags whose bodies are expanded where the tag stands, in its frame, as
+        #: the reading view needs them (Cite parses a ``<ref>``'s body in the frame of the
+        #: page or template the tag is written in); ``expand`` keeps every body as written.
+        self.expand_bodies: frozenset[str] = frozenset()
         self.functions = with_string_functions() if site.string_functions else FUNCTIONS
         self.variables = VARIABLES
         self.diagnostics: list[Diagnostic] = []
@@ -379,11 +383,15 @@ class Expander:
                 out.append(self._walk(text, node.children, node.start, node.end, frame))
             elif kind is Ext:
                 assert isinstance(node, Ext)
-                out.append(
-                    self.strip_marker(
-                        text[node.start : node.end], text[node.start + 1 : node.attr_start]
-                    )
-                )
+                name = text[node.start + 1 : node.attr_start]
+                if node.inner_start >= 0 and name.lower() in self.expand_bodies:
+                    body = text[node.inner_start : node.inner_end]
+                    tree = scan(body)
+                    inner = self.expand_nodes(body, tree.children, 0, len(body), frame)
+                    whole = text[node.start : node.inner_start] + inner
+                    out.append(self.strip_marker(whole + text[node.inner_end : node.end], name))
+                else:
+                    out.append(self.strip_marker(text[node.start : node.end], name))
             elif kind is Comment or kind is Ignore:
                 continue
         if end > pos:
