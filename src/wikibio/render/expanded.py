@@ -119,7 +119,7 @@ def _wikitable_lines(text: str) -> str:
         closing, name, attributes = match.group(1), match.group(2).lower(), match.group(3)
         if closing:
             return "\n|}\n" if name == "table" else "\n"
-        attributes = (attributes or "").strip().replace("|", "&#124;")
+        attributes = " ".join((attributes or "").split()).replace("|", "&#124;")
         prefix = {"table": "{|", "tr": "|-", "th": "!", "td": "|", "caption": "|+"}[name]
         if name in ("table", "tr"):
             return f"\n{prefix} {attributes}\n"
@@ -167,21 +167,25 @@ class _ExpandedBuilder(_Builder):
         return self._infobox_table(_wikitable_lines("\n".join(lines)).split("\n"))
 
     def _infobox_table(self, lines: Sequence[str]) -> Infobox:
-        """The infobox block of an infobox table's lines (see the module doc)."""
-        caption: tuple[Inline, ...] = ()
-        rows: list[list[tuple[bool, tuple[Inline, ...]]]] = []
-        current: list[tuple[bool, tuple[Inline, ...]]] = []
+        """The infobox block of an infobox table's lines (see the module doc).
+
+        A cell's lines are read together, so markup that spans them (``<ul>`` … ``</ul>``
+        in a data cell) reads as one piece.
+        """
+        caption = ""
+        rows: list[list[tuple[bool, str]]] = []
+        current: list[tuple[bool, str]] = []
         depth = 0
         for line in lines[1:]:
             stripped = line.strip()
             if stripped.startswith("{|"):
-                depth += 1  # a nested table's cells read as one cell of the outer table
+                depth += 1  # a nested table's cells read as text of the outer cell
                 continue
             if stripped.startswith("|}"):
                 depth = max(depth - 1, 0)
                 continue
             if depth == 0 and stripped.startswith("|+"):
-                caption = self._runs(_cell_content(stripped[2:]))
+                caption = _cell_content(stripped[2:])
             elif depth == 0 and stripped.startswith("|-"):
                 if current:
                     rows.append(current)
@@ -190,18 +194,22 @@ class _ExpandedBuilder(_Builder):
                 header = stripped.startswith("!")
                 splitter = r"\|\||!!" if header else r"\|\|"
                 for cell in re.split(splitter, stripped[1:]):
-                    current.append((header, self._runs(_cell_content(cell))))
+                    current.append((header, _cell_content(cell)))
             elif stripped and current:
-                more = self._runs(stripped)
+                if depth and stripped.startswith(("|-", "|+")):
+                    continue
+                if depth and stripped.startswith(("|", "!")):
+                    cells = re.split(r"\|\||!!", stripped[1:])
+                    stripped = " ".join(_cell_content(cell) for cell in cells)
                 header, last = current[-1]
-                joined = (*last, Text(" "), *more) if last and more else last or more
-                current[-1] = (header, joined)
+                current[-1] = (header, f"{last}\n{stripped}")
         if current:
             rows.append(current)
-        title = text_of(caption)
+        title = text_of(self._runs(caption)) if caption else ""
         shown: list[InfoboxRow] = []
         for row in rows:
-            cells = [(header, runs) for header, runs in row if text_of(runs).strip()]
+            read = [(header, self._runs(text)) for header, text in row]
+            cells = [(header, runs) for header, runs in read if text_of(runs).strip()]
             if not cells:
                 continue
             headers = [runs for header, runs in cells if header]
