@@ -91,7 +91,9 @@ READING = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in READING], ids=[c[0] for c in READING])
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in READING], ids=[c[0] for c in READING]
+)
 def test_the_reading_view_reads_the_expanded_page(text: str, expected: str) -> None:
     shown = parsed(text).to_text()
     if expected == "Script error":
@@ -167,7 +169,9 @@ def test_infobox_rows_fall_back_to_the_label_maps_when_no_table_is_made() -> Non
 
 
 def test_categories_templates_add_are_listed_apart_from_explicit_ones() -> None:
-    article = parsed("{{Stub}}{{Infobox person|birth_date=1}}[[Category:Explicit]][[Category:Stubs]]")
+    article = parsed(
+        "{{Stub}}{{Infobox person|birth_date=1}}[[Category:Explicit]][[Category:Stubs]]"
+    )
 
     assert ["Explicit", "Stubs"] == list(article.categories)
     assert ["People"] == list(article.template_categories)
@@ -192,7 +196,7 @@ def test_the_expansion_is_computed_once_and_again_after_an_edit() -> None:
 
     assert first is not None and first is article.expansion
     article.to_text()
-    article.references
+    assert article.references
     assert first is article.expansion
 
     infobox = article.infobox
@@ -254,12 +258,12 @@ def test_a_template_source_object_is_asked_only_when_a_view_needs_it() -> None:
     article = wikibio.parse("{{Hello|x}} {{Hello|y}}", templates=source)
 
     assert [] == source.asked
-    article.sections
+    assert [] == list(article.sections)
     assert [] == source.asked
     assert "Hello, x! Hello, y!" == article.to_text()
     assert ["Template:Hello"] == source.asked
     article.to_text()
-    article.references
+    assert [] == list(article.references)
     assert ["Template:Hello"] == source.asked
 
 

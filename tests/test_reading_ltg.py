@@ -11,7 +11,6 @@ modules are issue 13: "Script error" is allowed and counted.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 import pytest
 

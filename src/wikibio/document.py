@@ -17,23 +17,25 @@ from attrs import define, field
 from wikibio.analysis import Analysis, analyse, duplicate_arguments
 from wikibio.categories import CategoryLink
 from wikibio.diagnostics import Diagnostic, LineIndex
-from wikibio.expand import TemplateSource
 from wikibio.edits import pages as pageedit
 from wikibio.edits import references as refedit
 from wikibio.errors import InvalidNodeError, NotFoundError
+from wikibio.expand import TemplateSource
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Infobox, InfoboxNames
 from wikibio.links import WikiLink, find_links
 from wikibio.page import Page
 from wikibio.references import Reference, ReferenceList
+from wikibio.render.blocks import Document
 from wikibio.render.expanded import (
     Templates,
     expand_page,
+    expanded_view,
     html_infoboxes,
     infobox_rows,
     render_expanded,
     render_expanded_markdown,
 )
-from wikibio.render.text import NoteRenderer, render, render_markdown
+from wikibio.render.text import NoteRenderer, reading_view, render, render_markdown
 from wikibio.sections import Section, build_sections, innermost_section
 from wikibio.site import Site
 from wikibio.syntax.compose import article_wikitext, reference_wikitext
@@ -550,6 +552,15 @@ class Article:
         if expanded is not None:
             return render_expanded(expanded, page_header=page_header, edit_links=edit_links)
         return render(self, page_header=page_header, edit_links=edit_links)
+
+    def reading_view(self) -> Document:
+        """The reading view as a tree of blocks (``wikibio.render.blocks``).
+
+        ``to_text`` and ``to_markdown`` format it; with templates it is the expanded
+        page's.
+        """
+        expanded = self._expanded()
+        return expanded_view(expanded) if expanded is not None else reading_view(self)
 
     def to_markdown(self, *, page_header: bool = False) -> str:
         """The article as a reader sees it, as Markdown (GitHub Flavored).

@@ -101,9 +101,7 @@ _INFOBOX_CLASS: Final = re.compile(
     re.IGNORECASE,
 )
 #: An HTML table element's tag, as the Sanitizer lets it through.
-_HTML_TABLE_TAG: Final = re.compile(
-    r"<(/?)(table|tr|th|td|caption)(\s[^<>]*)?>", re.IGNORECASE
-)
+_HTML_TABLE_TAG: Final = re.compile(r"<(/?)(table|tr|th|td|caption)(\s[^<>]*)?>", re.IGNORECASE)
 #: An HTML ``<table>`` with the infobox class, up to its matching ``</table>``.
 _HTML_TABLE_OPEN: Final = re.compile(r"<table(\s[^<>]*)?>", re.IGNORECASE)
 
@@ -199,8 +197,8 @@ class _ExpandedBuilder(_Builder):
                 if depth and stripped.startswith(("|-", "|+")):
                     continue
                 if depth and stripped.startswith(("|", "!")):
-                    cells = re.split(r"\|\||!!", stripped[1:])
-                    stripped = " ".join(_cell_content(cell) for cell in cells)
+                    parts = re.split(r"\|\||!!", stripped[1:])
+                    stripped = " ".join(_cell_content(part) for part in parts)
                 header, last = current[-1]
                 current[-1] = (header, f"{last}\n{stripped}")
         if current:
