@@ -35,6 +35,11 @@ WIKI: dict[str, str] = {
         "<tr><th>Born</th><td>{{{born}}}</td></tr></table>"
     ),
     "Template:Infobox lua": "{{#invoke:Infobox|infobox}}",
+    "Template:Infobox place": (
+        '{| class="infobox"\n|-\n! colspan=2 | {{{name}}}\n'
+        "|-\n| colspan=2 | [[File:{{{map}}}|200px]] {{{map_caption}}}\n"
+        "|-\n| '''Area''' || {{{area}}} km²\n|}"
+    ),
     "Template:Reflist": '<div class="reflist"><references /></div>',
     "Template:Efn": "{{#tag:ref|{{{1}}}|group=lower-alpha}}",
     "Template:Notelist": '<references group="lower-alpha" />',
@@ -141,6 +146,11 @@ INFOBOX_ROWS = [
         "a data cell without a label",
         "{{Infobox person|birth_date=1900|rank=Colonel|caption=In 1950}}",
         [("Born", "1900"), ("Career", ""), ("Rank", "Colonel"), ("", "In 1950")],
+    ),
+    (
+        "a first row of one header cell is the title; two data cells are label and value",
+        "{{Infobox place|name=Bolvi|map=Map.png|map_caption=The town|area=5}}",
+        [("", "The town"), ("Area", "5 km²")],
     ),
 ]
 

@@ -47,6 +47,7 @@ def test_every_article_reads_cleanly_with_its_wikis_templates(source: DumpSource
     leaking: dict[str, set[str]] = {}
     script_errors = 0
     references = from_templates = template_categories = infobox_tables = 0
+    infobox_rows = labelled = 0
     with open_dump(DUMP) as stream:
         pages = [p for p in read_pages(stream) if p.ns == 0 and p.redirect is None]
     for page in pages:
@@ -69,12 +70,17 @@ def test_every_article_reads_cleanly_with_its_wikis_templates(source: DumpSource
         expansion = article.expansion
         assert expansion is not None
         infobox_tables += 'class="infobox' in expansion.text
+        infobox = article.infobox
+        if infobox is not None and 'class="infobox' in expansion.text:
+            rows = infobox.rows()
+            labelled += sum(1 for label, value in rows if label and value)
+            infobox_rows += len(rows)
     FIGURES["ltgwiki reading view with templates (parse(templates=dump))"] = (
         f"{articles - len(leaking) - len(own_markup)}/{articles} articles show no markup, "
         f"{len(own_markup)} only the page's own HTML (as without templates), "
         f"{len(leaking)} markup from expansion; {script_errors} show a Lua 'Script error' "
         f"(issue 13); {references} notes ({from_templates:+d} from templates); "
-        f"{infobox_tables} infobox tables; {template_categories} articles with template "
-        "categories"
+        f"{infobox_tables} infobox tables ({infobox_rows} rows, {labelled} label+value); "
+        f"{template_categories} articles with template categories"
     )
     assert {} == leaking

@@ -13,7 +13,8 @@ module expands the page once (``expand_page``) and reads the result as a page of
   too) becomes the reading view's infobox block.  Its rows are read from the cells, not
   from wikibio's label maps: a row with a header cell (``!``, ``<th>``) and a data cell
   (``|``, ``<td>``) is a label and a value, a row of header cells alone is a header row,
-  a row of data cells alone (an image, a caption) is a value without a label.  The
+  a row of two or more data cells is a label (the first, as the table lays it out) and a
+  value, and a row of one data cell (an image, a caption) is a value without a label.  The
   table's caption (``|+``), else a first row of one header cell, is the box's title.
   Templates often write the rows of such a table as HTML (``<tr><th>…</th><td>…</td></tr>``,
   as ``Template:Infobox/row``-style templates do); inside an infobox table these are read
@@ -218,6 +219,9 @@ class _ExpandedBuilder(_Builder):
                 shown.append(InfoboxRow(text_of(headers[0]), _joined(data)))
             elif headers:
                 shown.append(InfoboxRow(" ".join(text_of(h) for h in headers), ()))
+            elif len(data) > 1:
+                # Two columns of data cells: the first column is the label by layout.
+                shown.append(InfoboxRow(text_of(data[0]), _joined(data[1:])))
             else:
                 shown.append(InfoboxRow("", _joined(data)))
         return Infobox(title, tuple(shown))
