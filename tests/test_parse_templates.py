@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import wikibio
+from wikibio import strategies
 from wikibio.expand import TemplateSource
 
 #: A small wiki: an infobox template that makes its table in wikitext and in HTML rows,
@@ -358,3 +359,30 @@ def test_a_ref_expanded_but_not_shown_is_still_listed() -> None:
     article = wikibio.parse("{{Test|x<ref>hidden</ref>}}", templates=EXPANSION_ORDER)
 
     assert ["hidden"] == [r.text for r in article.references]
+
+
+#: The one template generated articles need to keep their notes: ``{{Reflist}}``, its
+#: ``group`` passed on with ``#tag`` (a tag's attributes are not expanded, so
+#: ``<references group="{{{group|}}}" />`` would name the group ``{{{group|}}}``).
+REFLIST = {"Template:Reflist": "{{#tag:references||group={{{group|}}}}}"}
+
+
+@given(strategies.articles())
+def test_the_source_views_do_not_depend_on_templates(article: wikibio.Article) -> None:
+    """Sections, calls, categories, infobox fields and diagnostics read the page's own
+    wikitext; the notes (numbers, groups, names, backlinks) are the same as long as the
+    page's lists are made by a template the source has: only their texts may differ,
+    since a citation template the source lacks shows as a red link."""
+    text = str(article)
+    expanded = wikibio.parse(text, title=article.title, templates=REFLIST)
+
+    assert text == str(expanded)
+    assert [str(s) for s in article.all_sections()] == [str(s) for s in expanded.all_sections()]
+    assert [str(t) for t in article.templates] == [str(t) for t in expanded.templates]
+    assert article.categories == expanded.categories
+    assert [] == list(expanded.template_categories)
+    assert dict(article.infobox or {}) == dict(expanded.infobox or {})
+    assert article.diagnostics == expanded.diagnostics
+    assert [(r.group, r.number, r.name, list(r.backlinks)) for r in article.references] == [
+        (r.group, r.number, r.name, list(r.backlinks)) for r in expanded.references
+    ]
