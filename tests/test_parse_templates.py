@@ -386,3 +386,17 @@ def test_the_source_views_do_not_depend_on_templates(article: wikibio.Article) -
     assert [(r.group, r.number, r.name, list(r.backlinks)) for r in article.references] == [
         (r.group, r.number, r.name, list(r.backlinks)) for r in expanded.references
     ]
+
+
+def test_a_template_bomb_stops_at_the_limit_and_the_page_still_reads() -> None:
+    """Each level calls the next twice: 2^30 leaves, stopped by the post-expand size limit."""
+    bomb = {f"Template:L{i}": f"{{{{L{i + 1}}}}}{{{{L{i + 1}}}}}" for i in range(30)}
+    bomb["Template:L30"] = "x" * 1000
+    article = wikibio.parse("Before.\n\n{{L0}}\n\nAfter.<ref>{{L0}}</ref>", templates=bomb)
+
+    shown = article.to_text()
+    expansion = article.expansion
+    assert expansion is not None
+    assert shown.startswith("Before.") and "After.[1]" in shown
+    assert "post-expand-include-size" in {d.code for d in expansion.diagnostics}
+    assert len(expansion.text) < 3_000_000
