@@ -12,7 +12,13 @@ import pytest
 import wikibio
 from tests.conftest import CORPUS, EXAMPLES, needs_shared
 from wikibio.analysis import analyse
-from wikibio.citations import find_citation, lone_citation
+from wikibio.citations import (
+    could_hold_citation,
+    find_citation,
+    first_citation,
+    lone_citation,
+    note_tree,
+)
 from wikibio.page import Page
 from wikibio.references import ReferenceList, backlink_label, marker_label
 from wikibio.references.cite import Cite
@@ -400,3 +406,88 @@ def test_group_without_list_message_names_the_group_everywhere() -> None:
     ]
     assert "{0}" not in diagnostic.message
     assert '<references group="nb"/>' in diagnostic.message.split("; ", 1)[1]
+
+
+#: A note made inside another note shows in it as its marker, numbered as the page numbers
+#: it (Cite expands the inner ``{{#tag:ref}}`` first, so the outer note holds its marker).
+NESTED_NOTES = [
+    pytest.param(
+        "A{{efn|outer {{efn|inner}} o}}\n{{notelist}}",
+        ["inner", "outer [a] o"],
+        id="efn-in-efn",
+    ),
+    pytest.param(
+        "A{{#tag:ref|Q {{#tag:ref|deep|group=n}} q|group=n}}\n{{reflist|group=n}}",
+        ["deep", "Q [n 1] q"],
+        id="tag-ref-group",
+    ),
+    pytest.param(
+        "A<ref>first</ref> B{{efn|see <ref name=x>xx</ref> o}} C<ref name=x/>"
+        "\n{{notelist}}\n{{reflist}}",
+        ["see [2] o", "first", "xx"],
+        id="ref-in-efn-keeps-the-page-number",
+    ),
+    pytest.param(
+        "A{{#tag:ref|two {{r|a|b}} here}}<ref name=a>A</ref><ref name=b>B</ref>\n{{reflist}}",
+        ["A", "B", "two [1][2] here"],
+        id="r-with-two-names",
+    ),
+    pytest.param(
+        "A{{sfn|{{sfn|Smith|2001}}|2002}}\n{{reflist}}",
+        ["Smith 2001.", "[1] 2002."],
+        id="sfn-in-sfn",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NESTED_NOTES)
+def test_nested_notes_show_their_page_markers(text: str, expected: list[str]) -> None:
+    assert [ref.text for ref in wikibio.parse(text).references] == expected
+
+
+def test_deeply_nested_notes_each_read_only_their_own_text() -> None:
+    """A hundred nested notes: each shows the next as its marker, none re-reads the others."""
+    depth = 100
+    article = wikibio.parse("{{#tag:ref|n " * depth + "x" + "}}" * depth + "\n{{reflist}}")
+    texts = [ref.text for ref in article.references]
+
+    assert texts[0] == "n x"
+    assert texts[1:] == [f"n [{number}]" for number in range(1, depth)]
+
+
+CITATION_NAMES = [
+    ("{{cite web|url=x}}", True),
+    ("{{ Cite_Web |url=x}}", True),
+    ("{{cite\n web\n|url=x}}", True),
+    ("{{citation}}", True),
+    ("{{{{cite book|title=x}}}}", True),
+    ("{{cite<!-- c -->web|url=x}}", True),  # a comment in the name: read by a scan
+    ("{{Статья|заглавие=x}}", True),
+    ("{{lien web|titre=x}}", True),
+    ("{{cite web2|url=x}}", False),
+    ("{{sfn|Smith|2001}}", False),
+    ("{{#tag:ref|{{#tag:ref|x}}}}", False),
+    ("plain text", False),
+]
+
+
+@pytest.mark.parametrize(("wikitext", "expected"), CITATION_NAMES)
+def test_could_hold_citation(wikitext: str, expected: bool) -> None:
+    assert could_hold_citation(wikitext) is expected
+
+
+@needs_shared(CORPUS)
+def test_could_hold_citation_never_misses_a_citation_of_the_corpus() -> None:
+    """The check that spares notes their scan is generous: every note and every call of the
+    corpus in which a scan finds a citation passes it."""
+    missed = []
+    for path in sorted(CORPUS.rglob("*.wikitext")):
+        article = wikibio.parse(path.read_text(encoding="utf-8"))
+        texts = [ref.wikitext for ref in article.references]
+        texts += [str(call) for call in article.templates]
+        for text in texts:
+            found = first_citation(text, note_tree(text).children)
+            if found is not None and not could_hold_citation(text):
+                missed.append(f"{path.name}: {text[:60]!r}")
+
+    assert [] == missed

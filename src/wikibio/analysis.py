@@ -118,6 +118,16 @@ class Analysis:
         return [*self.walk_problems, *self._cite.problems]
 
 
+def _references(analysis: Analysis) -> list[Reference]:
+    """Every note of the page, sub-references included (the walk must be done)."""
+    return [
+        note
+        for ref_list in analysis.reference_lists
+        for ref in ref_list.references
+        for note in (ref, *ref.subreferences)
+    ]
+
+
 class _Recorder:
     """Cite's calls in walk order, to replay on the reference stack when it is needed.
 
@@ -153,8 +163,12 @@ class _Recorder:
 
 
 #: Makes the renderer of a page's notes from the page's template calls (which give its
-#: date format); the reading view supplies it, so this layer does not import that one.
-NoteRendererFactory = Callable[[Sequence[Template]], Callable[[Reference], str]]
+#: date format) and a function giving every reference of the page once the walk is done
+#: (a note's text shows the markers of the notes nested in it); the reading view
+#: supplies it, so this layer does not import that one.
+NoteRendererFactory = Callable[
+    [Sequence[Template], Callable[[], Sequence[Reference]]], Callable[[Reference], str]
+]
 
 
 class _SectionLocator:
@@ -198,7 +212,7 @@ def analyse(
         cite = Cite(
             source,
             locate=_SectionLocator(page),
-            render=None if notes is None else notes(templates),
+            render=None if notes is None else notes(templates, lambda: _references(analysis)),
             scans=_BodyScans(source, bodies),
         )
     recorder = _Recorder()

@@ -8,14 +8,16 @@ is a lone citation rendered directly or else the note read as a page of its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import itertools
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from wikibio.analysis import analyse
 from wikibio.citations import Citation, DateFormat, lone_citation
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Infobox
 from wikibio.page import Page
-from wikibio.references import Reference, ReferenceList
+from wikibio.references import Reference, ReferenceList, ReferenceUse
 from wikibio.render.blocks import Document
 from wikibio.render.markdown import markdown_text
 from wikibio.render.plain import TAGLINE, plain_blocks, plain_text
@@ -41,22 +43,101 @@ class NoteRenderer:
     """Renders a page's notes as its lists show them, in the page's date format.
 
     Made from the page's template calls (``wikibio.analysis.analyse`` calls it with the list
-    it fills); the date format is looked up on the first note.
+    it fills) and a function giving the page's notes once the walk is done; the date
+    format is looked up on the first note.
     """
 
-    __slots__ = ("_format", "_known", "_templates")
+    __slots__ = ("_format", "_known", "_notes", "_templates", "_uses")
 
-    def __init__(self, templates: Sequence[Template]) -> None:
+    def __init__(
+        self, templates: Sequence[Template], notes: Callable[[], Sequence[Reference]]
+    ) -> None:
         self._templates = templates
+        self._notes = notes
         self._format: DateFormat | None = None
         self._known = False
+        self._uses: _Uses | None = None
 
     def __call__(self, reference: Reference) -> str:
         if not self._known:
             self._format = page_date_format(self._templates)
             self._known = True
         # The reference knows whether it is one citation from the page's scan of its body.
-        return _note_text(reference.wikitext, reference.lone_citation, self._format)
+        citation = reference.lone_citation
+        wikitext = reference.wikitext
+        if citation is None and ("{" in wikitext or "<" in wikitext):
+            if self._uses is None:
+                self._uses = _Uses(self._notes())
+            wikitext = self._uses.marked(reference)
+        return _note_text(wikitext, citation, self._format)
+
+
+class _Uses:
+    """Every use of a page's notes by position, to show the notes nested in a note.
+
+    A note made inside another (``{{efn|… {{efn|…}} …}}``, ``{{#tag:ref|… <ref>…</ref>}}``)
+    is a marker in the outer note's text, numbered as the page numbers it, as Cite shows
+    it.  Its wikitext is replaced by that marker before the outer note is read, so each
+    note reads only its own text: deep nesting stays linear, and the inner note keeps the
+    page's number instead of one its outer note would give it read on its own.
+    """
+
+    __slots__ = ("_starts", "_uses", "_written")
+
+    def __init__(self, notes: Sequence[Reference]) -> None:
+        found: dict[tuple[int, int], list[str]] = {}
+        #: One use per span: its wikitext, read when a note holds it.
+        self._written: dict[tuple[int, int], ReferenceUse] = {}
+        for note in notes:
+            for use in note.uses:
+                span = (use.start, use.end)
+                found.setdefault(span, []).append(f"[{use.label}]")
+                self._written.setdefault(span, use)
+        #: ``(start, end, markers)`` by start; one ``{{r|a|b}}`` call makes two markers.
+        self._uses = sorted((start, end, "".join(marks)) for (start, end), marks in found.items())
+        self._starts = [start for start, _, _ in self._uses]
+
+    def marked(self, reference: Reference) -> str:
+        """The note's wikitext with each note nested in it as its marker."""
+        wikitext = reference.wikitext
+        for use in reference.uses:
+            nested = self._inside(use.start, use.end)
+            if nested:
+                return self._replaced(wikitext, nested)
+        return wikitext
+
+    def _inside(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The outermost uses strictly inside ``[start, end)``."""
+        first = bisect.bisect_left(self._starts, start)
+        nested: list[tuple[int, int, str]] = []
+        reached = start
+        for use_start, use_end, marks in itertools.islice(self._uses, first, None):
+            if use_start >= end:
+                break
+            if use_start < reached or use_end > end or (use_start, use_end) == (start, end):
+                continue
+            nested.append((use_start, use_end, marks))
+            reached = use_end
+        return nested
+
+    def _replaced(self, wikitext: str, nested: list[tuple[int, int, str]]) -> str:
+        """``wikitext`` with each nested use's wikitext, found in order, as its markers.
+
+        A note's text holds its nested uses as written, whether it is a slice of the page
+        (``<ref>``, ``{{#tag:ref}}``, ``{{efn}}``) or made from a call's parameters
+        (``{{sfn}}``); a use not found there is left as it is.
+        """
+        pieces: list[str] = []
+        position = 0
+        for start, end, marks in nested:
+            found = wikitext.find(str(self._written[start, end]), position)
+            if found < 0:
+                continue
+            pieces.append(wikitext[position:found])
+            pieces.append(marks)
+            position = found + end - start
+        pieces.append(wikitext[position:])
+        return "".join(pieces)
 
 
 class _Fragment:
