@@ -155,6 +155,19 @@ def test_show_and_json_take_templates_too(
     assert "Livre de Babbage." in capsys.readouterr().out
 
 
+def test_show_lists_template_categories_and_expansion_problems(
+    dump: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "Bob.wikitext"
+    page.write_text("{{Ébauche}}{{Manquant}}[[Catégorie:Gens]]", encoding="utf-8")
+    assert 0 == main(["show", str(page), "--templates", str(dump)])
+    out = capsys.readouterr().out
+
+    assert "\nCategories\n  Gens\n" in out
+    assert "\nCategories added by templates\n  Ébauches\n" in out
+    assert "\nExpansion diagnostics (1)\n" in out and "missing-template" in out
+
+
 def test_extract_expand_reads_each_page_with_the_dumps_templates(
     dump: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

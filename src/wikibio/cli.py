@@ -763,10 +763,19 @@ def _show(article: Article, out: _Out) -> None:
         write("\nCategories\n")
         for category in article.categories:
             write(f"  {category}\n")
+    if article.template_categories:
+        write("\nCategories added by templates\n")
+        for category in article.template_categories:
+            write(f"  {category}\n")
     diagnostics = article.diagnostics
     write(f"\nDiagnostics ({len(diagnostics)})\n")
     for diagnostic in diagnostics:
         write(f"  {diagnostic}\n")
+    expansion = article.expansion
+    if expansion is not None:
+        write(f"\nExpansion diagnostics ({len(expansion.diagnostics)})\n")
+        for diagnostic in expansion.diagnostics:
+            write(f"  {diagnostic}\n")
 
 
 def _show_section(section: Section, out: _Out, depth: int) -> None:
