@@ -211,10 +211,24 @@ def test_edit_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert ADA == page.read_text(encoding="utf-8")
 
 
+def test_edit_addresses_the_nth_call(tmp_path: Path) -> None:
+    """``TEMPLATE#N`` is the N-th call of the template in page order (``#1`` the first)."""
+    page = tmp_path / "Ada.wikitext"
+    page.write_text(ADA + "More.{{cite web |url=y |title=U}}\n", encoding="utf-8")
+
+    assert 0 == main(["edit", str(page), "--set", "cite web#2.title=Second"])
+    assert 0 == main(["edit", str(page), "--set", "Cite web#1.title=First"])
+    text = page.read_text(encoding="utf-8")
+    assert "{{cite web |url=x |title=First}}" in text
+    assert "{{cite web |url=y |title=Second}}" in text
+
+
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
         pytest.param(["--set", "Navbox.x=1"], "no call of template 'Navbox'", id="no-template"),
+        pytest.param(["--set", "cite web#2.x=1"], "has only 1 such call", id="no-second-call"),
+        pytest.param(["--set", "infobox#0.x=1"], "counted from #1", id="call-zero"),
         pytest.param(["--delete", "cite web.nope"], "no parameter 'nope'", id="no-parameter"),
         pytest.param(["--set", "infobox.x"], "TEMPLATE.PARAM=VALUE", id="no-value"),
         pytest.param(["--set", "x=1"], "TEMPLATE.PARAM", id="no-template-name"),

@@ -188,3 +188,22 @@ def test_unlabelled_external_links_are_numbered_in_page_order() -> None:
     assert "Intro [1] and label.[1]" in shown
     assert "  1. ^ [2]" in shown
     assert "• [3]" in shown
+
+
+#: Bracketed links without a label, by URL protocol: any of ``$wgUrlProtocols`` (with or
+#: without ``//``) makes a numbered link; another scheme is text.
+NUMBERED_LINKS = [
+    ("[http://x.org]", "[1]"),
+    ("[HTTPS://x.org]", "[1]"),
+    ("[//x.org/path]", "[1]"),
+    ("[mailto:a@b.org]", "[1]"),
+    ("[news:comp.lang.python]", "[1]"),
+    ("[tel:+15551234]", "[1]"),
+    ("[foo://x.org]", "[foo://x.org]"),
+    ("[x.org]", "[x.org]"),
+]
+
+
+@pytest.mark.parametrize(("link", "shown"), NUMBERED_LINKS)
+def test_numbered_links_follow_the_url_protocols(link: str, shown: str) -> None:
+    assert wikibio.parse(f"See {link} here.").to_text() == f"See {shown} here."

@@ -12,12 +12,19 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Final
+from typing import Final, Protocol
 
 from wikibio.categories import CategoryLink, find_categories
-from wikibio.citations import Citation, find_citation, first_citation, is_one_call, note_tree
+from wikibio.citations import (
+    Citation,
+    could_hold_citation,
+    find_citation,
+    first_citation,
+    is_one_call,
+    note_tree,
+)
 from wikibio.page import Page
-from wikibio.references import Reference, ReferenceList, UseKind
+from wikibio.references import Reference, ReferenceList, ReferenceUse, UseKind
 from wikibio.references.cite import (
     EFN_GROUPS,
     REF_TEMPLATES,
@@ -76,6 +83,7 @@ class Analysis:
         "_cite",
         "_lists",
         "_recorder",
+        "_rendering",
         "bodies",
         "categories",
         "templates",
@@ -88,6 +96,7 @@ class Analysis:
         templates: list[Template],
         bodies: dict[str, scan.ScanResult],
         recorder: _Recorder,
+        rendering: NoteRendering | None = None,
     ) -> None:
         #: Every template call of the page, in page order (``Article.templates``).
         self.templates = templates
@@ -99,6 +108,7 @@ class Analysis:
         self.bodies = bodies
         self._cite = cite
         self._recorder = recorder
+        self._rendering = rendering
         self._lists: list[ReferenceList] | None = None
 
     @property
@@ -109,6 +119,18 @@ class Analysis:
             for call in self._recorder.calls:
                 call(cite)
             self._lists = cite.finish()
+            if self._rendering is not None:
+                # Uses, not notes: a note holds the renderer, which must not hold it back
+                # (a cycle would leave every page's objects to the garbage collector).
+                self._rendering.page_uses(
+                    [
+                        use
+                        for ref_list in self._lists
+                        for ref in ref_list.references
+                        for note in (ref, *ref.subreferences)
+                        for use in note.uses
+                    ]
+                )
         return self._lists
 
     @property
@@ -116,16 +138,6 @@ class Analysis:
         """The walk's problems, then Cite's (running the reference stack if it has not run)."""
         self.reference_lists  # noqa: B018 - Cite reports while it runs
         return [*self.walk_problems, *self._cite.problems]
-
-
-def _references(analysis: Analysis) -> list[Reference]:
-    """Every note of the page, sub-references included (the walk must be done)."""
-    return [
-        note
-        for ref_list in analysis.reference_lists
-        for ref in ref_list.references
-        for note in (ref, *ref.subreferences)
-    ]
 
 
 class _Recorder:
@@ -162,13 +174,20 @@ class _Recorder:
         self.calls.append(lambda cite: cite.included_references(offset))
 
 
+class NoteRendering(Protocol):
+    """Renders a note's text as the page's lists show it (the reading view supplies one, so
+    this layer does not import that one)."""
+
+    def __call__(self, reference: Reference) -> str: ...
+
+    def page_uses(self, uses: Sequence[ReferenceUse]) -> None:
+        """Every use of the page's notes, given once the walk is done (a note's text shows
+        the markers of the notes nested in it)."""
+
+
 #: Makes the renderer of a page's notes from the page's template calls (which give its
-#: date format) and a function giving every reference of the page once the walk is done
-#: (a note's text shows the markers of the notes nested in it); the reading view
-#: supplies it, so this layer does not import that one.
-NoteRendererFactory = Callable[
-    [Sequence[Template], Callable[[], Sequence[Reference]]], Callable[[Reference], str]
-]
+#: date format).
+NoteRendererFactory = Callable[[Sequence[Template]], NoteRendering]
 
 
 class _SectionLocator:
@@ -208,15 +227,17 @@ def analyse(
     source, scan_text, tree = page.text, page.scan_text, page.tree
     templates: list[Template] = []
     bodies: dict[str, scan.ScanResult] = {}
+    rendering = None
     if cite is None:
+        rendering = None if notes is None else notes(templates)
         cite = Cite(
             source,
             locate=_SectionLocator(page),
-            render=None if notes is None else notes(templates, lambda: _references(analysis)),
+            render=rendering,
             scans=_BodyScans(source, bodies),
         )
     recorder = _Recorder()
-    analysis = Analysis(cite, templates, bodies, recorder)
+    analysis = Analysis(cite, templates, bodies, recorder, rendering)
     deep_reported = False
     # Each frame: an iterator of nodes, the template depth, context flags, the list group.
     frames: list[tuple[Iterator[scan.Node | _Place], int, int, str]] = [
@@ -451,9 +472,14 @@ class _BodyScans:
         return first_citation(self._source, body.children)
 
     def is_one_call(self, wikitext: str) -> bool:
+        """Whether the note is one call that may be a citation (the question a lone citation
+        asks)."""
         body = self._bodies.get(wikitext)
-        # A note a template made was not a <ref> body: it is scanned on its own.
-        return is_one_call(wikitext, note_tree(wikitext) if body is None else body)
+        if body is not None:
+            return is_one_call(wikitext, body)
+        # A note a template made was not a <ref> body: it is scanned on its own, unless it
+        # names no citation template (PERF: nested notes would each scan all inside them).
+        return could_hold_citation(wikitext) and is_one_call(wikitext, note_tree(wikitext))
 
 
 def duplicate_arguments(templates: Sequence[Template]) -> list[scan.ScanProblem]:

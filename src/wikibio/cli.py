@@ -258,9 +258,9 @@ def _add_edit(commands: argparse._SubParsersAction[_Parser]) -> None:
         "edit",
         help="edit template parameters and categories; write the page, print a diff",
         description="Apply the edits in the order given, write the page back (or to stdout for "
-        "-), and print a unified diff. TEMPLATE is a template name (first call with that "
-        "name; 'infobox' is the first infobox); a missing template or parameter changes "
-        "nothing and exits 2.",
+        "-), and print a unified diff. TEMPLATE is a template name (its first call; "
+        "NAME#2 its second, in page order; 'infobox' is the first infobox, 'infobox#2' the "
+        "second); a missing template or parameter changes nothing and exits 2.",
     )
     edit.add_argument("file", metavar="FILE", help="a wikitext file, or - for stdin")
     for flag, metavar, help_text in _EDIT_OPTIONS:
@@ -347,17 +347,33 @@ def _apply(article: Article, kind: str, spec: str) -> None:
         call.rename(param, value.strip())
 
 
-def _find_call(article: Article, name: str) -> Template:
+def _find_call(article: Article, spec: str) -> Template:
+    """The call ``spec`` names: ``TEMPLATE`` (its first call), ``TEMPLATE#N`` (its N-th, in
+    page order), ``infobox`` or ``infobox#N``."""
+    name, hash_, number = spec.rpartition("#")
+    if not hash_ or not number.strip().isdigit():
+        name, number = spec, "1"
+    index = int(number)
+    if index < 1:
+        raise _Failure(f"{spec!r}: calls are counted from #1")
     if name.strip().casefold() == "infobox":
-        box = article.infobox
-        if box is None:
-            raise _Failure("the page has no infobox")
-        return next(t for t in article.templates if t.start == box.call.start)
-    wanted = template_name(name)
-    for call in article.templates:
-        if not call.dynamic and call.name.casefold() == wanted.casefold():
-            return call
-    raise _Failure(f"no call of template {wanted!r} in the page")
+        starts = [box.call.start for box in article.infoboxes]
+        calls = [t for start in starts for t in article.templates if t.start == start]
+        what = "infobox"
+    else:
+        wanted = template_name(name)
+        calls = [
+            call
+            for call in article.templates
+            if not call.dynamic and call.name.casefold() == wanted.casefold()
+        ]
+        what = f"call of template {wanted!r}"
+    if not calls:
+        raise _Failure(f"no {what} in the page")
+    if index > len(calls):
+        count = f"{len(calls)} such call" + ("s" if len(calls) > 1 else "")
+        raise _Failure(f"{spec!r}: the page has only {count}")
+    return calls[index - 1]
 
 
 def _positive(text: str) -> int:

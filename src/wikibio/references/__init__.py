@@ -23,7 +23,7 @@ from typing import Final, Literal, Protocol
 
 from attrs import field, frozen
 
-from wikibio.citations import Citation, could_hold_citation, find_citation, lone_citation
+from wikibio.citations import Citation, find_citation, lone_citation
 from wikibio.sections import Section
 from wikibio.syntax.attributes import parse_attributes
 from wikibio.syntax.compose import reference_wikitext
@@ -274,8 +274,6 @@ class Reference:
         if self._scans is None:
             return lone_citation(self.wikitext)
         # The call is then the note's first top-level template: its citation, read once.
-        if not could_hold_citation(self.wikitext):
-            return None  # PERF: no scan of a note that names no citation template
         return self.citation if self._scans.is_one_call(self.wikitext) else None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Final
 
 from wikibio.analysis import analyse
@@ -47,16 +47,18 @@ class NoteRenderer:
     format is looked up on the first note.
     """
 
-    __slots__ = ("_format", "_known", "_notes", "_templates", "_uses")
+    __slots__ = ("_format", "_given", "_known", "_templates", "_uses")
 
-    def __init__(
-        self, templates: Sequence[Template], notes: Callable[[], Sequence[Reference]]
-    ) -> None:
+    def __init__(self, templates: Sequence[Template]) -> None:
         self._templates = templates
-        self._notes = notes
         self._format: DateFormat | None = None
         self._known = False
+        self._given: Sequence[ReferenceUse] = ()
         self._uses: _Uses | None = None
+
+    def page_uses(self, uses: Sequence[ReferenceUse]) -> None:
+        """Every use of the page's notes (``wikibio.analysis`` gives them after its walk)."""
+        self._given = uses
 
     def __call__(self, reference: Reference) -> str:
         if not self._known:
@@ -67,7 +69,7 @@ class NoteRenderer:
         wikitext = reference.wikitext
         if citation is None and ("{" in wikitext or "<" in wikitext):
             if self._uses is None:
-                self._uses = _Uses(self._notes())
+                self._uses = _Uses(self._given)
             wikitext = self._uses.marked(reference)
         return _note_text(wikitext, citation, self._format)
 
@@ -84,15 +86,14 @@ class _Uses:
 
     __slots__ = ("_starts", "_uses", "_written")
 
-    def __init__(self, notes: Sequence[Reference]) -> None:
+    def __init__(self, uses: Sequence[ReferenceUse]) -> None:
         found: dict[tuple[int, int], list[str]] = {}
         #: One use per span: its wikitext, read when a note holds it.
         self._written: dict[tuple[int, int], ReferenceUse] = {}
-        for note in notes:
-            for use in note.uses:
-                span = (use.start, use.end)
-                found.setdefault(span, []).append(f"[{use.label}]")
-                self._written.setdefault(span, use)
+        for use in uses:
+            span = (use.start, use.end)
+            found.setdefault(span, []).append(f"[{use.label}]")
+            self._written.setdefault(span, use)
         #: ``(start, end, markers)`` by start; one ``{{r|a|b}}`` call makes two markers.
         self._uses = sorted((start, end, "".join(marks)) for (start, end), marks in found.items())
         self._starts = [start for start, _, _ in self._uses]

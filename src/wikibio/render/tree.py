@@ -54,6 +54,7 @@ from wikibio.site import (
     EXTENSION_TAGS,
     FILE_LINK,
     TEXT_TAGS,
+    URL_PROTOCOLS,
     NamespacePrefix,
     Site,
 )
@@ -183,10 +184,17 @@ _ItemKind = Literal["*", "#", ":", ";"]
 #: counter, reset once per page).
 _AUTONUMBER: Final = "\U000f0016"
 _BARE_EXTERNAL: Final = re.compile(
-    r"\[(?:(?:https?|ftp|ftps|sftp|irc|ircs|news|nntp|git|svn|gopher|worldwind):)?//"
-    r"[^\s\[\]<>\"]+\s*\]",
+    r"\[(?:"
+    + "|".join(map(re.escape, URL_PROTOCOLS))
+    + r")[^\s\[\]<>\"]+\s*\]",
     re.IGNORECASE,
 )
+
+
+def _may_link_out(wikitext: str) -> bool:
+    """Whether ``wikitext`` may hold a bracketed external link (every URL protocol holds a
+    ``:`` or is ``//``): a cheap test before the pattern."""
+    return "[" in wikitext and ("//" in wikitext or ":" in wikitext)
 
 
 def _display(wikitext: str) -> str:
@@ -380,7 +388,7 @@ class _Builder:
             call is not None
             and _MARK_OPEN not in wikitext
             and "[[" not in wikitext
-            and "//" not in wikitext
+            and not _may_link_out(wikitext)
         ):
             # PERF: nothing in the call becomes a run of its own (no marker, link or
             # numbered link): its text is read from the call the walk made, not scanned.
@@ -393,7 +401,7 @@ class _Builder:
         """The list's notes; a one-line note with unlabelled external links is read again
         so that they are numbered in the page's order."""
         found = _note_list(ref_list)
-        if found is None or not any("//" in r.wikitext for r in ref_list.references):
+        if found is None or not any(_may_link_out(r.wikitext) for r in ref_list.references):
             return found
         notes = list(found.notes)
         for index, reference in enumerate(ref_list.references):
@@ -426,7 +434,7 @@ class _Builder:
 
     def _runs(self, wikitext: str) -> tuple[Inline, ...]:
         """The runs a paragraph, item or cell shows, tokens put back."""
-        if "//" in wikitext and _BARE_EXTERNAL.search(wikitext):
+        if _may_link_out(wikitext) and _BARE_EXTERNAL.search(wikitext):
             wikitext = _BARE_EXTERNAL.sub(_AUTONUMBER, wikitext)
             self.autonumbered = True
         return self._marked(_display(_LINK.sub(self._link, wikitext)).replace("\n", " "))
@@ -622,7 +630,7 @@ def _note_list(ref_list: ReferenceList) -> NoteList | None:
 
 def _autonumbered_note(wikitext: str) -> str | None:
     """A one-line note's text with its unlabelled external links as ``_AUTONUMBER``."""
-    if "//" not in wikitext or not _BARE_EXTERNAL.search(wikitext):
+    if not _may_link_out(wikitext) or not _BARE_EXTERNAL.search(wikitext):
         return None
     return line_text(_BARE_EXTERNAL.sub(_AUTONUMBER, wikitext))
 

@@ -20,6 +20,7 @@ from wikibio.site.namespaces import (
     HIDDEN_LINK,
     is_file_namespace,
 )
+from wikibio.site.protocols import URL_PROTOCOLS
 from wikibio.site.tags import EXTENSION_TAGS, TEXT_TAGS, WIKITEXT_TAGS
 from wikibio.site.templates import (
     DATE_FORMAT_TEMPLATES,
@@ -45,6 +46,7 @@ __all__ = [
     "LIST_TEMPLATES",
     "MAX_EXPAND_DEPTH",
     "TEXT_TAGS",
+    "URL_PROTOCOLS",
     "WIKITEXT_TAGS",
     "NamespacePrefix",
     "Site",
