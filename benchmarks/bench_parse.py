@@ -588,6 +588,21 @@ def baseline_read_rows(quick: bool, extractions: bool) -> list[ReadRow]:
     return rows + wikiextractor_rows(quick)
 
 
+def clear_caches() -> None:
+    """Empty every ``functools`` cache of wikibio's modules before a timed run.
+
+    wikibio caches readings of repeated text (a citation's note, a span's plain text);
+    a run must not profit from what an earlier run or row over the same corpus left.
+    """
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("wikibio"):
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear):
+                clear()
+
+
 def time_rows(
     rows: Sequence[ReadRow],
     texts: Sequence[str],
@@ -616,6 +631,7 @@ def time_rows(
             if row.name in notes:
                 continue
             print(f"  {label}run {round_}/{repeat}: {row.name} ...", file=sys.stderr, flush=True)
+            clear_caches()
             start = time.perf_counter()
             for index, item in enumerate(inputs[row.name]):
                 try:

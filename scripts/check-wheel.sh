@@ -38,5 +38,11 @@ import wikibio.strategies  # with the extra (Hypothesis) installed
 code = "import sys; sys.modules['hypothesis'] = None; import wikibio.strategies"
 missing = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
 assert "pip install 'wikibio[strategies]'" in missing.stderr, missing.stderr
+from importlib import resources
+lua = resources.files("wikibio.scribunto").joinpath("lua")
+for name in ("runtime.lua", "mw.lua", "mw.title.lua", "mw.text.lua", "mw.html.lua"):
+    assert lua.joinpath(name).is_file(), f"the wheel lacks wikibio/scribunto/lua/{name}"
+hello = {"Module:H": "return { f = function(frame) return 'Lua ' .. frame.args[1] end }"}
+assert wikibio.expand("{{#invoke:H|f|runs}}", templates=hello) == "Lua runs", "the Lua runtime"
 print(f"check-wheel: {version.stdout.strip()} installs from its wheel and runs")
 PY

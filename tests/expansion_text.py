@@ -125,6 +125,8 @@ def wikitext_text(text: str) -> str:
         kept.append(" " + _ENTITY.sub(lambda e: html.unescape(e.group(0)), body) + " ")
         return _PLACEHOLDER.format(len(kept) - 1)
 
+    # The HTML tokenizer shows a NUL character as U+FFFD (HTML5, "unexpected-null-character").
+    text = text.replace("\x00", "\ufffd")
     text = _PRE.sub(keep_pre, text)
     text = _NOWIKI.sub(keep, text)
     text = _COMMENT.sub("", text)

@@ -16,10 +16,11 @@ from wikibio.citations import Citation
 from wikibio.diagnostics import Diagnostic
 from wikibio.document import Article, Expansion, parse
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
-from wikibio.expand import TemplateSource, expand
+from wikibio.expand import TemplateSource
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox, InfoboxNames
 from wikibio.links import WikiLink
 from wikibio.references import Reference, ReferenceList, ReferenceUse, RefTag
+from wikibio.scribunto import expand
 from wikibio.sections import Section
 from wikibio.site import Site
 from wikibio.templates import Argument, Template
