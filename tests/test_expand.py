@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from attrs import evolve
@@ -394,13 +395,147 @@ def test_arguments_past_the_argument_size_limit_are_omitted() -> None:
 
 
 def test_a_site_gives_its_namespace_names() -> None:
-    """With ``Site.for_language("de")`` titles read German namespace names and show them."""
+    """With ``Site.for_language("de")`` titles read German namespace names and show them,
+    and German magic words (``SEITENNAME``) are read."""
     from wikibio.site import Site
 
     result = expand_with_diagnostics(
-        "{{ns:10}}|{{Vorlage:X}}|{{X}}|{{NAMESPACE}}",
+        "{{ns:10}}|{{Vorlage:X}}|{{X}}|{{NAMESPACE}}|{{SEITENNAME}}",
         title="Benutzer:Foo",
         templates={"Template:X": "x"},
         site=Site.for_language("de"),
     )
-    assert "Vorlage|x|x|Benutzer" == result.text
+    assert "Vorlage|x|x|Benutzer|Foo" == result.text
+
+
+#: Content-language behaviour: (language, wikitext, expected), each from the language's
+#: ``Messages*.php``/``Language*.php`` (see ``wikibio.site.languages``).
+LANGUAGE_CASES = [
+    ("de", "{{ns:User}}", "Benutzer"),
+    ("cs", "{{PRVNÍVELKÉ:ěščř}} {{velká:ěščř}}", "Ěščř ĚŠČŘ"),
+    ("tr", "{{ucfirst:ix}} {{lcfirst:Ix}}", "İx ıx"),  # noqa: RUF001
+    ("bn", "{{formatnum:1234567}}", "১২,৩৪,৫৬৭"),
+    ("de", "{{formatnum:1234567.5}}", "1.234.567,5"),
+    (
+        "de",
+        "{{#formatdate:jun. 3|dmy}}",
+        '<span class="mw-formatted-date" title="06-03">3 Juni</span>',
+    ),
+    ("nl", "{{#time:j F Y|1988-02-28}}", "28 februari 1988"),
+    ("ja", "{{#timef:15 January 2001}}", "2001年1月15日 (月) 00:00"),
+    ("de", "{{CURRENTMONTHNAME}} {{CURRENTDAYNAME}}", "Februar Donnerstag"),
+    ("sr-ec", "{{#bcp47}} {{#bcp47:zh-yue}} {{#bcp47:en-gb}}", "sr-Cyrl yue en-GB"),
+    ("ar", "{{#language:|en}}", "Arabic"),
+    ("ja", "{{＃言語：ja}}", "日本語"),  # noqa: RUF001
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), LANGUAGE_CASES)
+def test_a_content_language_gives_its_names_numbers_and_case_rules(
+    language: str, text: str, expected: str
+) -> None:
+    """``ExpansionSite.with_language`` reads the language's magic words, namespaces,
+    month names, digits and case rules."""
+    site = ExpansionSite.english_wikipedia().with_language(language)
+    assert expected == expand_with_diagnostics(text, site=site, clock=CLOCK).text
+
+
+def test_a_serbian_template_is_found_under_its_other_script() -> None:
+    """A missing template is looked up under the other variant's spelling (findVariantLink)."""
+    site = ExpansionSite.english_wikipedia().with_language("sr")
+    result = expand_with_diagnostics("{{тест}}", templates={"Template:Test": "t"}, site=site)
+    assert "t" == result.text
+
+
+SETTING_CASES = [
+    ("user language", {"user_language": "fr"}, "{{USERLANGUAGE}}", "fr"),
+    ("no user language", {}, "{{USERLANGUAGE}}", "[[:Template:USERLANGUAGE]]"),
+    (
+        "non-includable namespace",
+        {"nonincludable": frozenset({10})},
+        "{{1x|a}}",
+        "[[:Template:1x]]",
+    ),
+    ("legacy anchors", {"fragment_mode": "legacy"}, "{{anchorencode:a b©}}", "a_b.C2.A9"),
+    (
+        "statistics",
+        {"statistics": {"files": 1234}},
+        "{{NUMBEROFFILES}} {{NUMBEROFFILES:R}}",
+        "1,234 1234",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("settings", "text", "expected"),
+    [c[1:] for c in SETTING_CASES],
+    ids=[c[0] for c in SETTING_CASES],
+)
+def test_site_settings_change_what_expands(
+    settings: dict[str, Any], text: str, expected: str
+) -> None:
+    """``$wg`` settings the site carries: user language, non-includable namespaces,
+    fragment mode, statistics."""
+    site = evolve(ExpansionSite.english_wikipedia(), **settings)
+    assert expected == expand_with_diagnostics(text, templates=TEMPLATES, site=site).text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "{{#special:RandomPage}} {{#special:bAdTiTlE}} {{#special:Foo/bar}}",
+            "Special:Random Special:Badtitle Special:Foo/bar",
+        ),
+        ("{{int:greeting|you}}", "Hi, you!"),
+        ("{{int:mainpage}} {{MediaWiki:History_short}}", "Main Page History"),
+        ("{{int:no-such-message}}", "⧼no-such-message⧽"),
+        ("{{PAGESINCATEGORY:<bad>}}", "0"),
+        ("{{PAGESIZE:Template:1x}} {{PAGESIZE:No such}} {{PAGEID:No such}}", "7 0 0"),
+        ("{{#ifeq:{{REVISIONYEAR}}|{{CURRENTYEAR}}|same}}|{{REVISIONYEAR:Other}}", "same|"),
+        ("{{#ifexist:Media:A.jpg|yes|no}} {{#ifexist:Media:B.jpg|yes|no}}", "yes no"),
+        ("{{#interwikilink:wikt|word|text}}", "[[:wikt:word|text]]"),
+    ],
+)
+def test_messages_special_pages_and_files(text: str, expected: str) -> None:
+    """``int:`` reads ``MediaWiki:`` pages (then English defaults), ``#special`` special
+    page aliases, ``#ifexist`` on ``Media:`` the file's page."""
+
+    pages = {"MediaWiki:Greeting": "Hi, {{1x|$1}}!", **TEMPLATES}
+
+    class Source:
+        def get(self, title: str) -> str | None:
+            return pages.get(title)
+
+        def exists(self, title: str) -> bool:
+            return title == "File:A.jpg"
+
+    assert expected == wikibio.expand(text, templates=Source())
+
+
+def test_tag_hooks_render_extension_tags_while_expanding() -> None:
+    """A tag hook gets the tag's body and attributes in the frame it appears in; its text
+    replaces the tag, and parser functions see a strip marker in its place."""
+    from wikibio.expand import WIKITEXT_BODIES, Call
+
+    def shout(call: Call, name: str, body: str | None, attributes: dict[str, str]) -> str:
+        return f"[{name}:{call.preprocess(body or '').upper()}:{attributes}]"
+
+    templates = {**TEMPLATES, "Template:T": "<shout a='1'>{{{1}}}</shout>"}
+    tags = {"shout": shout, **WIKITEXT_BODIES}
+    result = expand_with_diagnostics(
+        "{{T|x=y}} {{#tag:shout|b|a=2}} {{lc:<shout>C</shout>}} "
+        '<pre format="wikitext">{{1x|p}}</pre><pre>{{1x|q}}</pre>',
+        templates=templates,
+        tags=tags,
+    )
+    assert (
+        "[shout:{{{1}}}:{'a': '1'}] [shout:B:{'a': '2'}] [shout:C:{}] "
+        '<pre format="wikitext">p</pre><pre>{{1x|q}}</pre>'
+    ) == result.text
+    gallery = expand_with_diagnostics(
+        '<gallery caption="{{1x|c}}">\nFile:A.jpg|alt=a|{{1x|d}}\n</gallery>',
+        templates=templates,
+        tags=tags,
+    )
+    assert '<gallery caption="c">\nFile:A.jpg|alt=a|d\n</gallery>' == gallery.text

@@ -104,8 +104,9 @@ def test_one_record_per_article(expected: bytes) -> None:
         "diagnostics",
     ] == list(records[0])
     assert "P 1 (born 1901) was.[1]" == records[0]["lead"]
-    assert 'P 1\n\nP 1 (born 1901) was.[1]\n\nLife\n\nText "quoted" & bold.\n\n  1. ^ R' == (
-        records[0]["text"]
+    assert (
+        'P 1\n\nP 1 (born 1901) was.[1]\n\nLife\n\nText "quoted" & bold.\n\n  1. ^ R'
+        == (records[0]["text"])
     )
     assert {
         "template": "Infobox person",

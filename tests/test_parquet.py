@@ -82,12 +82,14 @@ def test_nested_fields_are_structs_and_lists() -> None:
     """The Arrow schema follows the JSON Schema: objects as structs, arrays as lists."""
     schema = arrow_schema(Recipe(fields=("infobox", "sections", "categories")))
 
-    assert pa.struct(
-        [("iso", pa.string()), ("precision", pa.string()), ("circa", pa.bool_())]
-    ) == schema.field("infobox").type.field("fields").type.value_type.field("date").type
-    assert pa.list_(
-        pa.struct([("title", pa.string()), ("level", pa.int64()), ("text", pa.string())])
-    ) == schema.field("sections").type
+    assert (
+        pa.struct([("iso", pa.string()), ("precision", pa.string()), ("circa", pa.bool_())])
+        == schema.field("infobox").type.field("fields").type.value_type.field("date").type
+    )
+    assert (
+        pa.list_(pa.struct([("title", pa.string()), ("level", pa.int64()), ("text", pa.string())]))
+        == schema.field("sections").type
+    )
 
 
 def test_row_groups_stream(tmp_path: Path) -> None:

@@ -98,9 +98,12 @@ def test_passing_a_link_by_changes_nothing(text: str) -> None:
 
 
 @settings(max_examples=3000)
-@given(st.lists(st.sampled_from([*ATOMS, "-{", "}-", "<nowiki>", "]", "=="]), max_size=14).map(
-    "".join
-), st.integers(0, 3))
+@given(
+    st.lists(st.sampled_from([*ATOMS, "-{", "}-", "<nowiki>", "]", "=="]), max_size=14).map(
+        "".join
+    ),
+    st.integers(0, 3),
+)
 def test_any_range_scans_the_same_with_links_passed_by(text: str, start: int) -> None:
     start = min(start, len(text))
     assert _tree_and_problems(text, start) == _without_link_pass(text, start)

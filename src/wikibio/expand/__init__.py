@@ -10,11 +10,13 @@ The rules, with their MediaWiki sources, are in ``docs/expansion.md``.
 from __future__ import annotations
 
 from wikibio.expand.api import ExpansionResult, TemplateSource, expand, expand_with_diagnostics
-from wikibio.expand.engine import Arg, Call, Expander, InvokeHook
+from wikibio.expand.engine import Arg, Call, Expander, InvokeHook, TagHook
+from wikibio.expand.tags import WIKITEXT_BODIES
 from wikibio.expand.titles import PageTitle, make_title
 from wikibio.site.expansion import ExpansionSite
 
 __all__ = [
+    "WIKITEXT_BODIES",
     "Arg",
     "Call",
     "Expander",
@@ -22,6 +24,7 @@ __all__ = [
     "ExpansionSite",
     "InvokeHook",
     "PageTitle",
+    "TagHook",
     "TemplateSource",
     "expand",
     "expand_with_diagnostics",

@@ -9,7 +9,7 @@ from typing import Protocol, runtime_checkable
 from attrs import frozen
 
 from wikibio.diagnostics import Diagnostic
-from wikibio.expand.engine import Expander, InvokeHook
+from wikibio.expand.engine import Expander, InvokeHook, TagHook
 from wikibio.expand.titles import make_title
 from wikibio.site import Site
 from wikibio.site.expansion import ExpansionSite
@@ -76,6 +76,7 @@ def expand_with_diagnostics(
     clock: datetime.datetime | None = None,
     site: ExpansionSite | Site | None = None,
     invoke: InvokeHook | None = None,
+    tags: Mapping[str, TagHook] | None = None,
     bodies: frozenset[str] = frozenset(),
 ) -> ExpansionResult:
     """Expand ``text`` like ``expand`` and also return the diagnostics.
@@ -86,6 +87,11 @@ def expand_with_diagnostics(
             (``from_dump`` reads the dump's ``<siteinfo>``), else English Wikipedia.
         invoke: The Lua runtime's hook for ``{{#invoke:}}`` (issue 13); without it
             ``#invoke`` shows "Script error".
+        tags: Extension tags to render while expanding (name → ``TagHook``), as
+            ``Parser::setHook`` registers them: the hook's text replaces the tag (after
+            expansion, so parser functions see a strip marker).  Other extension tags
+            are kept as written, as ``expandtemplates`` keeps them.  ``WIKITEXT_BODIES``
+            renders ``<pre format="wikitext">`` as core does.
         bodies: Extension tags (lower case) whose bodies are expanded where they stand,
             in their frame, as Cite expands a ``<ref>``'s body (the reading view passes
             ``{"ref", "references"}``); by default every body is kept as written.
@@ -106,6 +112,7 @@ def expand_with_diagnostics(
         site=site,
         clock=moment.astimezone(datetime.UTC),
         invoke=invoke,
+        tags=tags,
     )
     expander.expand_bodies = bodies
     out = expander.expand(text)

@@ -9,6 +9,7 @@ escape it as ``wfEscapeWikiText`` does; date words read the injected clock (UTC)
 
 from __future__ import annotations
 
+import decimal
 import html
 import re
 import urllib.parse
@@ -18,12 +19,17 @@ from typing import Final
 from wikibio.expand.engine import Arg, Call, escape_wikitext, kill_markers, skip_markers
 from wikibio.expand.phpdate import DAYS, MONTHS
 from wikibio.expand.titles import PageTitle, make_title, ucfirst
+from wikibio.site.languages import LANGUAGE_NAMES, bcp47, from_bcp47, language_data
+from wikibio.site.messages import DEFAULT_MESSAGES, message_key
+from wikibio.site.specialpages import special_page_name
 from wikibio.site.tags import EXTENSION_TAGS
 
 __all__ = ["CORE_FUNCTIONS", "CORE_VARIABLES"]
 
 Function = Callable[[Call, str, list[Arg]], str]
-Variable = Callable[[Call], str]
+#: A variable's value, or None when the site does not define it (then the name is read
+#: as a template, as MediaWiki does for words it does not register).
+Variable = Callable[[Call], str | None]
 
 
 def _plain(function: Callable[[Call, list[str]], str]) -> Function:
@@ -113,12 +119,11 @@ def _uc(call: Call, a: list[str]) -> str:
 
 
 def _lcfirst(call: Call, a: list[str]) -> str:
-    text = a[0]
-    return text[:1].lower() + text[1:]
+    return language_data(call.site.language).lcfirst(a[0])
 
 
 def _ucfirst(call: Call, a: list[str]) -> str:
-    return ucfirst(a[0])
+    return language_data(call.site.language).ucfirst(a[0])
 
 
 def _pad(left: bool) -> Function:
@@ -138,21 +143,61 @@ def _pad(left: bool) -> Function:
 
 
 _NUMBER: Final = re.compile(r"(-?)(\d+)(\.\d+)?")
+#: Significant digits a PHP float (IEEE double) keeps exactly.
+_FLOAT_DIGITS: Final = 15
+
+
+def _group(digits: str, separator: str, indian: bool) -> str:
+    """Integer digits with thousands separators (``#,##0``, or Indian ``#,##,##0``)."""
+    if len(digits) <= 3:
+        return digits
+    head, tail = digits[:-3], digits[-3:]
+    size = 2 if indian else 3
+    groups = []
+    while len(head) > size:
+        groups.append(head[-size:])
+        head = head[:-size]
+    groups.append(head)
+    return separator.join([*reversed(groups), tail])
 
 
 def _formatnum(call: Call, a: list[str]) -> str:
-    text, option = a[0], _arg(a, 1).upper()
-    if option in ("R", "RAW"):
-        return text.replace(",", "")
-    if option in ("NOSEP", "NOSEPARATORS"):
+    """``Language::formatNum``: each number in the text grouped and written with the content
+    language's separators and digits; ``R`` reads such a number back; ``NOSEP`` only
+    changes digits.  A number is read as a PHP float, so past 15 significant digits it
+    loses precision (``9999999999999999`` is written 10,000,000,000,000,000); with
+    ``LOSSLESS`` such a text is returned unchanged instead."""
+    text = a[0]
+    options = {option.strip().upper() for option in a[1:]}
+    language = language_data(call.site.language)
+    if options & {"R", "RAW"}:
+        raw = text.replace(language.group_separator, "")
+        if language.digits:
+            raw = raw.translate({ord(d): str(i) for i, d in enumerate(language.digits)})
+        return (
+            raw.replace(language.decimal_separator, ".")
+            if language.decimal_separator != "."
+            else raw
+        )
+    nosep = bool(options & {"NOSEP", "NOSEPARATORS"})
+    lossless = "LOSSLESS" in options
+    if lossless and any(
+        len(m.group(2).lstrip("0")) > _FLOAT_DIGITS for m in _NUMBER.finditer(text)
+    ):
         return text
 
     def group(m: re.Match[str]) -> str:
         digits = m.group(2)
-        grouped = f"{int(digits):,}" if len(digits) < 400 else digits
-        if digits.startswith("0") and len(digits) > 1:
+        if len(digits.lstrip("0")) > _FLOAT_DIGITS and len(digits) < 400:
+            digits = str(int(decimal.Decimal(float(digits))))
+        if nosep or (digits.startswith("0") and len(digits) > 1) or len(digits) >= 400:
             grouped = digits
-        return m.group(1) + grouped + (m.group(3) or "")
+        else:
+            grouped = _group(digits, language.group_separator, language.indian_grouping)
+        fraction = m.group(3) or ""
+        if fraction and not nosep:
+            fraction = language.decimal_separator + fraction[1:]
+        return language.transform_digits(m.group(1) + grouped + fraction)
 
     return _NUMBER.sub(group, text)
 
@@ -208,6 +253,10 @@ def _anchorencode(call: Call, a: list[str]) -> str:
     text = re.sub(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]", r"\1", text)
     text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
     text = " ".join(re.sub(r"[ _]+", " ", text).split(" ")).strip()
+    if call.site.fragment_mode == "legacy":
+        # $wgFragmentMode "legacy": PHP's urlencode with "%3A" kept as ":" and "%" as ".".
+        encoded = urllib.parse.quote_plus(text.replace(" ", "_"), safe="-_.").replace("~", "%7E")
+        return escape_wikitext(encoded.replace("%3A", ":").replace("%", "."))
     return escape_wikitext(text.replace(" ", "_").replace("%", "%25"))
 
 
@@ -261,6 +310,11 @@ _HTML_TAGS: Final = frozenset(
 )
 
 
+def _unquoted(value: str) -> str:
+    m = _QUOTED.match(value)
+    return m.group(2) if m else value
+
+
 def _tag(call: Call, first: str, args: list[Arg]) -> str:
     name = first.strip().lower()
     inner = args[0].expand() if args else None
@@ -275,6 +329,10 @@ def _tag(call: Call, first: str, args: list[Arg]) -> str:
             escaped = html.escape(value, quote=False).replace('"', "&quot;")
             attributes.append(f' {html.escape(arg.name(), quote=False)}="{escaped}"')
     attrs = "".join(attributes)
+    hook = call.expander.tag_hooks.get(name)
+    if hook is not None:
+        values = {arg.name().lower(): _unquoted(arg.value()) for arg in args[1:] if arg.has_equals}
+        return call.expander.render_tag(hook, name, inner, values, call.frame)
     if name not in EXTENSION_TAGS and name in _HTML_TAGS:
         # An HTML element name makes that element, left as wikitext for the parser (the
         # parser tests' expected HTML for {{#tag:span|…}} and {{#tag:div|…}}).
@@ -294,35 +352,33 @@ def _nothing(call: Call, a: list[str]) -> str:
     return ""
 
 
+def _interwikilink(call: Call, a: list[str]) -> str:
+    """``{{#interwikilink:prefix|title|text}}`` (T363538): a link forced to be an interwiki
+    link, written with a leading colon so no prefix makes it an interlanguage link."""
+    prefix, title, text = a[0], _arg(a, 1), _arg(a, 2)
+    if not prefix or not title:
+        return ""
+    return f"[[:{prefix}:{title}|{text}]]" if text else f"[[:{prefix}:{title}]]"
+
+
+def _interlanguagelink(call: Call, a: list[str]) -> str:
+    """``{{#interlanguagelink:prefix|title}}``: a link in the page's language list (shown
+    apart from the text, like ``[[de:Berlin]]``)."""
+    prefix, title = a[0], _arg(a, 1)
+    return f"[[{prefix}:{title}]]" if prefix and title else ""
+
+
 def _language(call: Call, a: list[str]) -> str:
-    """``{{#language:code|in}}``: the language's own name, or its name in English."""
-    code = a[0].strip().lower()
-    target = _arg(a, 1).strip().lower()
-    names = _LANGUAGE_NAMES.get(code)
+    """``{{#language:code|in}}``: the language's own name, or its name in English.
+
+    Codes may be BCP 47 (``de-x-formal``); an empty code is the content language."""
+    code = from_bcp47(a[0].strip() or call.site.language)
+    target = from_bcp47(_arg(a, 1).strip())
+    names = LANGUAGE_NAMES.get(code)
     if names is None:
         return a[0]
-    return names[1] if target == "en" else names[0]
-
-
-#: ``{{#language:}}``: autonym and English name of common codes (Names.php, CLDR); other
-#: codes show as written.
-_LANGUAGE_NAMES: Final = {
-    "ar": ("العربية", "Arabic"), "bg": ("български", "Bulgarian"), "ca": ("català", "Catalan"),
-    "cs": ("čeština", "Czech"), "da": ("dansk", "Danish"), "de": ("Deutsch", "German"),
-    "el": ("Ελληνικά", "Greek"), "en": ("English", "English"), "eo": ("Esperanto", "Esperanto"),
-    "es": ("español", "Spanish"), "et": ("eesti", "Estonian"), "fa": ("فارسی", "Persian"),
-    "fi": ("suomi", "Finnish"), "fr": ("français", "French"), "he": ("עברית", "Hebrew"),
-    "hi": ("हिन्दी", "Hindi"), "hu": ("magyar", "Hungarian"),
-    "id": ("Bahasa Indonesia", "Indonesian"),
-    "it": ("italiano", "Italian"), "ja": ("日本語", "Japanese"), "ko": ("한국어", "Korean"),
-    "la": ("Latina", "Latin"), "lt": ("lietuvių", "Lithuanian"), "ltg": ("latgaļu", "Latgalian"),
-    "lv": ("latviešu", "Latvian"), "nl": ("Nederlands", "Dutch"), "no": ("norsk", "Norwegian"),
-    "pl": ("polski", "Polish"), "pt": ("português", "Portuguese"), "ro": ("română", "Romanian"),
-    "ru": ("русский", "Russian"), "sk": ("slovenčina", "Slovak"),
-    "sr": ("српски / srpski", "Serbian"),
-    "sv": ("svenska", "Swedish"), "tr": ("Türkçe", "Turkish"), "uk": ("українська", "Ukrainian"),
-    "ur": ("اردو", "Urdu"), "vi": ("Tiếng Việt", "Vietnamese"), "zh": ("中文", "Chinese"),
-}  # fmt: skip
+    # English and its variants (Simple English falls back to English's names).
+    return names[1] if target.split("-", 1)[0] in ("en", "simple") else names[0]
 
 
 #: Languages written right to left (``$rtl`` in their ``Messages*.php``); others are ltr.
@@ -337,14 +393,40 @@ def _dir(call: Call, a: list[str]) -> str:
     return "rtl" if code in _RTL else "ltr"
 
 
-def _int(call: Call, a: list[str]) -> str:
-    key = a[0]
-    call.diagnose(
-        "unknown-message",
-        f"{{{{int:{key}}}}} needs the wiki's interface messages, which wikibio does not have",
-        "info",
+def message_text(call: Call, key: str) -> str | None:
+    """An interface message's text: the wiki's ``MediaWiki:Key`` page, else the default
+    written down in ``wikibio.site.messages``, else None."""
+    key = message_key(key)
+    if not key:
+        return None
+    title = make_title(key, 8, call.site)
+    if title is not None and title.namespace == 8:
+        page = call.expander.fetch(title.canonical)
+        if page is not None:
+            return page
+    return DEFAULT_MESSAGES.get(key)
+
+
+def _int(call: Call, first: str, args: list[Arg]) -> str:
+    """``{{int:key|$1|$2}}``: the interface message with its parameters, expanded in the
+    calling frame (``CoreParserFunctions::intFunction`` returns it with ``noparse`` off)."""
+    key = first
+    text = message_text(call, key)
+    if text is None:
+        call.diagnose(
+            "unknown-message",
+            f"{{{{int:{key}}}}}: the template source has no page 'MediaWiki:{ucfirst(key)}' "
+            "and wikibio does not know the message's default text",
+            "info",
+        )
+        return f"⧼{escape_wikitext(key)}⧽" if key else ""
+    values = [arg.trimmed() for arg in args]
+    text = re.sub(
+        r"\$(\d+)",
+        lambda m: values[int(m.group(1)) - 1] if 0 < int(m.group(1)) <= len(values) else m.group(0),
+        text,
     )
-    return f"⧼{key}⧽"
+    return call.preprocess(text)
 
 
 #: Content models by title (``$wgNamespaceContentModels`` and the user/site script rules):
@@ -366,10 +448,7 @@ def _contentmodel(call: Call, a: list[str]) -> str:
     return model[0] if a[0].strip().lower() == "canonical" else model[1]
 
 
-_MONTH_NAMES: Final = {name.lower(): i + 1 for i, name in enumerate(MONTHS)} | {
-    name[:3].lower(): i + 1 for i, name in enumerate(MONTHS)
-}
-_MONTH: Final = r"([A-Za-z]+)\.?"
+_MONTH: Final = r"([^\W\d_]+\.?)"
 _DATE_FORMS: Final = (
     ("iso", re.compile(r"(-?\d{4})-(\d{2})-(\d{2})")),
     ("dmy", re.compile(rf"(\d{{1,2}}) {_MONTH}(?:,? (\d{{1,4}}))?")),
@@ -383,6 +462,7 @@ def _formatdate(call: Call, a: list[str]) -> str:
     format asked (``dmy``, ``mdy``, ``ymd``, ``ISO 8601``), wrapped in
     ``<span class="mw-formatted-date" title="ISO">``; anything else unchanged."""
     text, wanted = a[0], _arg(a, 1).lower()
+    language = language_data(call.site.language)
     for kind, pattern in _DATE_FORMS:
         m = pattern.fullmatch(text)
         if m is None:
@@ -391,13 +471,13 @@ def _formatdate(call: Call, a: list[str]) -> str:
             year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
         elif kind == "dmy":
             day, month_name, year = int(m.group(1)), m.group(2), m.group(3)
-            month = _MONTH_NAMES.get(month_name.lower(), 0)
+            month = language.month_number(month_name)
         elif kind == "mdy":
             month_name, day, year = m.group(1), int(m.group(2)), m.group(3)
-            month = _MONTH_NAMES.get(month_name.lower(), 0)
+            month = language.month_number(month_name)
         else:
             year, month_name, day = m.group(1), m.group(2), int(m.group(3))
-            month = _MONTH_NAMES.get(month_name.lower(), 0)
+            month = language.month_number(month_name)
         if not 1 <= month <= 12 or not 1 <= day <= 31:
             return text
         iso_year = None if year is None else (year if kind == "iso" else year.zfill(4))
@@ -408,7 +488,7 @@ def _formatdate(call: Call, a: list[str]) -> str:
         if year is not None:
             number = int(year)
             shown_year = f"{1 - number} BC" if kind == "iso" and number <= 0 else str(number)
-        name = MONTHS[month - 1]
+        name = language.months[month - 1]
         if wanted == "dmy":
             shown = f"{day} {name}" + (f" {shown_year}" if shown_year else "")
         elif wanted == "mdy":
@@ -424,8 +504,12 @@ def _formatdate(call: Call, a: list[str]) -> str:
 
 
 def _special(call: Call, a: list[str]) -> str:
+    """``{{#special:name/sub}}``: the special page's title, named by its first alias
+    (``RandomPage`` → ``Special:Random``); an unknown name keeps its spelling."""
     prefix = call.site.local.get(-1, "Special")
-    return f"{prefix}:{ucfirst(a[0])}"
+    name, slash, sub = a[0].partition("/")
+    known = special_page_name(name)
+    return f"{prefix}:{known if known is not None else ucfirst(name)}{slash}{sub}"
 
 
 def _invoke(call: Call, first: str, args: list[Arg]) -> str:
@@ -464,6 +548,14 @@ def _invoke(call: Call, first: str, args: list[Arg]) -> str:
 def _date(kind: str) -> Variable:
     def value(call: Call) -> str:
         m = call.clock
+        if kind in ("MONTHNAME", "MONTHNAMEGEN", "MONTHABBREV", "DAYNAME"):
+            # The content language's names (genitive forms are not written down: the
+            # nominative stands in for them).
+            names = language_data(call.site.language)
+            if kind == "DAYNAME":
+                return names.days[m.isoweekday() % 7]
+            table = names.month_abbreviations if kind == "MONTHABBREV" else names.months
+            return table[m.month - 1]
         return {
             "YEAR": str(m.year),
             "MONTH": f"{m.month:02d}",
@@ -485,8 +577,45 @@ def _date(kind: str) -> Variable:
 
 
 def _date_function(kind: str) -> Callable[[Call, list[str]], str]:
+    """``{{REVISIONDAY:title}}``: the clock's date for the page being expanded (its
+    revision is the one shown); for another page its last revision, which a template
+    source does not know ("" as MediaWiki shows for a page that does not exist)."""
     value = _date(kind)
-    return lambda call, a: value(call)
+
+    def function(call: Call, a: list[str]) -> str:
+        title = _title_of(call, a[0] or None)
+        if title is None or title.canonical != call.page.canonical:
+            if title is not None and call.page_exists(title):
+                call.diagnose(
+                    "unknown-revision",
+                    f"the revision date of {title.full!r} is not in the template source",
+                    "info",
+                )
+            return ""
+        return value(call) or ""
+
+    return function
+
+
+def _page_id(call: Call, a: list[str]) -> str:
+    """``{{PAGEID:title}}``: 0 for a page that does not exist; a source does not know the
+    ids of the pages it has ("" with a diagnostic)."""
+    title = _title_of(call, a[0] or None)
+    if title is None:
+        return ""
+    if not call.page_exists(title) or title.namespace < 0:
+        return "0"
+    call.diagnose("unknown-page-id", f"the page id of {title.full!r} is not known", "info")
+    return ""
+
+
+def _page_size(call: Call, a: list[str]) -> str:
+    """``{{PAGESIZE:title|R}}``: the page's wikitext in bytes (0 when it does not exist),
+    formatted as ``formatnum`` does unless ``R``."""
+    title = _title_of(call, a[0] or None)
+    text = call.expander.fetch(title.canonical) if title is not None else None
+    size = "0" if text is None else str(len(text.encode("utf-8", "surrogatepass")))
+    return size if _arg(a, 1).strip().upper() in ("R", "RAW") else _formatnum(call, [size])
 
 
 def _constant(text: str) -> Variable:
@@ -509,6 +638,60 @@ def _site_word(kind: str) -> Variable:
         return site.language  # CONTENTLANGUAGE, PAGELANGUAGE
 
     return value
+
+
+#: ``{{NUMBEROF…}}`` words and the ``ExpansionSite.statistics`` key each reads.
+_STATISTICS: Final = {
+    "NUMBEROFPAGES": "pages",
+    "NUMBEROFARTICLES": "articles",
+    "NUMBEROFFILES": "files",
+    "NUMBEROFUSERS": "users",
+    "NUMBEROFACTIVEUSERS": "activeusers",
+    "NUMBEROFADMINS": "admins",
+    "NUMBEROFEDITS": "edits",
+}
+
+
+def _statistic_value(call: Call, key: str, raw: bool) -> str | None:
+    statistics = call.site.statistics
+    if statistics is None or key not in statistics:
+        return None
+    number = str(statistics[key])
+    return number if raw else _formatnum(call, [number])
+
+
+def _statistic(key: str) -> Variable:
+    """A site statistic (``{{NUMBEROFFILES}}``), formatted; undefined when not known."""
+
+    def value(call: Call) -> str | None:
+        # Unknown: the word reads as a template (whose absence is diagnosed).
+        return _statistic_value(call, key, raw=False)
+
+    return value
+
+
+def _statistic_function(key: str) -> Function:
+    """``{{NUMBEROFFILES:R}}``: the statistic, unformatted with ``R``."""
+
+    def function(call: Call, first: str, args: list[Arg]) -> str:
+        found = _statistic_value(call, key, raw=first.strip().upper() == "R")
+        return "" if found is None else found
+
+    return function
+
+
+def _pages_in_category(call: Call, a: list[str]) -> str:
+    """``{{PAGESINCATEGORY:name}}``: 0 for an invalid category title (as MediaWiki); a
+    valid one needs the wiki's category table, which sources do not hold (also 0, with a
+    diagnostic)."""
+    title = make_title(a[0], 14, call.site)
+    if title is not None:
+        call.diagnose(
+            "unknown-statistic",
+            f"{{{{PAGESINCATEGORY:{a[0]}}}}} needs the wiki's category sizes; shown as 0",
+            "info",
+        )
+    return "0"
 
 
 def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable, bool]]]:
@@ -539,16 +722,18 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
         "#language": _plain(_language),
         "#special": _plain(_special),
         "#speciale": _plain(lambda call, a: _special(call, a).replace(" ", "_")),
-        "#bcp47": _plain(lambda call, a: a[0].lower()),
+        "#bcp47": _plain(lambda call, a: bcp47(a[0] or call.site.language)),
         "#dir": _plain(_dir),
         "#contentmodel": _plain(_contentmodel),
         # Wikimedia extensions' functions that show nothing in the page: RelatedArticles
         # (#related) and GeoData (#coordinates, when its arguments are valid).
         "#related": _plain(_nothing),
+        "#interwikilink": _plain(_interwikilink),
+        "#interlanguagelink": _plain(_interlanguagelink),
         "#coordinates": _plain(_nothing),
         "#formatdate": _plain(_formatdate),
         "#dateformat": _plain(_formatdate),
-        "int": _plain(_int),
+        "int": _int,
         "#tag": _tag,
         "#invoke": _invoke,
         "bidi": _plain(lambda call, a: a[0]),
@@ -591,6 +776,9 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
     ):
         variables["REVISION" + word] = (_date(kind), True)
         functions["REVISION" + word] = (_plain(_date_function(kind)), True)
+    functions["PAGEID"] = (_plain(_page_id), True)
+    variables["PAGEID"] = (lambda call: _page_id(call, [""]), True)
+    functions["PAGESIZE"] = (_plain(_page_size), True)
     for word in ("REVISIONID", "REVISIONUSER"):
         variables[word] = (_constant(""), True)
         functions[word] = (_plain(_nothing), True)
@@ -602,6 +790,13 @@ def _build() -> tuple[dict[str, tuple[Function, bool]], dict[str, tuple[Variable
     for kind in ("SERVER", "SERVERNAME", "SCRIPTPATH", "STYLEPATH"):
         variables[kind.lower()] = (_site_word(kind), False)
     variables["CONTENTLANG"] = variables["CONTENTLANGUAGE"]
+    for word, key in _STATISTICS.items():
+        variables[word] = (_statistic(key), True)
+        functions[word] = (_statistic_function(key), True)
+    functions["pagesincategory"] = (_plain(_pages_in_category), False)
+    functions["pagesincat"] = functions["pagesincategory"]
+    # Registered only with $wgParserEnableUserLanguage (the site's user_language).
+    variables["USERLANGUAGE"] = (lambda call: call.site.user_language, True)
     variables["!"] = (_constant("|"), True)
     variables["="] = (_constant("="), True)
     variables["DIRECTIONMARK"] = (_constant("\u200e"), True)

@@ -28,17 +28,18 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from wikibio.diagnostics import Diagnostic, LineIndex, Severity
 from wikibio.expand.titles import PageTitle, make_title
 from wikibio.site.expansion import MAX_NODE_COUNT, ExpansionSite
+from wikibio.site.languages import VARIANT_LANGUAGES, variant_spellings
 from wikibio.site.limits import MAX_EXPAND_DEPTH
+from wikibio.site.messages import DEFAULT_MESSAGES, message_key
+from wikibio.site.tags import EXTENSION_TAGS
 from wikibio.syntax.scan import (
-    Comment,
     Ext,
     Heading,
-    Ignore,
     Node,
     Part,
     ScanResult,
@@ -65,6 +66,8 @@ _REDIRECT: Final = re.compile(
     re.IGNORECASE,
 )
 _MAX_REDIRECTS: Final = 2
+#: The full-width colon that ends some Japanese function names (``MessagesJa.php``).
+_WIDE_COLON: Final = "\uff1a"
 #: MediaWiki's strip markers: ``\x7f'"`UNIQ-nowiki-0000002A-QINU`"'\x7f``.
 MARKER_PREFIX: Final = "\x7f'\"`UNIQ-"
 MARKER_SUFFIX: Final = "-QINU`\"'\x7f"
@@ -73,9 +76,27 @@ _MARKER: Final = re.compile(
 )
 
 _F = TypeVar("_F")
+_G = TypeVar("_G")
 
 #: The Lua runtime's entry point: ``(call, module name, function name, args) -> text``.
 InvokeHook = Callable[["Call", str, str, "list[Arg]"], str]
+#: An extension tag's renderer, as ``Parser::setHook`` registers one: ``(call, tag name,
+#: body or None when self-closed, attributes) -> the text shown instead of the tag``.
+TagHook = Callable[["Call", str, "str | None", "dict[str, str]"], str]
+
+_ATTRIBUTE: Final = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+
+
+def tag_attributes(text: str) -> dict[str, str]:
+    """An extension tag's attributes (``Sanitizer::decodeTagAttributes``: names lower-cased,
+    quotes removed, character references decoded; a bare name has an empty value)."""
+    import html
+
+    attributes: dict[str, str] = {}
+    for m in _ATTRIBUTE.finditer(text):
+        value = next((g for g in m.groups()[1:] if g is not None), "")
+        attributes[m.group(1).lower()] = html.unescape(value)
+    return attributes
 
 
 def php_trim(text: str) -> str:
@@ -170,7 +191,7 @@ class Arg:
 
     def trimmed(self) -> str:
         """The whole part, expanded and trimmed (what a plain parser function receives)."""
-        return php_trim(self.expand())
+        return self.expand().strip(_PHP_WS)
 
     def name(self) -> str:
         """The trimmed expanded name of a ``name=value`` part ("" without ``=``)."""
@@ -259,6 +280,7 @@ class Expander:
         clock: datetime.datetime,
         invoke: InvokeHook | None = None,
         exists: Callable[[str], bool] | None = None,
+        tags: Mapping[str, TagHook] | None = None,
     ) -> None:
         from wikibio.expand.functions import FUNCTIONS, VARIABLES, with_string_functions
 
@@ -269,12 +291,26 @@ class Expander:
         self.site = site
         self.clock = clock
         self.invoke = invoke
+        #: Extension tags rendered while expanding (lower-case name → hook); any other
+        #: extension tag is kept as written.
+        self.tag_hooks: dict[str, TagHook] = {k.lower(): v for k, v in (tags or {}).items()}
+        self._strip_list: tuple[str, ...] = tuple(dict.fromkeys((*EXTENSION_TAGS, *self.tag_hooks)))
+        functions = with_string_functions() if site.string_functions else FUNCTIONS
+        self.functions, self.variables = _localised(functions, VARIABLES, site)
+        #: Whether some function name ends in a full-width colon (Japanese ``#言語`` with
+        #: full-width hash and colon).
+        self._variants = site.language.split("-", 1)[0] in VARIANT_LANGUAGES
+        self._max_depth = site.max_template_depth
+        self._nonincludable = site.nonincludable
+        self._wide_colon = any(
+            alias.endswith(_WIDE_COLON)
+            for aliases in site.magic_words.values()
+            for alias in aliases
+        )
         #: Extension tags whose bodies are expanded where the tag stands, in its frame, as
         #: the reading view needs them (Cite parses a ``<ref>``'s body in the frame of the
         #: page or template the tag is written in); ``expand`` keeps every body as written.
         self.expand_bodies: frozenset[str] = frozenset()
-        self.functions = with_string_functions() if site.string_functions else FUNCTIONS
-        self.variables = VARIABLES
         self.diagnostics: list[Diagnostic] = []
         self._problems: list[tuple[int, str, str, Severity]] = []
         self._pages: dict[str, str | None] = {}
@@ -284,6 +320,7 @@ class Expander:
         self._depth = 0
         self._stripped: list[str] = []
         self._titles: dict[tuple[str, int], PageTitle | None] = {}
+        self._resolved: dict[str, tuple[PageTitle, str] | None] = {}
         self.node_count = 0
         self.post_expand_size = 0
         #: Bytes of ``{{{arguments}}}`` used so far ("Template argument size").
@@ -294,7 +331,7 @@ class Expander:
 
     def expand(self, text: str) -> str:
         """The expansion of a page's text; diagnostics land in ``self.diagnostics``."""
-        tree = scan(text)
+        tree = scan(text, strip_list=self._strip_list)
         root = Frame(None, None, {})
         with _recursion_room():
             out = self.unstrip(self.expand_nodes(text, tree.children, tree.start, tree.end, root))
@@ -312,6 +349,23 @@ class Expander:
         """
         self._stripped.append(content)
         return f"{MARKER_PREFIX}{name.lower()}-{len(self._stripped) - 1:08X}{MARKER_SUFFIX}"
+
+    def render_tag(
+        self,
+        hook: TagHook,
+        name: str,
+        body: str | None,
+        attributes: dict[str, str],
+        frame: Frame,
+    ) -> str:
+        """A hooked extension tag rendered by its hook, as a strip marker (so parser
+        functions see a marker, as they see MediaWiki's tag output)."""
+        try:
+            shown = hook(Call(self, frame), name.lower(), body, attributes)
+        except Exception as error:  # a broken hook must not stop the page
+            self.diagnose("tag-hook-error", f"the <{name}> hook failed: {error}", "error")
+            shown = ""
+        return self.strip_marker(shown, name)
 
     def unstrip(self, text: str) -> str:
         """``text`` with every strip marker replaced by its tag's text (nested ones too)."""
@@ -370,31 +424,32 @@ class Expander:
             if node.start > pos:
                 out.append(text[pos : node.start])
             pos = node.end
-            kind = type(node)
-            if kind is Template:
-                assert isinstance(node, Template)
+            if isinstance(node, Template):
                 if root:
                     self._offset = node.start
                 if node.is_arg:
                     out.append(self._argument(text, node, frame))
                 else:
                     out.append(self._brace(text, node, frame))
-            elif kind is Heading:
-                assert isinstance(node, Heading)
+            elif isinstance(node, Heading):
                 out.append(self._walk(text, node.children, node.start, node.end, frame))
-            elif kind is Ext:
-                assert isinstance(node, Ext)
-                name = text[node.start + 1 : node.attr_start]
-                if node.inner_start >= 0 and name.lower() in self.expand_bodies:
-                    body = text[node.inner_start : node.inner_end]
-                    tree = scan(body)
-                    inner = self.expand_nodes(body, tree.children, 0, len(body), frame)
-                    whole = text[node.start : node.inner_start] + inner
-                    out.append(self.strip_marker(whole + text[node.inner_end : node.end], name))
+            elif isinstance(node, Ext):
+                ext = node
+                name = text[ext.start + 1 : ext.attr_start]
+                hook = self.tag_hooks.get(name.lower()) if self.tag_hooks else None
+                if hook is not None:
+                    body = None if ext.inner_start < 0 else text[ext.inner_start : ext.inner_end]
+                    attributes = tag_attributes(text[ext.attr_start : ext.attr_end])
+                    out.append(self.render_tag(hook, name, body, attributes, frame))
+                elif ext.inner_start >= 0 and name.lower() in self.expand_bodies:
+                    inner = text[ext.inner_start : ext.inner_end]
+                    tree = scan(inner, strip_list=self._strip_list)
+                    expanded = self.expand_nodes(inner, tree.children, 0, len(inner), frame)
+                    whole = text[ext.start : ext.inner_start] + expanded
+                    out.append(self.strip_marker(whole + text[ext.inner_end : ext.end], name))
                 else:
-                    out.append(self.strip_marker(text[node.start : node.end], name))
-            elif kind is Comment or kind is Ignore:
-                continue
+                    out.append(self.strip_marker(text[ext.start : ext.end], name))
+            # Comments and ignored tags show nothing.
         if end > pos:
             out.append(text[pos:end])
         return "".join(out)
@@ -417,14 +472,20 @@ class Expander:
 
     def _argument(self, text: str, node: Template, frame: Frame) -> str:
         title_part = node.parts[0]
-        title = self._part_text(text, title_part, frame)
-        name = php_trim(title)
-        value = self.argument(frame, name) if frame.is_template else None
+        if title_part.children or self._depth >= MAX_EXPAND_DEPTH:
+            title = self.expand_nodes(
+                text, title_part.children, title_part.start, title_part.end, frame
+            )
+        else:  # PERF: a plain name needs no walk
+            self.node_count += 1
+            title = text[title_part.start : title_part.end]
+        name = title.strip(_PHP_WS)
+        value = self.argument(frame, name) if frame.parent is not None else None
         if value is None and len(node.parts) > 1:
             value = self._part_text(text, node.parts[1], frame)
         if value is None:
             return self._implode(text, "{{{", title, node.parts[1:], "}}}", frame)
-        size = len(value.encode("utf-8", "surrogatepass"))
+        size = len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
         if self.argument_size + size > self.site.max_include_size:
             self._limit(
                 "template-argument-size",
@@ -444,31 +505,43 @@ class Expander:
         if entry is None or frame.parent is None:
             return None
         text, children, start, end, trim = entry
-        value = self.expand_nodes(text, children, start, end, frame.parent)
+        if children or self._depth >= MAX_EXPAND_DEPTH:
+            value = self.expand_nodes(text, children, start, end, frame.parent)
+        else:  # PERF: a plain value needs no walk
+            self.node_count += 1
+            value = text[start:end]
         if trim:
-            value = php_trim(value)
+            value = value.strip(_PHP_WS)
         frame.cache[name] = value
         return value
 
     # --- {{templates}} and parser functions ------------------------------------------
 
     def _brace(self, text: str, node: Template, frame: Frame) -> str:
-        title_with_spaces = self._part_text(text, node.parts[0], frame)
-        part1 = php_trim(title_with_spaces)
+        title_part = node.parts[0]
+        if title_part.children or self._depth >= MAX_EXPAND_DEPTH:
+            title_with_spaces = self.expand_nodes(
+                text, title_part.children, title_part.start, title_part.end, frame
+            )
+        else:  # PERF: a plain title needs no walk
+            self.node_count += 1
+            title_with_spaces = text[title_part.start : title_part.end]
+        part1 = title_with_spaces.strip(_PHP_WS)
         parts = node.parts[1:]
-        lower = part1[:10].lower()
-        if lower.startswith("subst:"):
-            # Viewing a page: subst: is only done on save; the call shows as written.
-            return self._implode(text, "{{", title_with_spaces, parts, "}}", frame)
-        if lower.startswith("safesubst:"):
-            part1 = part1[10:].lstrip(_PHP_WS)
         nowiki = False
-        lower = part1[:6].lower()
-        if lower.startswith("msgnw:"):
-            nowiki = True
-            part1 = part1[6:].lstrip(_PHP_WS)
-        elif lower.startswith(("msg:", "raw:")):
-            part1 = part1[4:].lstrip(_PHP_WS)
+        if ":" in part1:
+            lower = part1[:10].lower()
+            if lower.startswith("subst:"):
+                # Viewing a page: subst: is only done on save; the call shows as written.
+                return self._implode(text, "{{", title_with_spaces, parts, "}}", frame)
+            if lower.startswith("safesubst:"):
+                part1 = part1[10:].lstrip(_PHP_WS)
+            lower = part1[:6].lower()
+            if lower.startswith("msgnw:"):
+                nowiki = True
+                part1 = part1[6:].lstrip(_PHP_WS)
+            elif lower.startswith(("msg:", "raw:")):
+                part1 = part1[4:].lstrip(_PHP_WS)
 
         result: str | None = None
         title_text: str | None = None
@@ -478,6 +551,8 @@ class Expander:
                 result = variable(Call(self, frame))
         if result is None and not nowiki:
             colon = part1.find(":")
+            if colon < 0 and self._wide_colon:
+                colon = part1.find(_WIDE_COLON)
             if colon > 0 or (colon < 0 and part1.startswith("#")):
                 # "{{#name}}" without a colon calls the function with an empty first
                 # argument (MediaWiki's parser tests: {{#bcp47}}, {{#contentmodel}}).
@@ -490,7 +565,7 @@ class Expander:
                 return self._implode(text, "{{", title_with_spaces, parts, "}}", frame)
         if not node.line_start and _BLOCK_START.match(result):
             result = "\n" + result
-        size = len(result.encode("utf-8", "surrogatepass"))
+        size = len(result) if result.isascii() else len(result.encode("utf-8", "surrogatepass"))
         if self.post_expand_size + size > self.site.max_include_size:
             self._limit(
                 "post-expand-include-size",
@@ -550,7 +625,14 @@ class Expander:
             return False
 
     def _resolve(self, title: PageTitle) -> tuple[PageTitle, str] | None:
-        """The page and text ``title`` names, following up to two redirects."""
+        """The page and text ``title`` names, following up to two redirects (cached)."""
+        key = title.canonical
+        if key in self._resolved:
+            return self._resolved[key]
+        found = self._resolved[key] = self._resolve_uncached(title)
+        return found
+
+    def _resolve_uncached(self, title: PageTitle) -> tuple[PageTitle, str] | None:
         current = title
         source = self.fetch(current.canonical)
         if source is None:
@@ -601,7 +683,10 @@ class Expander:
         nowiki: bool,
         given: dict[str, tuple[str, list[Node], int, int, bool]] | None = None,
     ) -> tuple[str | None, str | None]:
-        part1, namespace = self._relative(part1)
+        if part1.startswith(("/", "../")):
+            part1, namespace = self._relative(part1)
+        else:
+            namespace = 10
         title_key = (part1, namespace)
         if title_key in self._titles:
             title = self._titles[title_key]
@@ -610,8 +695,8 @@ class Expander:
         if title is None:
             return None, None
         title_text = title.full
-        limit = self.site.max_template_depth
-        if frame.depth >= limit:
+        if frame.depth >= self._max_depth:
+            limit = self._max_depth
             self._limit(
                 "template-depth-exceeded",
                 f"templates nest deeper than MediaWiki's limit ({limit})",
@@ -620,12 +705,33 @@ class Expander:
                 f'<span class="error">Template recursion depth limit exceeded ({limit})</span>',
                 title_text,
             )
+        if title.namespace in self._nonincludable:
+            # $wgNonincludableNamespaces: such pages are never transcluded, only linked.
+            return f"[[:{title_text}]]", title_text
         resolved = self._resolve(title) if title.namespace >= 0 else None
+        tried: list[str] = []  # other variants' spellings looked up
+        if resolved is None and title.namespace >= 0 and self._variants:
+            # A language with variants finds the page under another variant's spelling
+            # (Parser::braceSubstitution calls LanguageConverter::findVariantLink).
+            for spelling in variant_spellings(self.site.language, part1):
+                variant = make_title(spelling, namespace, self.site)
+                if variant is None:
+                    continue
+                tried.append(variant.canonical)
+                resolved = self._resolve(variant)
+                if resolved is not None:
+                    break
+        if resolved is None and title.namespace == 8:
+            # A MediaWiki: page that does not exist shows the message's default text.
+            default = DEFAULT_MESSAGES.get(message_key(title.text))
+            if default is not None:
+                return default, title_text
         if resolved is None:
+            variants = "".join(f" nor {name!r}" for name in tried)
             self.diagnose(
                 "missing-template",
-                f"the template source has no page {title.canonical!r}; MediaWiki shows "
-                f"a red link [[:{title_text}]]",
+                f"the template source has no page {title.canonical!r}{variants}; MediaWiki "
+                f"shows a red link [[:{title_text}]]",
             )
             return f"[[:{title_text}]]", title_text
         target, source = resolved
@@ -650,7 +756,7 @@ class Expander:
                 return cached, title_text
         dom = self._doms.get(key)
         if dom is None:
-            dom = _inclusion_tree(source)
+            dom = _inclusion_tree(source, self._strip_list)
             self._doms[key] = dom
         result = self.expand_nodes(source, dom.children, dom.start, dom.end, child)
         if not args:
@@ -665,7 +771,7 @@ class Expander:
         Extension tags in the result are strip markers, as Scribunto receives them; the
         page's expansion puts their text back at the end.
         """
-        tree = scan(text)
+        tree = scan(text, strip_list=self._strip_list)
         return self.expand_nodes(text, tree.children, tree.start, tree.end, frame)
 
     def expand_template(self, title: str, args: Mapping[str, str], frame: Frame) -> str | None:
@@ -724,6 +830,10 @@ class Expander:
         for part in parts:
             if part.eq < 0:
                 args[str(part.index)] = (text, part.children, part.start, part.end, False)
+            elif not part.children:
+                self.node_count += 1
+                name = text[part.start : part.eq].strip(_PHP_WS)
+                args[name] = (text, [], part.eq + 1, part.end, True)
             else:
                 names = [c for c in part.children if c.end <= part.eq]
                 name = php_trim(self.expand_nodes(text, names, part.start, part.eq, frame))
@@ -733,14 +843,52 @@ class Expander:
 
 
 @functools.lru_cache(maxsize=2048)
-def _inclusion_tree(source: str) -> ScanResult:
+def _inclusion_tree(source: str, strip_list: tuple[str, ...]) -> ScanResult:
     """A template's tree scanned for inclusion, shared by the pages that use it.
 
     Keyed by the template's text, so a changed template is scanned again; the tree is only
     read by the expander.  PERF: a wiki's pages call the same templates over and over
     (ltgwiki: 2,200 scans of a few hundred templates were 40% of reading its articles).
     """
-    return scan(source, for_inclusion=True)
+    return scan(source, for_inclusion=True, strip_list=strip_list)
+
+
+def _localised(
+    functions: dict[str, tuple[_F, bool]],
+    variables: dict[str, tuple[_G, bool]],
+    site: ExpansionSite,
+) -> tuple[dict[str, tuple[_F, bool]], dict[str, tuple[_G, bool]]]:
+    """The registries with the content language's own names added (``MessagesCs.php``'s
+    ``PRVNÍVELKÉ:`` for ``ucfirst``), each as case-sensitive as the English name.
+
+    The English names of a magic word (``Site.for_language("en")``) say which registry
+    entry its local names stand for; a trailing colon (``:`` or the full-width colon U+FF1A) marks a
+    function name and is dropped, as ``Parser::setFunctionHook`` drops it.
+    """
+    if not site.magic_words:
+        return functions, variables
+    from wikibio.site.wikis import Site
+
+    english = Site.for_language("en").magic_words
+    functions, variables = dict(functions), dict(variables)
+    for key, aliases in site.magic_words.items():
+        names = [name.rstrip(":") for name in english.get(key, ())]
+        tables: tuple[dict[str, Any], ...] = (functions, variables)
+        for table in tables:
+            entry = next(
+                (
+                    table.get(n) or table.get(n.lower())
+                    for n in names
+                    if n in table or n.lower() in table
+                ),
+                None,
+            )
+            if entry is None:
+                continue
+            for alias in aliases:
+                local = alias[:-1] if alias.endswith((":", _WIDE_COLON)) else alias
+                table.setdefault(local if entry[1] else local.lower(), entry)
+    return functions, variables
 
 
 def _lookup(table: dict[str, tuple[_F, bool]], name: str) -> _F | None:

@@ -19,6 +19,8 @@ from wikibio.expand.engine import Arg, Call, kill_markers
 from wikibio.expand.expr import ExprError, evaluate
 from wikibio.expand.phpdate import TimeError, format_date, parse_date
 from wikibio.expand.titles import make_title
+from wikibio.site.languages import has_language_data, language_data
+from wikibio.site.specialpages import special_page_name
 
 __all__ = ["PARSER_FUNCTIONS", "STRING_FUNCTIONS"]
 
@@ -96,7 +98,13 @@ def _ifexpr(call: Call, first: str, args: list[Arg]) -> str:
 def _ifexist(call: Call, first: str, args: list[Arg]) -> str:
     title = make_title(first, 0, call.site)
     exists = False
-    if title is not None:
+    if title is not None and title.namespace == -2:
+        # Media:X asks whether the file exists (wfFindFile), as File:X's page would.
+        file = make_title(title.text, 6, call.site)
+        exists = file is not None and call.page_exists(file)
+    elif title is not None and title.namespace == -1:
+        exists = special_page_name(title.text.split("/", 1)[0]) is not None
+    elif title is not None:
         exists = title.canonical == call.page.canonical or call.page_exists(title)
     return _branch(args, 0 if exists else 1)
 
@@ -142,13 +150,15 @@ def _time(local: bool) -> Function:
             return '<strong class="error">Error: Invalid time.</strong>'
         if moment.year < 0 or moment.year > 9999:
             return '<strong class="error">Error: Invalid time.</strong>'
-        if language and language.lower() != call.site.language:
+        names = language_data(language or call.site.language)
+        if not has_language_data(names.code):
             call.diagnose(
                 "time-language",
-                f"{{{{#time:}}}} in language {language!r} is written in English by wikibio",
+                f"{{{{#time:}}}} in language {names.code!r} is written in English by wikibio "
+                "(its month and day names are not in wikibio.site.languages)",
                 "info",
             )
-        text, unsupported = format_date(first, moment)
+        text, unsupported = format_date(first, moment, names)
         if unsupported:
             call.diagnose(
                 "time-format",
@@ -160,17 +170,21 @@ def _time(local: bool) -> Function:
     return time
 
 
-_TIMEF_FORMATS: Final = {"both": "H:i, j F Y", "date": "j F Y", "time": "H:i", "pretty": "j F"}
-
-
 def _timef(call: Call, first: str, args: list[Arg]) -> str:
-    kind = args[0].trimmed() if args else "both"
-    fmt = _TIMEF_FORMATS.get(kind or "both", _TIMEF_FORMATS["both"])
+    """``{{#timef:date|both/date/time/pretty|language}}``: the language's own date format."""
+    kind = (args[0].trimmed() if args else "") or "both"
+    language = language_data((args[1].trimmed() if len(args) > 1 else "") or call.site.language)
+    fmt = {
+        "both": language.date_time_format,
+        "date": language.date_format,
+        "time": language.time_format,
+        "pretty": "j F",
+    }.get(kind, language.date_time_format)
     try:
         moment = parse_date(first, call.clock)
     except TimeError:
         return '<strong class="error">Error: Invalid time.</strong>'
-    return format_date(fmt, moment)[0]
+    return format_date(fmt, moment, language)[0]
 
 
 def _titleparts(call: Call, first: str, args: list[Arg]) -> str:

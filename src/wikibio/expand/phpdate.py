@@ -17,6 +17,8 @@ import re
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from wikibio.site.languages import LanguageData
+
 __all__ = ["TimeError", "format_date", "parse_date"]
 
 UTC: Final = datetime.UTC
@@ -132,8 +134,11 @@ def _iso_year(moment: datetime.datetime) -> int:
     return moment.isocalendar()[0]
 
 
-def format_date(fmt: str, moment: datetime.datetime) -> tuple[str, list[str]]:
-    """``moment`` written with PHP date letters; also the letters not supported."""
+def format_date(
+    fmt: str, moment: datetime.datetime, language: LanguageData | None = None
+) -> tuple[str, list[str]]:
+    """``moment`` written with PHP date letters (names in ``language``, English by
+    default); also the letters not supported."""
     out: list[str] = []
     unsupported: list[str] = []
     i = 0
@@ -158,11 +163,20 @@ def format_date(fmt: str, moment: datetime.datetime) -> tuple[str, list[str]]:
             out.append("x" + fmt[i])
             i += 1
             continue
-        out.append(_letter(c, moment))
+        out.append(_letter(c, moment, language))
     return "".join(out), unsupported
 
 
-def _letter(c: str, m: datetime.datetime) -> str:
+def _letter(c: str, m: datetime.datetime, language: LanguageData | None) -> str:
+    if language is not None and language.code != "en" and c in "DlFM":
+        sunday_first = m.isoweekday() % 7
+        if c == "D":
+            return language.day_abbreviations[sunday_first]
+        if c == "l":
+            return language.days[sunday_first]
+        if c == "F":
+            return language.months[m.month - 1]
+        return language.month_abbreviations[m.month - 1]
     hour12 = m.hour % 12 or 12
     table = {
         "d": f"{m.day:02d}",

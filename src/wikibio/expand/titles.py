@@ -15,6 +15,7 @@ from typing import Final
 from attrs import frozen
 
 from wikibio.site.expansion import CANONICAL_NAMESPACES, ExpansionSite
+from wikibio.site.languages import language_data
 
 __all__ = ["PageTitle", "make_title", "ucfirst"]
 
@@ -84,7 +85,9 @@ def make_title(text: str, default_namespace: int, site: ExpansionSite) -> PageTi
     if len(name.encode()) > 255:
         return None
     if namespace not in site.case_sensitive:
-        name = ucfirst(name)
+        name = (
+            language_data(site.language).ucfirst(name) if site.language != "en" else ucfirst(name)
+        )
     prefix = site.local.get(namespace, CANONICAL_NAMESPACES.get(namespace, ""))
     canonical_prefix = CANONICAL_NAMESPACES.get(namespace, prefix)
     return PageTitle(

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from wikibio.expand.api import ExpansionResult, TemplateSource
 from wikibio.expand.api import expand_with_diagnostics as _expand_with_diagnostics
-from wikibio.expand.engine import Arg, Call, InvokeHook
+from wikibio.expand.engine import Arg, Call, InvokeHook, TagHook
 from wikibio.scribunto.runtime import Limits, LuaEngine, available
 from wikibio.site import Site
 from wikibio.site.expansion import ExpansionSite
@@ -51,10 +51,12 @@ def expand_with_diagnostics(
     site: ExpansionSite | Site | None = None,
     invoke: InvokeHook | None = None,
     limits: Limits | None = None,
+    tags: Mapping[str, TagHook] | None = None,
 ) -> ExpansionResult:
     """``wikibio.expand.expand_with_diagnostics`` with Lua modules run.
 
     Args:
+        tags: Extension tags to render while expanding (``wikibio.expand``'s ``tags``).
         invoke: Another ``#invoke`` hook (default: this thread's Lua runtime).
         limits: The Lua limits of this page (CPU seconds, memory, expensive calls).
     """
@@ -65,6 +67,7 @@ def expand_with_diagnostics(
         clock=clock,
         site=site,
         invoke=invoke if invoke is not None else invoke_hook(limits),
+        tags=tags,
     )
 
 

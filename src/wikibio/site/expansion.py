@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Final
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from wikibio.site.wikis import Site
 
@@ -78,6 +78,16 @@ NAMESPACE_ALIASES: Final[Mapping[str, int]] = {
 SUBPAGE_NAMESPACES: Final = frozenset({1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 15, 828, 829})
 
 
+def _local_magic_words(site: Site) -> dict[str, tuple[str, ...]]:
+    """The site's names of magic words that English's table does not have."""
+    english = Site.for_language("en").magic_words
+    magic = {
+        key: tuple(a for a in aliases if a not in english.get(key, ()))
+        for key, aliases in site.magic_words.items()
+    }
+    return {key: aliases for key, aliases in magic.items() if aliases}
+
+
 def _key(name: str) -> str:
     return " ".join(name.replace("_", " ").split()).casefold()
 
@@ -115,6 +125,21 @@ class ExpansionSite:
     max_template_depth: int = MAX_TEMPLATE_DEPTH
     #: ``$wgMaxArticleSize * 1024``: the post-expand include size limit, in bytes.
     max_include_size: int = MAX_INCLUDE_SIZE
+    #: The content language's own names of variables and parser functions, by magic-word
+    #: id (``{"ucfirst": ("PRVNÍVELKÉ:",)}``), besides the English ones.
+    magic_words: Mapping[str, tuple[str, ...]] = field(factory=dict)
+    #: ``{{USERLANGUAGE}}``'s value when ``$wgParserEnableUserLanguage`` is on; None (the
+    #: default, as on Wikimedia wikis) leaves ``USERLANGUAGE`` an ordinary template name.
+    user_language: str | None = None
+    #: ``$wgNonincludableNamespaces``: namespaces whose pages are never transcluded.
+    nonincludable: frozenset[int] = field(factory=frozenset)
+    #: ``$wgFragmentMode``'s first mode: ``"html5"`` (the default) or ``"legacy"``
+    #: (``anchorencode`` writes ``.C2.A9`` for ``©``).
+    fragment_mode: str = "html5"
+    #: Site statistics (``NUMBEROFARTICLES`` → ``articles``, ``pages``, ``files``,
+    #: ``users``, ``activeusers``, ``admins``, ``edits``); None when unknown, and then the
+    #: words are not variables (a diagnostic says so).
+    statistics: Mapping[str, int] | None = None
 
     @classmethod
     def from_names(
@@ -132,6 +157,7 @@ class ExpansionSite:
         string_functions: bool = False,
         max_template_depth: int = MAX_TEMPLATE_DEPTH,
         max_include_size: int = MAX_INCLUDE_SIZE,
+        statistics: Mapping[str, int] | None = None,
     ) -> ExpansionSite:
         """A site from its local namespace names (a dump's ``<siteinfo>``), plus canonical names."""
         display = dict(CANONICAL_NAMESPACES)
@@ -157,6 +183,7 @@ class ExpansionSite:
             string_functions=string_functions,
             max_template_depth=max_template_depth,
             max_include_size=max_include_size,
+            statistics=statistics,
         )
 
     @classmethod
@@ -168,7 +195,32 @@ class ExpansionSite:
             alias: number for number, names in site.namespaces.items() for alias in names[1:]
         }
         server = f"//{site.language}.wikipedia.org"
-        return cls.from_names(local, aliases=aliases, language=site.language, server=server)
+        made = cls.from_names(local, aliases=aliases, language=site.language, server=server)
+        return evolve(made, magic_words=_local_magic_words(site))
+
+    def with_language(self, code: str) -> ExpansionSite:
+        """This site with content language ``code``: the language's namespace names and
+        magic words (every Wikipedia's siteinfo, ``Site.for_language``) added to this
+        site's, and ``{{CONTENTLANGUAGE}}`` ``code``.  A language without a packaged table
+        changes only the code."""
+        from wikibio.site.wikis import known_languages
+
+        base = code.split("-", 1)[0]
+        if base not in known_languages():
+            return evolve(self, language=code)
+        site = Site.for_language(base)
+        local = dict(self.local)
+        names = dict(self.names)
+        for number, aliases in site.namespaces.items():
+            if not aliases:
+                continue
+            if number not in (4, 5):  # the project namespace is the wiki's own name
+                local[number] = aliases[0]
+            for alias in aliases:
+                names.setdefault(_key(alias), number)
+        return evolve(
+            self, names=names, local=local, language=code, magic_words=_local_magic_words(site)
+        )
 
     @classmethod
     def english_wikipedia(cls) -> ExpansionSite:

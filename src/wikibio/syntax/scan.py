@@ -252,6 +252,8 @@ def _close_tag_re(lower_name: str) -> re.Pattern[str]:
 
 
 _EQUALS_RUN: Final = re.compile("={1,6}")
+#: What ends a call read in one step: its "}}", or what makes it need the full scan.
+_FLAT_STOP: Final = re.compile(r"\}\}|\{|<|\[\[|\n=")
 #: What a "[[" piece stops at before its "]]" (see ``_grammar``), and "[[" itself.
 _LINK_STOPS: Final = re.compile(r"\{\{|\[\[|<|-\{|\n=")
 
@@ -548,6 +550,14 @@ def scan(
             while k < n and text[k] == char:
                 k += 1
             count = k - p
+            if count == 2 and char == "{":
+                # PERF: a call with nothing nested and nothing that would stop inside it
+                # is built in one step (a page of 40,000 small calls scans in half the time).
+                one_step = _flat_template(text, p, n, start)
+                if one_step is not None:
+                    accum.append(one_step)
+                    i = one_step.end
+                    continue
             if count == 2 and char == "[":
                 # PERF: a link with nothing inside that a "[[" piece would stop at (no call,
                 # link, tag, comment, heading line or language converter) makes no node and
@@ -626,6 +636,24 @@ def _flat_call(text: str, start: int, n: int) -> ScanResult | None:
     closing = text.find("}}", opening + 2, n)
     if closing < 0:
         return None
+    return ScanResult([_template_at(text, opening, closing, start)], start, n, [])
+
+
+def _flat_template(text: str, p: int, n: int, start: int) -> Template | None:
+    """The call ``{{…}}`` opening at ``p`` when nothing inside it would stop the scan
+    (no brace, ``[[``, ``<`` or line starting with ``=``), else ``None``: the tree the
+    full scan makes of it, in one step (``tests/test_expand_scan.py`` checks both agree)."""
+    # One search that stops at the first "}}" or anything that would stop the scan, so the
+    # text read is never more than the full scan reads (nested calls stay linear).
+    stop = _FLAT_STOP.search(text, p + 2, n)
+    if stop is None or stop.group() != "}}":
+        return None
+    return _template_at(text, p, stop.start(), start)
+
+
+def _template_at(text: str, opening: int, closing: int, start: int) -> Template:
+    """The flat call from ``opening`` (``{{``) to ``closing`` (``}}``), split at its pipes
+    and each argument's first equals sign."""
     parts = [Part(opening + 2)]
     position = opening + 2
     while True:
@@ -644,8 +672,7 @@ def _flat_call(text: str, start: int, n: int) -> ScanResult | None:
             index += 1
             part.index = index
     line_start = opening > start and text[opening - 1] == "\n"
-    call = Template(opening, closing + 2, parts, False, line_start)
-    return ScanResult([call], start, n, [])
+    return Template(opening, closing + 2, parts, False, line_start)
 
 
 def _splice(accum: list[Node], parts: list[Part]) -> bool:
