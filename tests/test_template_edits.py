@@ -336,3 +336,13 @@ def test_links_read_back_after_retargeting(text: str) -> None:
 
     assert len(shown) == count
     assert shown == [link.label for link in after.links if link.target == "Wikibio Target"]
+
+
+def test_a_new_argument_never_turns_a_line_of_the_call_into_a_heading() -> None:
+    """Found by Hypothesis: after a value whose last line is "=", "|a=" would make that
+    line "=|a=", a heading that takes the pipe, so the argument starts a line of its own."""
+    article = wikibio.parse("{{a|1=\n=\n}}")
+    article.templates[0]["a"] = "x"
+
+    assert "{{a|1=\n=\n|a=\nx\n}}" == str(article)  # the value on its own line, as 1's
+    assert "x" == wikibio.parse(str(article)).templates[0].params["a"].strip()

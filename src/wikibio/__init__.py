@@ -14,7 +14,7 @@ Examples:
 from wikibio.categories import CategoryLink
 from wikibio.citations import Citation
 from wikibio.diagnostics import Diagnostic
-from wikibio.document import Article, parse
+from wikibio.document import Article, Expansion, parse
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
 from wikibio.expand import TemplateSource
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Field, Infobox, InfoboxNames
@@ -32,6 +32,7 @@ __all__ = [
     "CategoryLink",
     "Citation",
     "Diagnostic",
+    "Expansion",
     "Field",
     "Infobox",
     "InfoboxNames",

@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Final, NoReturn, Protocol, TextIO
 
+import attrs
+
 from wikibio import __version__
 from wikibio.document import Article, parse
 from wikibio.dumps import DumpError, DumpFormatError
@@ -28,6 +30,7 @@ from wikibio.records import (
     article_record,
 )
 from wikibio.sections import Section
+from wikibio.sources import TemplateSource, TemplateSourceError, from_dump, open_source
 from wikibio.syntax.names import template_name
 from wikibio.templates import Template
 
@@ -56,6 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for command in (show, as_json, as_text):
         command.add_argument("file", metavar="FILE", help="a wikitext file, or - for stdin")
         command.add_argument("--title", help="the page title (default: from the file name)")
+        command.add_argument(
+            "--templates",
+            metavar="SOURCE",
+            help="expand the page with the wiki's templates: an XML dump (indexed once, "
+            "beside it), an index made by `wikibio index`, or a directory of "
+            "Template:Foo.wikitext files",
+        )
     as_text.add_argument(
         "--page-header", action="store_true", help="start with the title and the tagline"
     )
@@ -66,13 +76,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_fields(as_json)
     _add_extract(commands)
     _add_edit(commands)
+    _add_index(commands)
     args = parser.parse_args(argv)
     if args.command == "extract":
         return _extract(args)
     if args.command == "edit":
         return _edit(args)
+    if args.command == "index":
+        return _index(args)
     try:
-        article = _read(args.file, args.title)
+        templates = None if args.templates is None else _source(args.templates)
+        article = _read(args.file, args.title, templates)
     except _Failure as failure:
         # The same failure as extract's for its input: one line, no output, status 2.
         print(f"wikibio: {failure}", file=sys.stderr)
@@ -205,6 +219,17 @@ def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     extract.add_argument(
         "--index", metavar="FILE", help="the multistream index, when not beside the dump"
+    )
+    extract.add_argument(
+        "--expand",
+        action="store_true",
+        help="expand each page with the dump's own templates (indexed once into SQLite, "
+        "see `wikibio index`): text, references and infobox rows as readers see them",
+    )
+    extract.add_argument(
+        "--templates-index",
+        metavar="PATH",
+        help="with --expand: the SQLite template index (default: DUMP.templates.sqlite)",
     )
     extract.add_argument(
         "--progress",
@@ -406,6 +431,10 @@ def _extract(args: argparse.Namespace) -> int:
         total = dump_size(name)
         if not os.path.isfile(name):
             raise IsADirectoryError(21, "not a file")
+        if args.templates_index is not None and not args.expand:
+            raise _Failure("--templates-index goes with --expand")
+        if args.expand:
+            recipe = attrs.evolve(recipe, templates=_templates_index(args, show))
         progress = _Progress(total, sys.stderr) if show else None
         batches: Iterator[Batch]
         if args.scheduler:
@@ -426,6 +455,9 @@ def _extract(args: argparse.Namespace) -> int:
     except _Failure as failure:
         print(f"wikibio: {failure}", file=sys.stderr)
         return 2
+    except _TemplatesFailure as failure:
+        print(f"wikibio: {failure}", file=sys.stderr)
+        return 1
     show = sys.stderr.isatty() if args.progress is None else args.progress
     try:
         out = _open_output(args.output, recipe)
@@ -485,6 +517,22 @@ class _ParquetOut:
 
     def close(self) -> None:
         self._sink.close()
+
+
+def _templates_index(args: argparse.Namespace, show: bool) -> str:
+    """``extract --expand``: the dump's template index, built or reused; its path."""
+    progress = _IndexProgress(os.path.getsize(args.dump), sys.stderr) if show else None
+    try:
+        return str(from_dump(args.dump, index=args.templates_index, progress=progress).index)
+    except TemplateSourceError as error:
+        raise _TemplatesFailure(str(error)) from None
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+class _TemplatesFailure(Exception):
+    """The dump could not be indexed for ``--expand`` (status 1: the input is damaged)."""
 
 
 def _open_output(name: str, recipe: Recipe) -> _Sink:
@@ -592,7 +640,7 @@ class _Progress:
         self.out.flush()
 
 
-def _read(name: str, title: str | None) -> Article:
+def _read(name: str, title: str | None, templates: TemplateSource | None = None) -> Article:
     try:
         data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as error:
@@ -605,7 +653,103 @@ def _read(name: str, title: str | None) -> Article:
         ) from None
     if title is None and name != "-":
         title = Path(name).stem.replace("_", " ")
-    return parse(text, title=title)
+    return parse(text, title=title, templates=templates)
+
+
+def _source(name: str) -> TemplateSource:
+    """The template source ``--templates`` names (a dump is indexed, with progress)."""
+    if not os.path.exists(name):
+        raise _Failure(f"no template source at {name}: give a dump, an index or a directory")
+    progress = _IndexProgress(os.path.getsize(name), sys.stderr) if sys.stderr.isatty() else None
+    try:
+        return open_source(name, progress=progress)
+    except TemplateSourceError as error:
+        raise _Failure(str(error)) from None
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def _add_index(commands: argparse._SubParsersAction[_Parser]) -> None:
+    index = commands.add_parser(
+        "index",
+        help="index a dump's templates and modules into SQLite (for --templates, --expand)",
+        description="Read an XML dump (.xml, .xml.bz2, .xml.gz) in one pass and write its "
+        "templates, modules and other non-article pages, and the titles of its articles, "
+        "into an SQLite index (docs/expansion.md).  An index that matches the dump's size "
+        "and modification time is reused.",
+    )
+    index.add_argument("dump", metavar="DUMP", help="the XML dump")
+    index.add_argument(
+        "--index",
+        metavar="PATH",
+        help="the SQLite file to write (default: DUMP.templates.sqlite beside the dump)",
+    )
+    index.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+
+
+def _index(args: argparse.Namespace) -> int:
+    """``wikibio index``: build (or reuse) a dump's template index; print where it is."""
+    name = args.dump
+    if not os.path.isfile(name):
+        what = "a directory" if os.path.isdir(name) else "not there"
+        print(f"wikibio: cannot read {name}: {what}; give an XML dump", file=sys.stderr)
+        return 2
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    progress = _IndexProgress(os.path.getsize(name), sys.stderr) if show else None
+    start = time.monotonic()
+    try:
+        source = from_dump(name, index=args.index, progress=progress)
+    except TemplateSourceError as error:
+        print(f"wikibio: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if progress is not None:
+            progress.close()
+    seconds = time.monotonic() - start
+    print(f"{source.index}\t{len(source):,} pages\t{seconds:.1f} s")
+    return 0
+
+
+class _IndexProgress:
+    """``[#########...........]  45%  20.1/44.6 MB  3,000 pages  ETA 0:00:06`` on stderr."""
+
+    WIDTH: Final = 24
+
+    def __init__(self, total: int, out: TextIO) -> None:
+        self.total = max(total, 1)
+        self.out = out
+        self.start = time.monotonic()
+        self.shown = 0.0
+        self.drawn = False
+
+    def __call__(self, pages: int, position: int) -> None:
+        now = time.monotonic()
+        if now - self.shown < 0.2 and position < self.total:
+            return
+        self.shown = now
+        self.drawn = True
+        share = min(position / self.total, 1.0)
+        filled = int(share * self.WIDTH)
+        elapsed = now - self.start
+        eta = elapsed / share - elapsed if share > 0 else 0.0
+        minutes, seconds = divmod(int(eta), 60)
+        self.out.write(
+            f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {share:4.0%}  "
+            f"{position / 1e6:,.1f}/{self.total / 1e6:,.1f} MB  {pages:,} pages  "
+            f"ETA {minutes // 60}:{minutes % 60:02}:{seconds:02}"
+        )
+        self.out.flush()
+
+    def close(self) -> None:
+        if self.drawn:
+            self.out.write("\n")
+            self.out.flush()
 
 
 def _show(article: Article, out: _Out) -> None:
@@ -635,10 +779,19 @@ def _show(article: Article, out: _Out) -> None:
         write("\nCategories\n")
         for category in article.categories:
             write(f"  {category}\n")
+    if article.template_categories:
+        write("\nCategories added by templates\n")
+        for category in article.template_categories:
+            write(f"  {category}\n")
     diagnostics = article.diagnostics
     write(f"\nDiagnostics ({len(diagnostics)})\n")
     for diagnostic in diagnostics:
         write(f"  {diagnostic}\n")
+    expansion = article.expansion
+    if expansion is not None:
+        write(f"\nExpansion diagnostics ({len(expansion.diagnostics)})\n")
+        for diagnostic in expansion.diagnostics:
+            write(f"  {diagnostic}\n")
 
 
 def _show_section(section: Section, out: _Out, depth: int) -> None:

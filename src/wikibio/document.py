@@ -9,7 +9,8 @@ Edits splice the string and drop the caches, so no byte outside an edit can chan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime
+from collections.abc import Mapping, Sequence
 
 from attrs import define, field
 
@@ -19,17 +20,28 @@ from wikibio.diagnostics import Diagnostic, LineIndex
 from wikibio.edits import pages as pageedit
 from wikibio.edits import references as refedit
 from wikibio.errors import InvalidNodeError, NotFoundError
+from wikibio.expand import TemplateSource
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Infobox, InfoboxNames
 from wikibio.links import WikiLink, find_links
 from wikibio.page import Page
 from wikibio.references import Reference, ReferenceList
-from wikibio.render.text import NoteRenderer, render, render_markdown
+from wikibio.render.blocks import Document
+from wikibio.render.expanded import (
+    Templates,
+    expand_page,
+    expanded_view,
+    html_infoboxes,
+    infobox_rows,
+    render_expanded,
+    render_expanded_markdown,
+)
+from wikibio.render.text import NoteRenderer, reading_view, render, render_markdown
 from wikibio.sections import Section, build_sections, innermost_section
 from wikibio.site import Site
 from wikibio.syntax.compose import article_wikitext, reference_wikitext
 from wikibio.templates import Template
 
-__all__ = ["Article", "parse"]
+__all__ = ["Article", "Expansion", "parse"]
 
 
 def parse(
@@ -38,6 +50,8 @@ def parse(
     title: str | None = None,
     infobox_names: InfoboxNames | None = None,
     site: Site | None = None,
+    templates: TemplateSource | Mapping[str, str] | None = None,
+    clock: datetime.datetime | None = None,
 ) -> Article:
     """Parse a page's wikitext.
 
@@ -53,6 +67,14 @@ def parse(
             interlanguage prefixes (``Site.for_language("de")``, a dump's
             ``Site.from_siteinfo``).  Default: English Wikipedia that also recognises every
             Wikipedia's file and category names and behaviour switches (``Site.default()``).
+        templates: The wiki's templates (a ``wikibio.sources`` source such as
+            ``from_dump``, or a mapping of ``"Template:Foo"`` to wikitext).  With them the
+            views readers see come from the expanded page (``Article.expansion``):
+            ``to_text``, ``to_markdown``, ``references``, ``reference_lists``,
+            ``infobox.rows()`` and ``template_categories``.  ``str(article)``, the
+            structure views and every edit stay on the page's own wikitext.
+        clock: The moment ``{{CURRENTYEAR}}`` and ``#time`` read when expanding
+            (default: now, UTC).
 
     Returns:
         The article.
@@ -75,7 +97,71 @@ def parse(
             f"site must be a wikibio.Site or None, not {type(site).__name__}; "
             'e.g. wikibio.Site.for_language("de")'
         )
-    return Article(text, title=title, infobox_names=infobox_names, site=site)
+    if templates is not None and not isinstance(templates, (Mapping, TemplateSource)):
+        raise TypeError(
+            "templates must be a template source (wikibio.sources.from_dump, "
+            f"from_directory) or a mapping of titles to wikitext, not {type(templates).__name__}"
+        )
+    return Article(
+        text,
+        title=title,
+        infobox_names=infobox_names,
+        site=site,
+        templates=templates,
+        clock=clock,
+    )
+
+
+@define(eq=False, init=False)
+class Expansion:
+    """A page after template expansion, as the reading view reads it (computed once).
+
+    ``text`` is the page's wikitext with every template, parser function and magic word
+    expanded and the bodies of ``<ref>`` and ``<references>`` expanded as Cite does;
+    ``article`` is that text parsed (no templates left to expand); ``diagnostics`` are
+    the expansion's problems (missing templates, loops, limits, script and expression
+    errors), with lines and columns in the page's own text.
+    """
+
+    #: The expanded wikitext.
+    text: str
+    #: Missing templates, loops, limits, script and expression errors.
+    diagnostics: tuple[Diagnostic, ...]
+    _title: str | None = field(repr=False)
+    _site: Site | None = field(repr=False)
+    _article: Article | None = field(repr=False)
+
+    def __init__(
+        self, text: str, diagnostics: tuple[Diagnostic, ...], title: str | None, site: Site | None
+    ) -> None:
+        self.text = text
+        self.diagnostics = diagnostics
+        self._title = title
+        self._site = site
+        self._article = None
+
+    @property
+    def article(self) -> Article:
+        """The expanded text parsed as a page of its own (its views are the reader's)."""
+        if self._article is None:
+            self._article = Article(html_infoboxes(self.text), title=self._title, site=self._site)
+        return self._article
+
+
+class _SourceNotes:
+    """The page's own notes, for the reference edits (which splice the page's wikitext)."""
+
+    __slots__ = ("_article",)
+
+    def __init__(self, article: Article) -> None:
+        self._article = article
+
+    @property
+    def references(self) -> Sequence[Reference]:
+        return self._article._source_references()
+
+    def __str__(self) -> str:
+        return str(self._article)
 
 
 @define(eq=False, init=False)
@@ -98,6 +184,11 @@ class Article:
     _links: list[WikiLink] | None = field(repr=False)
     _infobox_names: InfoboxNames = field(repr=False)
     _site: Site = field(repr=False)
+    _given_site: Site | None = field(repr=False)
+    _templates: Templates | None = field(repr=False)
+    _clock: datetime.datetime | None = field(repr=False)
+    _expansion: Expansion | None = field(repr=False)
+    _infobox_tables: dict[str, list[tuple[str, str]] | None] = field(repr=False)
 
     def __init__(
         self,
@@ -106,8 +197,13 @@ class Article:
         title: str | None = None,
         infobox_names: InfoboxNames | None = None,
         site: Site | None = None,
+        templates: Templates | None = None,
+        clock: datetime.datetime | None = None,
     ) -> None:
         self.title = title
+        self._given_site = site
+        self._templates = templates
+        self._clock = clock
         self._site = Site.default() if site is None else site
         self._infobox_names = DEFAULT_INFOBOX_NAMES if infobox_names is None else infobox_names
         self._page = Page(text)
@@ -118,6 +214,8 @@ class Article:
         self._cached_at = self._page.generation
         self._sections = self._analysed = self._infoboxes = self._diagnostics = None
         self._links = None
+        self._expansion = None
+        self._infobox_tables = {}
 
     def _fresh(self) -> Page:
         """The page, with the caches dropped if an edit (here or through a view) changed it."""
@@ -169,6 +267,55 @@ class Article:
     def page(self) -> Page:
         """The page under the views: its text, its scan and its edit journal."""
         return self._fresh()
+
+    # --- expansion ----------------------------------------------------------------------
+
+    @property
+    def template_source(self) -> Templates | None:
+        """The templates the page is read with (``parse(…, templates=…)``), if any."""
+        return self._templates
+
+    @property
+    def expansion(self) -> Expansion | None:
+        """The page after template expansion, or ``None`` when parsed without templates.
+
+        Expanded once, on first use, and again only after an edit changes the page.
+        """
+        page = self._fresh()
+        if self._templates is None:
+            return None
+        if self._expansion is None:
+            result = expand_page(
+                page.text,
+                title=self.title,
+                templates=self._templates,
+                site=self._given_site,
+                clock=self._clock,
+            )
+            self._expansion = Expansion(
+                result.text, result.diagnostics, self.title, self._given_site
+            )
+        return self._expansion
+
+    def _expanded(self) -> Article | None:
+        expansion = self.expansion
+        return None if expansion is None else expansion.article
+
+    def _infobox_table(self, call: Template) -> list[tuple[str, str]] | None:
+        """The rows of the infobox table ``call`` expands to (cached per call's text)."""
+        key = str(call)
+        if key not in self._infobox_tables:
+            assert self._templates is not None
+            result = expand_page(
+                key,
+                title=self.title,
+                templates=self._templates,
+                site=self._given_site,
+                clock=self._clock,
+            )
+            shown = Article(html_infoboxes(result.text), title=self.title, site=self._given_site)
+            self._infobox_tables[key] = infobox_rows(shown)
+        return self._infobox_tables[key]
 
     # --- text ---------------------------------------------------------------------------
 
@@ -286,8 +433,11 @@ class Article:
         templates = self.templates
         if self._infoboxes is None:
             names = self._infobox_names
+            shown = None if self._templates is None else self._infobox_table
             self._infoboxes = [
-                Infobox(t, self._page) for t in templates if not t.dynamic and t.name in names
+                Infobox(t, self._page, shown=shown)
+                for t in templates
+                if not t.dynamic and t.name in names
             ]
         return self._infoboxes
 
@@ -299,13 +449,27 @@ class Article:
 
     @property
     def reference_lists(self) -> Sequence[ReferenceList]:
-        """Each reference list in page order, the generated end-of-page list included."""
+        """Each reference list in page order, the generated end-of-page list included.
+
+        With templates, the lists of the expanded page: refs that templates make and
+        lists that ``{{Reflist}}``-style templates make included.
+        """
+        expanded = self._expanded()
+        if expanded is not None:
+            return expanded.reference_lists
         return self._analysis().reference_lists
 
     @property
     def references(self) -> Sequence[Reference]:
         """Every reference of every list, in the order readers see them."""
         return [ref for ref_list in self.reference_lists for ref in ref_list.references]
+
+    def _source_references(self) -> Sequence[Reference]:
+        """The notes of the page's own wikitext (what the reference edits change)."""
+        return [r for ref_list in self._analysis().reference_lists for r in ref_list.references]
+
+    def _notes(self) -> refedit.Notes:
+        return self if self._templates is None else _SourceNotes(self)
 
     @property
     def category_links(self) -> Sequence[CategoryLink]:
@@ -314,8 +478,25 @@ class Article:
 
     @property
     def categories(self) -> Sequence[str]:
-        """Category names without the namespace prefix, in page order, without repeats."""
+        """Category names without the namespace prefix, in page order, without repeats.
+
+        The page's own category links; with templates, ``template_categories`` lists
+        the ones only templates add.
+        """
         return list(dict.fromkeys(link.name for link in self.category_links))
+
+    @property
+    def template_categories(self) -> Sequence[str]:
+        """Categories that only the page's templates add, in expansion order.
+
+        Empty without templates (``parse(…, templates=…)``); a category the page also
+        links explicitly is in ``categories`` only.
+        """
+        expanded = self._expanded()
+        if expanded is None:
+            return []
+        explicit = set(self.categories)
+        return [name for name in expanded.categories if name not in explicit]
 
     def add_category(self, name: str, sort_key: str | None = None) -> None:
         """Put the page in category ``name`` (nothing changes if it is in it already).
@@ -367,7 +548,19 @@ class Article:
             page_header: Start with the title and "From Wikipedia, the free encyclopedia".
             edit_links: Put ``[edit]`` after each heading, as the page shows it.
         """
+        expanded = self._expanded()
+        if expanded is not None:
+            return render_expanded(expanded, page_header=page_header, edit_links=edit_links)
         return render(self, page_header=page_header, edit_links=edit_links)
+
+    def reading_view(self) -> Document:
+        """The reading view as a tree of blocks (``wikibio.render.blocks``).
+
+        ``to_text`` and ``to_markdown`` format it; with templates it is the expanded
+        page's.
+        """
+        expanded = self._expanded()
+        return expanded_view(expanded) if expanded is not None else reading_view(self)
 
     def to_markdown(self, *, page_header: bool = False) -> str:
         """The article as a reader sees it, as Markdown (GitHub Flavored).
@@ -380,6 +573,9 @@ class Article:
         Args:
             page_header: Start with the title as a ``#`` heading and the tagline.
         """
+        expanded = self._expanded()
+        if expanded is not None:
+            return render_expanded_markdown(expanded, page_header=page_header)
         return render_markdown(self, page_header=page_header)
 
     def section_at(self, offset: int) -> Section:
@@ -402,16 +598,16 @@ class Article:
             InvalidNodeError: ``name`` cannot be a reference name.
         """
         self._page.splice_many(
-            refedit.add_reference(self, content, after=after, name=name, group=group)
+            refedit.add_reference(self._notes(), content, after=after, name=name, group=group)
         )
 
     def rename_reference(self, old: str | Reference, new: str, *, group: str = "") -> None:
         """Rename a named note; all its uses and definitions follow."""
-        self._page.splice_many(refedit.rename_reference(self, old, new, group=group))
+        self._page.splice_many(refedit.rename_reference(self._notes(), old, new, group=group))
 
     def remove_reference(self, name: str | Reference, *, group: str = "") -> None:
         """Remove a note and every use of it."""
-        self._page.splice_many(refedit.remove_reference(self, name, group=group))
+        self._page.splice_many(refedit.remove_reference(self._notes(), name, group=group))
 
     def merge_duplicate_references(self) -> int:
         """Turn notes with identical content into one named note with reuses.
@@ -419,7 +615,7 @@ class Article:
         Returns:
             How many notes were merged into another.
         """
-        splices, merged = refedit.merge_duplicates(self)
+        splices, merged = refedit.merge_duplicates(self._notes())
         self._page.splice_many(splices)
         return merged
 

@@ -168,10 +168,18 @@ class Infobox(MutableMapping[str, Field]):
     Setting, deleting or renaming a parameter edits the article it belongs to.
     """
 
-    __slots__ = ("_call", "_fields", "_generation", "_page")
+    __slots__ = ("_call", "_fields", "_generation", "_page", "_shown")
 
-    def __init__(self, call: Template, page: Page | None = None) -> None:
+    def __init__(
+        self,
+        call: Template,
+        page: Page | None = None,
+        *,
+        shown: Callable[[Template], Sequence[tuple[str, str]] | None] | None = None,
+    ) -> None:
         self._page = page
+        #: The rows of the table the call expands to (an article parsed with templates).
+        self._shown = shown
         self._generation = page.generation if page is not None else 0
         self._bind(call)
 
@@ -279,11 +287,21 @@ class Infobox(MutableMapping[str, Field]):
         one row, their texts on separate lines.  For a template without a known label map,
         every named parameter is a row under its own name, in source order.
 
+        In an article parsed with templates (``parse(…, templates=…)``) the rows are those
+        of the table the template expands to: a header cell and a data cell make a
+        ``(label, text)`` row, a header row is ``(header, "")``, a data cell alone is
+        ``("", text)``.  Only when the expansion makes no infobox table (a Lua infobox
+        before the Lua runtime exists) are the label maps used.
+
         Args:
             today: The date ages are computed at (no age is shown without it).
             render: How to turn a field into its text, instead of ``Field.display``
                 (the reading view passes one that keeps reference markers).
         """
+        if self._shown is not None and render is None:
+            expanded = self._shown(self.call)
+            if expanded is not None:
+                return expanded
         show = render or (lambda f: f.display(today=today))
         labels = _label_map(self.template)
         if labels is None:

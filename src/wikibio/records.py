@@ -51,11 +51,12 @@ from wikibio.citations import Citation, CitationDate
 from wikibio.document import Article, parse
 from wikibio.dumps import Page
 from wikibio.errors import WikibioError
+from wikibio.expand import TemplateSource
 from wikibio.render.blocks import Block, Document, Heading, Infobox
 from wikibio.render.markdown import markdown_text
 from wikibio.render.plain import plain_blocks, plain_text
-from wikibio.render.text import reading_view
 from wikibio.site import Site
+from wikibio.sources import from_index
 from wikibio.syntax.inline import plain_text as inline_plain_text
 from wikibio.values import Date
 
@@ -174,6 +175,10 @@ class Recipe:
     markdown: bool = False
     #: ``"jsonl"`` or ``"arrow"`` (an Arrow IPC stream, for Parquet).
     encoding: Encoding = "jsonl"
+    #: The SQLite template index (``wikibio.sources.from_dump``) to expand each page
+    #: with (``wikibio extract --expand``); ``None`` reads pages without templates.
+    #: A path, so that worker processes open the index themselves.
+    templates: str | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -318,7 +323,7 @@ def _json_record(identity: Record, article: Article, columns: tuple[str, ...]) -
     record: Record = dict(identity)
     document: Document | None = None
     if not {"lead", "text", "markdown", "sections"}.isdisjoint(columns):
-        document = reading_view(article)
+        document = article.reading_view()
     lead, sections = _sections(document) if document is not None else ("", [])
     for name in columns:
         if name == "is_biography":
@@ -431,12 +436,19 @@ def page_record(
     if page.error is not None:
         return {**identity, "error": f"DumpError: {page.error}"}
     try:
-        article = parse(page.text, title=page.title, site=site)
+        templates = None if recipe.templates is None else _index(recipe.templates)
+        article = parse(page.text, title=page.title, site=site, templates=templates)
         if recipe.format == "wikibio":
             return _wikibio_record(identity, article)
         return _json_record(identity, article, recipe.columns)
     except Exception as error:  # one bad page never stops a run
         return {**identity, "error": f"{type(error).__name__}: {error}"}
+
+
+@cache
+def _index(path: str) -> TemplateSource:
+    """The template index at ``path``, opened once per process."""
+    return from_index(path)
 
 
 def select_records(

@@ -7,7 +7,9 @@ a live wiki; its ``fetch`` gives the wikitext of any page, e.g. an article to pa
 
 * ``from_dump(path, index=None)`` — the non-article pages of an XML dump, indexed once
   into SQLite beside the dump and reused while the dump's size and mtime are unchanged;
-* ``from_directory(path)`` — ``Template:Foo.wikitext``-style files.
+* ``from_index(path)`` — an index ``from_dump`` built, read without its dump;
+* ``from_directory(path)`` — ``Template:Foo.wikitext``-style files;
+* ``open_source(path)`` — whichever of these ``path`` is (``wikibio text --templates``).
 
 The API client follows the wiki operators' etiquette (mediawiki.org, *API:Etiquette* and
 *Manual:Maxlag parameter*): requests are serial, carry a descriptive ``User-Agent``, ask
@@ -51,6 +53,8 @@ from wikibio.expand.sources import (
     TemplateSourceError,
     from_directory,
     from_dump,
+    from_index,
+    is_index,
 )
 
 __all__ = [
@@ -65,6 +69,9 @@ __all__ = [
     "from_api",
     "from_directory",
     "from_dump",
+    "from_index",
+    "is_index",
+    "open_source",
 ]
 
 #: English Wikipedia's Action API endpoint.
@@ -355,3 +362,24 @@ def fetch(
     """
     with from_api(api, cache=cache) as source:
         return source.fetch(title)
+
+
+def open_source(
+    path: str | os.PathLike[str],
+    *,
+    index: str | os.PathLike[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> TemplateSource:
+    """The template source at ``path``: a directory, an SQLite index, or a dump.
+
+    A dump is indexed (or its index reused) as ``from_dump`` does, into ``index`` or
+    beside the dump.
+
+    Raises:
+        TemplateSourceError: nothing readable is at ``path``.
+    """
+    if os.path.isdir(path):
+        return from_directory(path)
+    if is_index(path):
+        return from_index(path)
+    return from_dump(path, index=index, progress=progress)

@@ -472,7 +472,11 @@ def set_splice(
         return predecessor.end, predecessor.end, style.write(name, escaped)
     span = (predecessor.start, predecessor.end) if predecessor else _title_span(call)
     position = _tail(call, *span)
-    return position, position, style.separator + style.write(name, escaped)
+    # After a line of the call that starts with "=", "|name=" would end that line with
+    # "=" and make it a heading that swallows the pipe: the argument takes a new line.
+    line = call._source.rfind("\n", call.start, position)
+    lead = "\n" if line >= 0 and call._source.startswith("=", line + 1) else ""
+    return position, position, lead + style.separator + style.write(name, escaped)
 
 
 def delete_splices(call: Template, name: str, *, renumber: bool = False) -> list[Splice]:

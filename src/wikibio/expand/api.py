@@ -77,6 +77,7 @@ def expand_with_diagnostics(
     site: ExpansionSite | Site | None = None,
     invoke: InvokeHook | None = None,
     tags: Mapping[str, TagHook] | None = None,
+    bodies: frozenset[str] = frozenset(),
 ) -> ExpansionResult:
     """Expand ``text`` like ``expand`` and also return the diagnostics.
 
@@ -91,6 +92,9 @@ def expand_with_diagnostics(
             expansion, so parser functions see a strip marker).  Other extension tags
             are kept as written, as ``expandtemplates`` keeps them.  ``WIKITEXT_BODIES``
             renders ``<pre format="wikitext">`` as core does.
+        bodies: Extension tags (lower case) whose bodies are expanded where they stand,
+            in their frame, as Cite expands a ``<ref>``'s body (the reading view passes
+            ``{"ref", "references"}``); by default every body is kept as written.
     """
     if isinstance(site, Site):
         site = ExpansionSite.from_site(site)
@@ -110,6 +114,7 @@ def expand_with_diagnostics(
         invoke=invoke,
         tags=tags,
     )
+    expander.expand_bodies = bodies
     out = expander.expand(text)
     return ExpansionResult(out, tuple(expander.diagnostics))
 

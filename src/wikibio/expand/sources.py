@@ -35,6 +35,8 @@ __all__ = [
     "TemplateSourceError",
     "from_directory",
     "from_dump",
+    "from_index",
+    "is_index",
 ]
 
 _SCHEMA_VERSION: Final = "2"
@@ -99,15 +101,16 @@ def from_directory(
     )
 
 
-def _open(path: Path) -> BinaryIO:
+def _open(path: Path) -> tuple[BinaryIO, BinaryIO]:
+    """The dump's decompressed stream and the file under it (the same for plain XML)."""
     raw = path.open("rb")
     head = raw.read(3)
     raw.seek(0)
     if head.startswith(b"BZh"):
-        return cast(BinaryIO, bz2.BZ2File(raw))
+        return cast(BinaryIO, bz2.BZ2File(raw)), raw
     if head.startswith(b"\x1f\x8b"):
-        return cast(BinaryIO, gzip.GzipFile(fileobj=raw))
-    return raw
+        return cast(BinaryIO, gzip.GzipFile(fileobj=raw)), raw
+    return raw, raw
 
 
 def _local(tag: str) -> str:
@@ -116,13 +119,21 @@ def _local(tag: str) -> str:
 
 def _read_dump(
     path: Path,
-) -> tuple[dict[int, str], set[int], Iterator[tuple[int, str, str]]]:
-    """The dump's namespace names, its case-sensitive namespaces, and its non-article pages.
+) -> tuple[dict[int, str], set[int], Iterator[tuple[int, str, str]], Callable[[], int]]:
+    """The dump's namespace names, its case-sensitive namespaces, its pages, and a position.
 
     The namespaces are read first (they precede the pages); the pages are a generator
-    that clears each element once read, so memory stays flat.
+    that clears each element once read, so memory stays flat.  The position is how many
+    bytes of the file (compressed, for a compressed dump) have been read so far.
     """
-    stream = _open(path)
+    stream, raw = _open(path)
+
+    def position() -> int:
+        try:
+            return int(raw.tell())
+        except (OSError, ValueError):
+            return 0
+
     events = ElementTree.iterparse(stream, events=("start", "end"))
     names: dict[int, str] = {}
     case_sensitive: set[int] = set()
@@ -166,8 +177,10 @@ def _read_dump(
                         root.clear()
         finally:
             stream.close()
+            if raw is not stream:
+                raw.close()
 
-    return names, case_sensitive, pages()
+    return names, case_sensitive, pages(), position
 
 
 class DumpSource(_TitleSource):
@@ -240,7 +253,7 @@ def from_dump(
     path: str | os.PathLike[str],
     *,
     index: str | os.PathLike[str] | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> DumpSource:
     """The non-article pages of an XML dump, indexed once into SQLite.
 
@@ -248,7 +261,9 @@ def from_dump(
         path: A pages-articles dump (plain XML, ``.bz2`` or ``.gz``).
         index: The SQLite file; ``<dump>.templates.sqlite`` beside the dump by default.
             It is reused when it records the dump's current size and modification time.
-        progress: Called with the number of pages indexed so far, every 500 pages.
+        progress: Called every 500 pages read with the pages indexed so far and the bytes
+            of the dump file read so far (compressed bytes for a compressed dump), and
+            once at the end (``wikibio index`` draws its progress bar with it).
 
     Raises:
         TemplateSourceError: when the dump cannot be read or the index written.
@@ -258,10 +273,15 @@ def from_dump(
         raise TemplateSourceError(f"no dump at {dump}; give the path of an XML dump")
     target = Path(index) if index is not None else dump.with_name(dump.name + ".templates.sqlite")
     stamp = _stamp(dump)
+    if target.is_dir():
+        raise TemplateSourceError(f"cannot write the index {target}: it is a directory")
     if target.exists():
-        with sqlite3.connect(target) as connection:
-            meta = _meta(connection)
-        connection.close()
+        try:
+            with sqlite3.connect(target) as connection:
+                meta = _meta(connection)
+            connection.close()
+        except sqlite3.Error:
+            meta = {}  # not an index: built anew
         if all(meta.get(k) == v for k, v in stamp.items()) and meta.get("complete") == "1":
             return DumpSource(target, _site_from_meta(meta))
     try:
@@ -274,8 +294,46 @@ def from_dump(
     return DumpSource(target, _site_from_meta(meta))
 
 
+def from_index(path: str | os.PathLike[str]) -> DumpSource:
+    """A source reading an index ``from_dump`` built, without its dump.
+
+    The index is used as it is, even if its dump has changed since (``from_dump``
+    checks that); a worker process opening the index its parent built uses this.
+
+    Raises:
+        TemplateSourceError: ``path`` is not a complete index.
+    """
+    target = Path(path)
+    if not target.is_file():
+        raise TemplateSourceError(f"no index at {target}; build one with `wikibio index DUMP`")
+    try:
+        with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as connection:
+            meta = _meta(connection)
+        connection.close()
+    except sqlite3.Error as error:
+        raise TemplateSourceError(f"cannot read the index {target}: {error}") from error
+    if meta.get("complete") != "1" or meta.get("schema") != _SCHEMA_VERSION:
+        raise TemplateSourceError(
+            f"{target} is not a complete template index of this version; "
+            "rebuild it with `wikibio index DUMP`"
+        )
+    return DumpSource(target, _site_from_meta(meta))
+
+
+def is_index(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is an SQLite file (an index, not a dump), by its header."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def _build_index(
-    dump: Path, target: Path, stamp: dict[str, str], progress: Callable[[int], None] | None
+    dump: Path,
+    target: Path,
+    stamp: dict[str, str],
+    progress: Callable[[int, int], None] | None,
 ) -> None:
     partial = target.with_name(target.name + ".partial")
     for stale in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
@@ -290,12 +348,16 @@ def _build_index(
             " PRIMARY KEY (ns, title)) WITHOUT ROWID"
         )
         connection.execute("CREATE TABLE articles (title TEXT PRIMARY KEY) WITHOUT ROWID")
-        names, case_sensitive, pages = _read_dump(dump)
+        names, case_sensitive, pages, position = _read_dump(dump)
+        seen = 0
         site = ExpansionSite.from_names(names, case_sensitive=case_sensitive)
         batch: list[tuple[int, str, str]] = []
         count = 0
         articles: list[tuple[str]] = []
         for namespace, title, text in pages:
+            seen += 1
+            if progress is not None and seen % _BATCH == 0:
+                progress(count, position())
             if namespace == 0:
                 articles.append((title,))
                 if len(articles) >= _BATCH:
@@ -309,12 +371,10 @@ def _build_index(
             if len(batch) >= _BATCH:
                 connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", batch)
                 batch.clear()
-                if progress is not None:
-                    progress(count)
         connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", batch)
         connection.executemany("INSERT OR IGNORE INTO articles VALUES (?)", articles)
         if progress is not None:
-            progress(count)
+            progress(count, dump.stat().st_size)
         meta = {
             **stamp,
             "namespaces": json.dumps({str(k): v for k, v in names.items()}),

@@ -524,7 +524,7 @@ class _Builder:
                         depth += 1
                     elif row.strip().startswith("|}"):
                         depth -= 1
-                yield self._table(table), table[0], table[-1]
+                yield self._table_block(table), table[0], table[-1]
             elif _LIST_LINE.match(line):
                 yield from flush()
                 items = [line]
@@ -557,6 +557,10 @@ class _Builder:
             if runs or kind in "*#":
                 items.append(ListItem(kind, depth, number, runs))
         return ItemList(tuple(items))
+
+    def _table_block(self, lines: Sequence[str]) -> Block:
+        """The block a table's lines make (the expanded view reads infobox tables here)."""
+        return self._table(lines)
 
     def _table(self, lines: Sequence[str]) -> Table:
         """A table's caption and rows of cells."""

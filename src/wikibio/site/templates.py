@@ -63,11 +63,11 @@ LIST_GROUP_PARAMETERS: Final = ("group", "groupe", "grupo", "gruppe", "grupa", "
 #: Infobox template names start with these (compared case-folded): English Wikipedia's
 #: ``Infobox …`` convention and taxoboxes, and the localised conventions of the corpus's
 #: languages (Danish/Norwegian ``Infoboks``, Spanish ``Ficha de``, Vietnamese, Urdu,
-#: Persian, Russian, Afrikaans).  German biographies use none.
+#: Persian, Russian, Afrikaans, Latgalian ``Infoskreine``).  German biographies use none.
 INFOBOX_PREFIXES: Final = (
     "infobox", "infoboks", "taxobox", "automatic taxobox", "speciesbox", "subspeciesbox",
     "ficha de", "hộp thông tin", "thông tin", "خانہ معلومات", "جعبه اطلاعات", "карточка",
-    "inligtingskas",
+    "inligtingskas", "infoskreine",
 )  # fmt: skip
 #: Infobox template names end with these (``Person infobox``, Korean ``… 정보``).
 INFOBOX_SUFFIXES: Final = (" infobox", " 정보")
