@@ -21,8 +21,7 @@ module expands the page once (``expand_page``) and reads the result as a page of
   as the equivalent wikitable rows.
 
 ``invoke_hook`` is the one place where the expander's ``#invoke`` hook is chosen for a
-source: until the Lua runtime (issue 13) provides one, ``{{#invoke:}}`` shows
-MediaWiki's "Script error".
+page: the Lua runtime (``wikibio.scribunto``) runs the source's modules.
 """
 
 from __future__ import annotations
@@ -38,6 +37,7 @@ from wikibio.render.blocks import Block, Document, Infobox, InfoboxRow, Inline, 
 from wikibio.render.markdown import markdown_text
 from wikibio.render.plain import plain_text
 from wikibio.render.tree import Readable, _Builder, _cell_content, page_date_format
+from wikibio.scribunto import invoke_hook as scribunto_invoke_hook
 from wikibio.site import Site
 
 __all__ = [
@@ -60,13 +60,14 @@ EXPANDED_BODIES: Final = frozenset({"ref", "references"})
 
 
 def invoke_hook(templates: Templates) -> InvokeHook | None:
-    """The ``#invoke`` hook for pages expanded with ``templates``.
+    """The ``#invoke`` hook for one page expanded with ``templates``.
 
-    The one place the Lua runtime (issue 13) plugs in: it will return a hook that runs the
-    source's ``Module:`` pages.  ``None`` for now: ``{{#invoke:}}`` shows "Script error".
+    A fresh page session of this thread's Lua runtime (``wikibio.scribunto``), which
+    runs the source's ``Module:`` pages; without lupa, ``{{#invoke:}}`` shows "Script
+    error" and a diagnostic says to install the ``lua`` extra.
     """
-    del templates
-    return None
+    del templates  # the session asks the expander's source for modules
+    return scribunto_invoke_hook()
 
 
 def expand_page(
