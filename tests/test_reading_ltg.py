@@ -57,17 +57,16 @@ def test_every_article_reads_cleanly_with_its_wikis_templates(source: DumpSource
         article = wikibio.parse(page.text, title=page.title, templates=source)
         text = article.to_text()
         script_errors += SCRIPT_ERROR in text
+        alone = wikibio.parse(page.text, title=page.title)  # the page without templates
         shown = markup(text)
         if shown:
-            plain = markup(wikibio.parse(page.text, title=page.title).to_text())
+            plain = markup(alone.to_text())
             if shown - plain:
                 leaking[page.title] = shown - plain
             else:
                 own_markup.append(page.title)
         references += len(article.references)
-        from_templates += len(article.references) - len(
-            wikibio.parse(page.text, title=page.title).references
-        )
+        from_templates += len(article.references) - len(alone.references)
         template_categories += bool(article.template_categories)
         expansion = article.expansion
         assert expansion is not None

@@ -59,14 +59,11 @@ Templates = TemplateSource | Mapping[str, str]
 EXPANDED_BODIES: Final = frozenset({"ref", "references"})
 
 
-def invoke_hook(templates: Templates) -> InvokeHook | None:
-    """The ``#invoke`` hook for one page expanded with ``templates``.
-
-    A fresh page session of this thread's Lua runtime (``wikibio.scribunto``), which
-    runs the source's ``Module:`` pages; without lupa, ``{{#invoke:}}`` shows "Script
-    error" and a diagnostic says to install the ``lua`` extra.
+def invoke_hook() -> InvokeHook:
+    """The ``#invoke`` hook for one page: a fresh page session of this thread's Lua runtime
+    (``wikibio.scribunto``), which asks the expander's source for modules; without lupa,
+    ``{{#invoke:}}`` shows "Script error" and a diagnostic says to install the ``lua`` extra.
     """
-    del templates  # the session asks the expander's source for modules
     return scribunto_invoke_hook()
 
 
@@ -90,7 +87,7 @@ def expand_page(
         templates=templates,
         clock=clock,
         site=site,
-        invoke=invoke_hook(templates),
+        invoke=invoke_hook(),
         bodies=EXPANDED_BODIES,
     )
 
