@@ -343,9 +343,8 @@ def _tag(call: Call, first: str, args: list[Arg]) -> str:
             f"{{{{#tag:{name}}}}} names no extension tag of this wiki",
         )
         return f'<strong class="error">Unknown extension tag "{name}"</strong>'
-    if inner is None:
-        return call.expander.strip_marker(f"<{name}{attrs}/>", name)
-    return call.expander.strip_marker(f"<{name}{attrs}>{inner}</{name}>", name)
+    whole = f"<{name}{attrs}/>" if inner is None else f"<{name}{attrs}>{inner}</{name}>"
+    return call.expander.tag_output(name, attrs, inner, whole, call.frame, parser_function=True)
 
 
 def _nothing(call: Call, a: list[str]) -> str:

@@ -26,13 +26,22 @@ page: the Lua runtime (``wikibio.scribunto``) runs the source's modules.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Mapping, Sequence
 from typing import Final
 
+import attrs
+
 from wikibio.citations import DateFormat
-from wikibio.expand import ExpansionResult, InvokeHook, TemplateSource, expand_with_diagnostics
+from wikibio.expand import (
+    ExpansionResult,
+    InvokeHook,
+    TagExpansion,
+    TemplateSource,
+    expand_with_diagnostics,
+)
 from wikibio.render.blocks import Block, Document, Infobox, InfoboxRow, Inline, Text, text_of
 from wikibio.render.markdown import markdown_text
 from wikibio.render.plain import plain_text
@@ -47,6 +56,7 @@ __all__ = [
     "expanded_view",
     "infobox_rows",
     "invoke_hook",
+    "reading_text",
     "render_expanded",
     "render_expanded_markdown",
 ]
@@ -150,12 +160,96 @@ def html_infoboxes(text: str) -> str:
     return "".join(pieces)
 
 
+#: Stands for a ``<ref>``/``<references>`` tag while ``html_infoboxes`` rewrites the text.
+_HOLD: Final = "\x7fwikibio-tag-"
+_HELD: Final = re.compile(re.escape(_HOLD) + r"([0-9]+)\x7f")
+
+
+def reading_text(
+    text: str, tags: tuple[TagExpansion, ...]
+) -> tuple[str, tuple[TagExpansion, ...] | None]:
+    """The expanded text the reading view parses (``html_infoboxes``), and the expansion's
+    ``<ref>``/``<references>`` tags with their spans moved to that text.
+
+    The tags are held out of the rewrite (each outermost one stands as a placeholder), so
+    their offsets move by the length the rewrite added before them.  ``None`` for the
+    tags when the text holds what looks like a placeholder (they are then read in text
+    order).
+    """
+    if "<table" not in text.lower():
+        return text, tags
+    if "\x7f" in text:
+        return html_infoboxes(text), None
+    spans = sorted({span for tag in tags for span in tag.spans}, key=lambda s: (s[0], -s[1]))
+    outer: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not outer or start >= outer[-1][1]:
+            outer.append((start, end))
+    pieces: list[str] = []
+    position = 0
+    for number, (start, end) in enumerate(outer):
+        pieces.append(text[position:start])
+        pieces.append(f"{_HOLD}{number}\x7f")
+        position = end
+    pieces.append(text[position:])
+    rewritten = html_infoboxes("".join(pieces))
+    out: list[str] = []
+    shift: dict[int, int] = {}
+    position = length = 0
+    for match in _HELD.finditer(rewritten):
+        number = int(match.group(1))
+        if number >= len(outer) or number in shift:
+            continue
+        before = rewritten[position : match.start()]
+        out.append(before)
+        length += len(before)
+        start, end = outer[number]
+        shift[number] = length - start
+        out.append(text[start:end])
+        length += end - start
+        position = match.end()
+    out.append(rewritten[position:])
+    starts = [start for start, _ in outer]
+
+    def moved(span: tuple[int, int]) -> tuple[int, int] | None:
+        number = bisect.bisect_right(starts, span[0]) - 1
+        delta = shift.get(number)
+        return None if delta is None else (span[0] + delta, span[1] + delta)
+
+    return "".join(out), tuple(
+        attrs.evolve(tag, spans=tuple(m for m in map(moved, tag.spans) if m is not None))
+        for tag in tags
+    )
+
+
 class _ExpandedBuilder(_Builder):
     """The reading view's builder that reads the first infobox table as the infobox."""
 
-    def __init__(self, article: Readable, date_format: DateFormat | None, lists: bool) -> None:
+    def __init__(
+        self,
+        article: Readable,
+        date_format: DateFormat | None,
+        lists: bool,
+        echoes: Mapping[int, tuple[int, int]],
+    ) -> None:
         super().__init__(article, date_format, lists)
         self.infobox_found = False
+        self.echoes = echoes
+
+    def _flatten(self) -> str:
+        # A ref shown again from one expansion (an argument used twice) shows the marker
+        # of the use it repeats; it is no use of its own (Cite ran its hook once).
+        if self.echoes:
+            uses = {
+                use.start: (reference, use.label)
+                for reference in self.article.references
+                for use in reference.uses
+            }
+            for start, (end, first) in self.echoes.items():
+                found = uses.get(first)
+                if found is not None:
+                    self.markers[start] = (end, self._marker(*found))
+        return super()._flatten()
 
     def _table_block(self, lines: Sequence[str]) -> Block:
         if self.infobox_found or not _INFOBOX_CLASS.search(lines[0]):
@@ -235,22 +329,40 @@ def _joined(cells: Sequence[tuple[Inline, ...]]) -> tuple[Inline, ...]:
     return tuple(runs)
 
 
-def expanded_view(article: Readable) -> Document:
-    """The reading view of an expanded page (``article`` is the expanded text, parsed)."""
-    builder = _ExpandedBuilder(article, page_date_format(article.templates), True)
+def expanded_view(
+    article: Readable, echoes: Mapping[int, tuple[int, int]] | None = None
+) -> Document:
+    """The reading view of an expanded page (``article`` is the expanded text, parsed).
+
+    Args:
+        echoes: Ref tags that repeat another tag's output (start → (end, the start of
+            the use they show)), ``Analysis.echoes``.
+    """
+    date_format = page_date_format(article.templates)
+    builder = _ExpandedBuilder(article, date_format, True, echoes or {})
     return Document(article.title, tuple(builder.blocks()))
 
 
 def render_expanded(
-    article: Readable, *, page_header: bool = False, edit_links: bool = False
+    article: Readable,
+    *,
+    page_header: bool = False,
+    edit_links: bool = False,
+    echoes: Mapping[int, tuple[int, int]] | None = None,
 ) -> str:
     """The expanded page as plain text (``Article.to_text`` with templates)."""
-    return plain_text(expanded_view(article), page_header=page_header, edit_links=edit_links)
+    view = expanded_view(article, echoes)
+    return plain_text(view, page_header=page_header, edit_links=edit_links)
 
 
-def render_expanded_markdown(article: Readable, *, page_header: bool = False) -> str:
+def render_expanded_markdown(
+    article: Readable,
+    *,
+    page_header: bool = False,
+    echoes: Mapping[int, tuple[int, int]] | None = None,
+) -> str:
     """The expanded page as Markdown (``Article.to_markdown`` with templates)."""
-    return markdown_text(expanded_view(article), page_header=page_header)
+    return markdown_text(expanded_view(article, echoes), page_header=page_header)
 
 
 def infobox_rows(article: Readable) -> list[tuple[str, str]] | None:
