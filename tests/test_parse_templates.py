@@ -44,7 +44,8 @@ WIKI: dict[str, str] = {
     "Template:Reflist": '<div class="reflist"><references /></div>',
     "Template:Efn": "{{#tag:ref|{{{1}}}|group=lower-alpha}}",
     "Template:Notelist": '<references group="lower-alpha" />',
-    "Template:Src": "<ref>Book by {{{1}}}.</ref>",
+    "Template:Src": "{{#tag:ref|Book by {{{1}}}.}}",
+    "Template:Src tag": "<ref>Book by {{{1}}} in {{Hello|print}}.</ref>",
     "Template:Heading": "== {{{1}}} ==",
     "Template:Stub": "''This is a stub.''[[Category:Stubs]]",
     "Template:Hello": "Hello, {{{1|world}}}!",
@@ -68,7 +69,7 @@ READING = [
         "A.[1]\n\n  1. ^ Hello, note!",
     ),
     (
-        "a ref a template writes, its body in the template's frame",
+        "a ref a template makes with #tag:ref, its body from the template's arguments",
         "A.{{Src|Smith}}\n{{Reflist}}",
         "A.[1]\n\n  1. ^ Book by Smith.",
     ),
@@ -121,6 +122,15 @@ def test_the_page_header_and_edit_links_work_on_the_expanded_view() -> None:
 
 
 # --- references, infobox rows, categories -----------------------------------------------
+
+
+def test_a_ref_body_a_template_writes_is_read_in_the_page_s_frame() -> None:
+    """Cite keeps a ``<ref>``'s body as written and parses it with the list, in the page's
+    frame (``recursiveTagParse`` without a frame): a template's ``{{{1}}}`` there is not
+    its argument (templates use ``{{#tag:ref|…}}`` for that), other templates expand."""
+    article = parsed("A.{{Src tag|Smith}}")
+
+    assert ["Book by {{{1}}} in Hello, print!."] == [r.wikitext for r in article.references]
 
 
 def test_references_include_the_ones_templates_make_in_expansion_order() -> None:

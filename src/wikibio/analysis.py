@@ -289,11 +289,11 @@ def analyse(
     echoes: dict[int, tuple[int, int]] = {}
     if expanded is not None:
         order = {}
-        for rank, tag in enumerate(expanded):
-            if tag.spans:
-                first = tag.spans[0][0]
+        for rank, expanded_tag in enumerate(expanded):
+            if expanded_tag.spans:
+                first = expanded_tag.spans[0][0]
                 order[first] = rank
-                echoes.update((start, (end, first)) for start, end in tag.spans[1:])
+                echoes.update((start, (end, first)) for start, end in expanded_tag.spans[1:])
     recorder = _Recorder(order)
     analysis = Analysis(cite, templates, bodies, recorder, rendering)
     analysis.echoes = echoes

@@ -96,8 +96,8 @@ def expand_with_diagnostics(
             are kept as written, as ``expandtemplates`` keeps them.  ``WIKITEXT_BODIES``
             renders ``<pre format="wikitext">`` as core does.
         bodies: Extension tags (lower case) whose bodies are expanded where they stand,
-            in their frame, as Cite expands a ``<ref>``'s body (the reading view passes
-            ``{"ref", "references"}``); by default every body is kept as written.
+            in the page's frame, as Cite parses a ``<ref>``'s body (the reading view
+            passes ``{"ref", "references"}``); by default every body is kept as written.
             Each such tag is recorded in the order it is expanded (``ExpansionResult.tags``)
             and makes its frame volatile, as Cite's hooks do.
     """

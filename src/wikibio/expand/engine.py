@@ -116,6 +116,7 @@ class TagExpansion:
     #: attributes (the ref defines a note of its group); ``None`` elsewhere.
     list_attributes: str | None = None
 
+
 _ATTRIBUTE: Final = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 
 
@@ -350,9 +351,10 @@ class Expander:
             for aliases in site.magic_words.values()
             for alias in aliases
         )
-        #: Extension tags whose bodies are expanded where the tag stands, in its frame, as
-        #: the reading view needs them (Cite parses a ``<ref>``'s body in the frame of the
-        #: page or template the tag is written in); ``expand`` keeps every body as written.
+        #: Extension tags whose bodies are expanded where the tag stands, in the page's
+        #: frame, as the reading view needs them (Cite keeps a ``<ref>``'s body as written
+        #: and parses it with ``recursiveTagParse`` and no frame, so a template's
+        #: ``{{{1}}}`` there is not its argument); ``expand`` keeps every body as written.
         self.expand_bodies: frozenset[str] = frozenset()
         #: The ``expand_bodies`` tags rendered, in the order their hooks ran (filled by
         #: ``expand``).
@@ -362,6 +364,8 @@ class Expander:
         self._records: list[tuple[str, str, str | None, int, bool, str | None]] = []
         #: Attributes of the ``<references>`` tags whose bodies are being expanded.
         self._lists: list[str] = []
+        #: The page's own frame, where Cite parses ref and list bodies.
+        self._root: Frame | None = None
         self.diagnostics: list[Diagnostic] = []
         self._problems: list[tuple[int, str, str, Severity]] = []
         self._pages: dict[str, str | None] = {}
@@ -383,7 +387,7 @@ class Expander:
     def expand(self, text: str) -> str:
         """The expansion of a page's text; diagnostics land in ``self.diagnostics``."""
         tree = scan(text, strip_list=self._strip_list)
-        root = Frame(None, None, {})
+        root = self._root = Frame(None, None, {})
         with _recursion_room():
             marked = self.expand_nodes(text, tree.children, tree.start, tree.end, root)
             if self._records:
@@ -566,17 +570,19 @@ class Expander:
                 elif name.lower() in self.expand_bodies:
                     expanded: str | None = None
                     whole = text[ext.start : ext.end]
-                    attributes = text[ext.attr_start : ext.attr_end]
+                    attribute_text = text[ext.attr_start : ext.attr_end]
                     if ext.inner_start >= 0:
                         inner = text[ext.inner_start : ext.inner_end]
                         tree = scan(inner, strip_list=self._strip_list)
                         listing = name.lower() == "references"
                         if listing:
-                            self._lists.append(attributes)
+                            self._lists.append(attribute_text)
+                        # Cite keeps the body as written and parses it later with
+                        # recursiveTagParse and no frame: in the page's frame, so a
+                        # template's {{{1}}} in it stays as written (use {{#tag:ref}}).
+                        top = self._root or frame
                         try:
-                            expanded = self.expand_nodes(
-                                inner, tree.children, 0, len(inner), frame
-                            )
+                            expanded = self.expand_nodes(inner, tree.children, 0, len(inner), top)
                         finally:
                             if listing:
                                 self._lists.pop()
@@ -585,7 +591,7 @@ class Expander:
                             + expanded
                             + text[ext.inner_end : ext.end]
                         )
-                    out.append(self.tag_output(name, attributes, expanded, whole, frame))
+                    out.append(self.tag_output(name, attribute_text, expanded, whole, frame))
                 else:
                     out.append(self.strip_marker(text[ext.start : ext.end], name))
             # Comments and ignored tags show nothing.

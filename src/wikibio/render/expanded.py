@@ -3,11 +3,12 @@
 With a template source, what readers see is the page after MediaWiki's expansion, so this
 module expands the page once (``expand_page``) and reads the result as a page of its own:
 
-* ``<ref>`` and ``<references>`` bodies are expanded where the tag stands, in the frame of
-  the page or template it is written in, as the Cite extension parses them
-  (``Parser::recursiveTagParse`` with the tag's frame); ``{{#tag:ref|…}}`` gets its body
-  from the expanded arguments.  The refs then stand in the expanded text in the order
-  MediaWiki expands them, so Cite's numbering of the expanded page is the page's.
+* ``<ref>`` and ``<references>`` bodies are expanded where the tag stands, in the page's
+  frame, as the Cite extension parses them (it keeps the body as written and parses it
+  with ``Parser::recursiveTagParse`` and no frame, so a template's ``<ref>{{{1}}}</ref>``
+  shows ``{{{1}}}``); ``{{#tag:ref|…}}`` gets its body from the expanded arguments.  The
+  expander records each tag in the order its hook runs (``ExpansionResult.tags``) and the
+  reference analysis numbers the refs in that order, as Cite does.
 * An infobox is the table the template produces: the first table whose ``class`` holds the
   word ``infobox`` (the class every Wikipedia infobox template sets, and Module:Infobox
   too) becomes the reading view's infobox block.  Its rows are read from the cells, not
@@ -65,7 +66,7 @@ __all__ = [
 Templates = TemplateSource | Mapping[str, str]
 
 #: Extension tags whose bodies the reading view needs expanded: Cite parses the body of
-#: ``<ref>`` and of ``<references>`` (list-defined refs) in the tag's frame.
+#: ``<ref>`` and of ``<references>`` (list-defined refs), in the page's frame.
 EXPANDED_BODIES: Final = frozenset({"ref", "references"})
 
 
