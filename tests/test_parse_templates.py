@@ -349,8 +349,7 @@ def test_any_text_parses_and_reads_with_templates(text: str, templates: dict[str
 #: MediaWiki's Cite numbers a ref when its tag is expanded (``PPFrame::expand`` calls the
 #: tag hook through ``Parser::extensionSubstitution``), so a template that expands an
 #: argument before it shows it numbers that argument's refs first, and a ref in an argument
-#: that is expanded but never shown is still in the list.  wikibio numbers the refs of the
-#: expanded text in text order: these are known differences.
+#: that is expanded but never shown is still in the list.
 EXPANSION_ORDER = {
     "Template:Pair": "{{#if:{{{b|}}}|}}{{{a}}} {{{b}}}",
     "Template:Test": "{{#if:{{{1|}}}|yes}}",
@@ -474,6 +473,56 @@ def test_ref_order_survives_an_html_infobox_rewritten_before_it() -> None:
 
     assert ["b", "a", "c"] == [r.text for r in article.references]
     assert "A[2] B[1]" in article.to_text()
+
+
+_ORDER_TEMPLATES = {
+    **EXPANSION_ORDER,
+    "Template:Box": '<table class="infobox"><tr><th>A</th><td>{{{1|}}}</td></tr></table>',
+}
+_ORDER_PIECES = st.sampled_from(
+    [
+        "{{Pair|a=A<ref>a</ref>|b=B<ref name=n>b</ref>}}",
+        "{{Test|x<ref>hidden</ref>}}",
+        "{{Branch|{{{x|}}}|yes=<ref group=g>y</ref>|no=<ref>n</ref>}}",
+        "{{Cited}}",
+        "{{Twice|<ref name=n/>}}",
+        "{{Note|n}}",
+        "{{Reuse}}",
+        "{{Define}}",
+        "{{Reflist}}",
+        "<references group=g/>",
+        "{{Reflist refs|refs=<ref name=x>listed</ref>}}",
+        "{{Box|1<ref>in box</ref>}}",
+        "{{Box|{{Twice|<ref>boxed twice</ref>}}}}",
+        "{{#tag:ref|tagged|name=t}}",
+        "<ref name=t/>",
+        " text ",
+        "\n\n",
+    ]
+)
+
+
+@given(st.lists(_ORDER_PIECES, max_size=10).map("".join))
+def test_expansion_order_spans_point_at_their_tags_and_notes_count_from_one(text: str) -> None:
+    """Whatever the pieces, each recorded tag's spans are that tag in the text the reading
+    view parses, and every group's notes are numbered 1, 2, 3 … in each list."""
+    article = wikibio.parse(text, templates=_ORDER_TEMPLATES)
+    expansion = article.expansion
+    assert expansion is not None
+    for tag in expansion.tags:
+        for start, end in tag.spans:
+            assert expansion.text[start:end].lower().startswith("<" + tag.name)
+    shown = expansion.article
+    for tag in shown._expanded_tags or ():
+        for start, end in tag.spans:
+            assert str(shown)[start:end].lower().startswith("<" + tag.name)
+    for ref_list in article.reference_lists:
+        numbers = [r.number for r in ref_list.references if r.number is not None]
+        assert list(range(1, len(numbers) + 1)) == numbers
+    for reference in article.references:
+        for use in reference.uses:
+            assert not use.shown or str(use).lower().startswith("<ref")
+    assert isinstance(article.to_text(), str)
 
 
 #: The one template generated articles need to keep their notes: ``{{Reflist}}``, its
