@@ -49,6 +49,8 @@ WIKI: dict[str, str] = {
     "Template:Heading": "== {{{1}}} ==",
     "Template:Stub": "''This is a stub.''[[Category:Stubs]]",
     "Template:Hello": "Hello, {{{1|world}}}!",
+    "Template:((": "{{",
+    "Template:))": "}}",
 }
 
 
@@ -72,6 +74,11 @@ READING = [
         "a ref a template makes with #tag:ref, its body from the template's arguments",
         "A.{{Src|Smith}}\n{{Reflist}}",
         "A.[1]\n\n  1. ^ Book by Smith.",
+    ),
+    (
+        "a #tag:ref body is expanded as an argument, then again with the list as Cite does",
+        "A.{{#tag:ref|{{((}}Hello{{))}}}}",
+        "A.[1]\n\n  1. ^ Hello, world!",
     ),
     (
         "refs numbered in expansion order",

@@ -343,6 +343,11 @@ def _tag(call: Call, first: str, args: list[Arg]) -> str:
             f"{{{{#tag:{name}}}}} names no extension tag of this wiki",
         )
         return f'<strong class="error">Unknown extension tag "{name}"</strong>'
+    expander = call.expander
+    if inner is not None and name in expander.expand_bodies and expander.root is not None:
+        # Cite stores the expanded argument and parses it again with the list
+        # (recursiveTagParse, no frame): a second expansion, in the page's frame.
+        inner = expander.preprocess(inner, expander.root)
     whole = f"<{name}{attrs}/>" if inner is None else f"<{name}{attrs}>{inner}</{name}>"
     return call.expander.tag_output(name, attrs, inner, whole, call.frame, parser_function=True)
 

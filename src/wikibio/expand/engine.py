@@ -415,6 +415,11 @@ class Expander:
         self._stripped.append(content)
         return f"{MARKER_PREFIX}{name.lower()}-{len(self._stripped) - 1:08X}{MARKER_SUFFIX}"
 
+    @property
+    def root(self) -> Frame | None:
+        """The page's own frame while ``expand`` runs (``None`` before)."""
+        return self._root
+
     def tag_output(
         self,
         name: str,
