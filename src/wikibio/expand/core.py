@@ -344,7 +344,12 @@ def _tag(call: Call, first: str, args: list[Arg]) -> str:
         )
         return f'<strong class="error">Unknown extension tag "{name}"</strong>'
     expander = call.expander
-    if inner is not None and name in expander.expand_bodies and expander.root is not None:
+    if (
+        inner is not None
+        and name in expander.expand_bodies
+        and expander.root is not None
+        and ("{{" in inner or "<" in inner)  # PERF: else a second pass changes nothing
+    ):
         # Cite stores the expanded argument and parses it again with the list
         # (recursiveTagParse, no frame): a second expansion, in the page's frame.
         inner = expander.preprocess(inner, expander.root)
