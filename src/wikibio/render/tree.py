@@ -165,6 +165,10 @@ _MARKER_TOKEN: Final = re.compile(f"{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+
 _BLOCK_LINE: Final = re.compile(f"{_BLOCK}(\\d+){_BLOCK}")
 
 _LIST_LINE: Final = re.compile(r"^([*#:;]+)\s*(.*)$")
+#: First characters of a line that may be a list item, and of a stripped line that may be
+#: a placed block or table markup (``_Builder._blocks``).
+_LIST_FIRST: Final = frozenset("*#:;")
+_BLOCK_FIRST: Final = frozenset({_BLOCK, "|", "{"})
 _BLANKS: Final = re.compile(r" {2,}")
 _TABLE_CELL_SPLIT: Final = re.compile(r"\|\||!!")
 _QUOTE_OPEN: Final = re.compile(r"<blockquote(?:\s[^<>]*)?>", re.IGNORECASE)
@@ -634,6 +638,14 @@ class _Builder:
             line = lines[index]
             stripped = line.strip()
             index += 1
+            # PERF: most lines are running text; their first character rules out the rest.
+            first = stripped[:1]
+            if first not in _BLOCK_FIRST and line[:1] not in _LIST_FIRST:
+                if stripped:
+                    paragraph.append(line)
+                else:
+                    yield from flush()
+                continue
             placed = _BLOCK_LINE.fullmatch(stripped)
             if placed is not None:
                 yield from flush()
