@@ -431,6 +431,56 @@ ORDER_CASES = [
 ]
 
 
+#: Templates that make notes inside notes.
+NESTED = {
+    "Template:Efn": "{{#tag:ref|{{{1}}}|group=lower-alpha}}",
+    "Template:Notelist": "{{#tag:references||group=lower-alpha}}",
+    "Template:Refinref": "<ref>{{{1}}}</ref>",
+    "Template:CircularRef": "<ref>Hi {{CircularRef}}</ref>",
+}
+
+#: (page, what it reads as, with and without the templates alike where the page's own
+#: text already nests the notes): a ref made in a ``#tag:ref`` argument is a note inside
+#: that one, numbered first (its tag is expanded first); a ref a template puts inside a
+#: ``<ref>`` tag's body shows nothing in it (Cite meets it only when the list parses the
+#: body) and is listed after it.
+NESTED_CASES = [
+    pytest.param(
+        "A{{#tag:ref|a<ref>b</ref>c}}\n<references/>",
+        "A[2]\n\n  1. ^ b\n  2. ^ a[1]c",
+        id="a ref in a #tag:ref argument is a marker in that note",
+    ),
+    pytest.param(
+        "A{{efn|p<ref>q</ref> [[a|b]] x}}\n<references/>\n{{notelist}}",
+        "A[a]\n\n  1. ^ q\n\n  a. ^ p[1] b x",
+        id="a ref in an {{efn}} note, a piped link beside it",
+    ),
+    pytest.param(
+        "A{{efn|p{{efn|q}}r}}{{notelist}}",
+        "A[b]\n\n  a. ^ q\n  b. ^ p[a]r",
+        id="an {{efn}} inside an {{efn}}",
+    ),
+    pytest.param(
+        "test <ref>hi {{Refinref|ho}}</ref>\n<references />",
+        "test [1]\n\n  1. ^ hi\n  2. ^",
+        id="a ref a template writes inside a <ref> body shows nothing there",
+    ),
+    pytest.param(
+        "<ref>Hi {{CircularRef}}</ref>\n<references />",
+        "[1]\n\n  1. ^ Hi\n  2. ^ Hi",
+        id="a template that puts itself in its own ref nests once, not without end",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NESTED_CASES)
+def test_notes_made_inside_notes_read_as_cite_nests_them(text: str, expected: str) -> None:
+    article = wikibio.parse(text, templates=NESTED)
+
+    assert expected == article.to_text()
+    assert "</ref>" not in article.to_markdown()
+
+
 @pytest.mark.parametrize(("text", "expected"), ORDER_CASES)
 def test_refs_are_numbered_in_the_order_their_tags_are_expanded(text: str, expected: str) -> None:
     article = wikibio.parse(text, templates=EXPANSION_ORDER)

@@ -367,6 +367,10 @@ class Expander:
         self._lists: list[str] = []
         #: The page's own frame, where Cite parses ref and list bodies.
         self._root: Frame | None = None
+        #: How many ``<ref>`` bodies are being expanded around the current node.
+        self._ref_bodies = 0
+        #: Refs made inside those bodies, registered after them (``nested_ref``).
+        self._nested: list[tuple[str, str, str | None, str, Frame]] = []
         self.diagnostics: list[Diagnostic] = []
         self._problems: list[tuple[int, str, str, Severity]] = []
         self._pages: dict[str, str | None] = {}
@@ -425,6 +429,28 @@ class Expander:
     def root(self) -> Frame | None:
         """The page's own frame while ``expand`` runs (``None`` before)."""
         return self._root
+
+    @property
+    def in_ref_body(self) -> bool:
+        """Whether a ``<ref>`` tag's body is being expanded (for the reading view)."""
+        return self._ref_bodies > 0
+
+    def nested_ref(
+        self, name: str, attributes: str, body: str | None, whole: str, frame: Frame
+    ) -> None:
+        """A ``<ref>`` made inside another ``<ref>`` tag's body: it shows nothing there.
+
+        Cite meets it only when the list parses the outer body, after the outer ref: it is
+        registered after the outer one (shown nowhere), with its body as written (a
+        template that puts itself in its own ref would otherwise nest without end).
+        """
+        self._nested.append((name, attributes, body, whole, frame))
+
+    def _register_nested(self) -> None:
+        """Record the refs made inside the ref bodies just expanded (``nested_ref``)."""
+        nested, self._nested = self._nested, []
+        for name, attributes, body, whole, frame in nested:
+            self.tag_output(name, attributes, body, whole, frame)
 
     def tag_output(
         self,
@@ -580,6 +606,11 @@ class Expander:
                     expanded: str | None = None
                     whole = text[ext.start : ext.end]
                     attribute_text = text[ext.attr_start : ext.attr_end]
+                    is_ref = name.lower() == "ref"
+                    if is_ref and self._ref_bodies:
+                        raw = None if ext.inner_start < 0 else text[ext.inner_start : ext.inner_end]
+                        self.nested_ref(name, attribute_text, raw, whole, frame)
+                        continue
                     if ext.inner_start >= 0:
                         inner = text[ext.inner_start : ext.inner_end]
                         tree = scan(inner, strip_list=self._strip_list)
@@ -590,9 +621,11 @@ class Expander:
                         # recursiveTagParse and no frame: in the page's frame, so a
                         # template's {{{1}}} in it stays as written (use {{#tag:ref}}).
                         top = self._root or frame
+                        self._ref_bodies += is_ref
                         try:
                             expanded = self.expand_nodes(inner, tree.children, 0, len(inner), top)
                         finally:
+                            self._ref_bodies -= is_ref
                             if listing:
                                 self._lists.pop()
                         whole = (
@@ -601,6 +634,8 @@ class Expander:
                             + text[ext.inner_end : ext.end]
                         )
                     out.append(self.tag_output(name, attribute_text, expanded, whole, frame))
+                    if is_ref and not self._ref_bodies:
+                        self._register_nested()
                 else:
                     out.append(self.strip_marker(text[ext.start : ext.end], name))
             # Comments and ignored tags show nothing.
