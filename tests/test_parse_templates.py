@@ -462,7 +462,7 @@ NESTED_CASES = [
     ),
     pytest.param(
         "test <ref>hi {{Refinref|ho}}</ref>\n<references />",
-        "test [1]\n\n  1. ^ hi\n  2. ^",
+        "test [1]\n\n  1. ^ hi\n  2. ^ {{{1}}}",
         id="a ref a template writes inside a <ref> body shows nothing there",
     ),
     pytest.param(
