@@ -199,6 +199,8 @@ class _Piece:
         self.parts = [Part(start + (count if open_ != "\n" else 0))]
 
 
+#: What follows "[[" in a link that makes no node and holds nothing that stops the scan.
+_SIMPLE_LINK_REST: Final = r"[^\]\[{<\n]*+\]\]"
 _CLOSE_PATTERN: Final = {"{": r"\}\}", "[": r"\]\]", "-{": r"\}-", "\n": ""}
 
 
@@ -234,6 +236,14 @@ def _grammar(
     for top in ("", "{", "[", "-{", "\n"):
         for find_equals in (False, True):
             alternatives = list(base)
+            # PERF: a link without "[", "]", "{", "<" or a newline before its "]]" makes
+            # no node (the link fast path in ``scan``).  Where nothing in a link's text
+            # could stop the search (no "|", "]]" or "=" alternative) the search passes it
+            # by; elsewhere it reads it whole, and ``scan`` steps over it.
+            if top in ("", "\n"):
+                alternatives[1] = r"\[\[(?!" + _SIMPLE_LINK_REST + ")"
+            else:
+                alternatives[1] = r"\[\[(?:" + _SIMPLE_LINK_REST + ")?"
             alternatives.append("\n" if top == "\n" else "\n(?==)")
             if top:
                 if top != "\n":
@@ -534,6 +544,9 @@ def scan(
             continue
 
         # An opening bracket: "{{", "[[" or "-{".
+        if m is not None and m.end() > p + 2:
+            i = m.end()  # a link the search read whole (see _grammar)
+            continue
         prefix = False
         if char == "-":
             k = p + 1
