@@ -188,10 +188,14 @@ class Template:
     def _names(self) -> tuple[str, ...]:
         """Each argument's name as ``Argument.name`` reads it, from the scan's parts."""
         source = self._source
-        return tuple(
-            str(part.index) if part.eq < 0 else strip_comments(source[part.start : part.eq]).strip()
-            for part in self._parts[1:]
-        )
+        names = []
+        for part in self._parts[1:]:
+            if part.eq < 0:
+                names.append(str(part.index))
+            else:
+                name = source[part.start : part.eq]
+                names.append((strip_comments(name) if "<!--" in name else name).strip())
+        return tuple(names)
 
     @property
     def params(self) -> Mapping[str, str]:
@@ -215,7 +219,10 @@ class Template:
         if live is not self:
             return live.repeated
         # PERF: diagnostics ask every call of the page; most repeat no name, which the
-        # names alone tell, without building the arguments and their values.
+        # names alone tell, without building the arguments and their values (and a call
+        # with one argument at most tells it without its names).
+        if len(self._parts) < 3:
+            return ()
         names = self._names
         if len(set(names)) == len(names):
             return ()

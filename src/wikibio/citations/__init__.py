@@ -482,38 +482,25 @@ class _Reader:
         self.origins: dict[str, str] = {}
         self.problems: list[CitationProblem] = []
         self._plain: dict[str, str] = {}
-        # PERF: a call gives ~10 of the module's ~400 parameter names; going from the
-        # given names to their fields, once, makes each field's lookup a dict miss
-        # (corpus citations: 4.2 s -> see the commit).
-        present: dict[str, list[tuple[int, str]]] = {}
-        shapes: set[str] = set()
-        #: The given names the module knows as old spellings, in call order.
-        self.old: list[tuple[str, bool, str]] = []
-        for name in params:
-            fields, shape, old = _NAME_INFO.get(name) or _name_info(name)
-            if old is not None:
-                self.old.append((name, *old))
-            for key, position in fields:
-                found = present.get(key)
-                if found is None:
-                    present[key] = [(position, name)]
-                else:
-                    found.append((position, name))
-            shapes.add(shape)
-        self._aliases = {
-            key: [found[0][1]] if len(found) == 1 else [n for _, n in sorted(found)]
-            for key, found in present.items()
-        }
+        # Read-only, shared by the calls that give the same names (see _names_read).
+        self._aliases, self._shapes, self.old = _names_read(tuple(params))
         #: The fields some given parameter is an alias of.
         self.present = self._aliases.keys()
-        self._shapes = shapes
 
     def text(self, name: str) -> str:
         """The text of parameter ``name`` (``""`` when absent or empty)."""
-        if name not in self._plain:
+        plain = self._plain.get(name)
+        if plain is None:
             raw = self.params.get(name)
-            self._plain[name] = "" if raw is None else _plain(raw)
-        return self._plain[name]
+            if raw is None:
+                plain = ""
+            elif raw and raw[0] not in "*#:;" and not _NOT_PLAIN.search(raw) and "  " not in raw:
+                # PERF: plain words (most values); _plain would give this, in five calls.
+                plain = raw.strip()
+            else:
+                plain = _plain(raw)
+            self._plain[name] = plain
+        return plain
 
     def raw(self, name: str) -> str:
         return strip_comments(self.params.get(name, "")).strip()
@@ -586,6 +573,46 @@ _DIGITS: Final = re.compile(r"\d+")
 _NameInfo = tuple[tuple[tuple[str, int], ...], str, tuple[bool, str] | None]
 #: Parameter name → what ``_name_info`` says of it, filled as names are met.
 _NAME_INFO: Final[dict[str, _NameInfo]] = {}
+
+
+#: Without these and a run of spaces, ``values.display_text`` shows a value as it is,
+#: trimmed: no markup, entity, line break or blank that ``fold_blanks`` would change
+#: (``span_display``'s plain case).
+_NOT_PLAIN: Final = re.compile(r"[\[\]{}<>'&\n\r\t\xa0\u2009\u202f]")
+
+_Aliases = dict[str, list[str]]
+
+
+@functools.lru_cache(maxsize=2048)
+def _names_read(
+    names: tuple[str, ...],
+) -> tuple[_Aliases, frozenset[str], tuple[tuple[str, bool, str], ...]]:
+    """What a call's parameter names tell ``_Reader``: each field → its given aliases in
+    the module's order, the names' shapes, and the old spellings (in call order).
+
+    PERF: a call gives ~10 of the module's ~400 parameter names; going from the given
+    names to their fields, once, makes each field's lookup a dict miss; and calls written
+    by the same tools give the same names, so the whole reading is cached.
+    """
+    present: dict[str, list[tuple[int, str]]] = {}
+    shapes: set[str] = set()
+    old_names: list[tuple[str, bool, str]] = []
+    for name in names:
+        fields, shape, old = _NAME_INFO.get(name) or _name_info(name)
+        if old is not None:
+            old_names.append((name, *old))
+        for key, position in fields:
+            found = present.get(key)
+            if found is None:
+                present[key] = [(position, name)]
+            else:
+                found.append((position, name))
+        shapes.add(shape)
+    aliases = {
+        key: [found[0][1]] if len(found) == 1 else [n for _, n in sorted(found)]
+        for key, found in present.items()
+    }
+    return aliases, frozenset(shapes), tuple(old_names)
 
 
 def _name_info(name: str) -> _NameInfo:
