@@ -554,9 +554,10 @@ class _Reader:
             self._redundant(found)
         return value, origin
 
-    def gives_any(self, patterns: tuple[str, ...]) -> bool:
-        """Whether some parameter has the shape of one of ``patterns`` (``last#`` …)."""
-        return not self._shapes.isdisjoint(_shapes(patterns))
+    def gives_names(self, role: str) -> bool:
+        """Whether some parameter has the shape of a last or first name of name list
+        ``role`` (``last#``, ``author#``, ``first#`` … for ``"author"``)."""
+        return not self._shapes.isdisjoint(_ROLE_SHAPES[role])
 
 
 def _fields_of() -> dict[str, tuple[tuple[str, int], ...]]:
@@ -652,6 +653,13 @@ def _shapes(patterns: tuple[str, ...]) -> frozenset[str]:
     return frozenset({*patterns, *(pattern.replace("#", "") for pattern in patterns)})
 
 
+#: Each name list's role → the shapes of its last and first names, in one set (every
+#: citation asks of five roles whether it gives any).
+_ROLE_SHAPES: Final = {
+    role: _shapes(lists[0]) | _shapes(lists[1]) for role, lists in NAME_LISTS.items()
+}
+
+
 @functools.lru_cache(maxsize=4096)
 def _numbered_names(patterns: tuple[str, ...], index: int) -> tuple[str, ...]:
     """The parameter names of ``patterns`` for name ``index`` (the first also unnumbered)."""
@@ -683,7 +691,7 @@ def _without_etal(name: str) -> tuple[str, bool]:
 def _names(reader: _Reader, role: str) -> tuple[tuple[Person, ...], bool]:
     """``extract_names``: numbered names until two numbers in a row are missing."""
     last_p, first_p, link_p, mask_p = NAME_LISTS[role]
-    if not reader.gives_any(last_p) and not reader.gives_any(first_p):
+    if not reader.gives_names(role):
         return (), False
     people: list[Person] = []
     etal = False
