@@ -421,14 +421,64 @@ def test_module_examples_run() -> None:
             id="accept-as-written name",
         ),
         pytest.param(
-            "{{cite web |title=Ages for Compulsory School Attendance ... |publisher=NCES}}",
+            "{{cite web |url=https://nces.ed.gov/x |title=Ages for Compulsory School "
+            "Attendance ... |publisher=NCES}}",
             '"Ages for Compulsory School Attendance ..." NCES.',
-            id="title ending in an ellipsis",
+            id="linked title ending in an ellipsis",
+        ),
+        pytest.param(
+            "{{cite web |url=https://www.gallup.com/x |title=Dream of a Life in the U.S. "
+            "|publisher=Gallup}}",
+            '"Dream of a Life in the U.S." Gallup.',
+            id="linked title ending in a full stop",
+        ),
+        pytest.param(
+            "{{cite web |title=What much of West bans is protected in U.S. "
+            "|url=https://www.nytimes.com/x |url-access=limited |work=The New York Times}}",
+            '"What much of West bans is protected in U.S.". The New York Times.',
+            id="title ending in a full stop, link behind an access lock",
         ),
         pytest.param(
             "{{cite news |title=Dream of a Life in the U.S. |work=Gallup}}",
-            '"Dream of a Life in the U.S." Gallup.',
-            id="title ending in a full stop",
+            '"Dream of a Life in the U.S.". Gallup.',
+            id="unlinked title ending in a full stop",
+        ),
+        pytest.param(
+            "{{cite journal |title=The Folk, the Stage, and the Five-String Banjo |first=Robert B."
+            " |last=Winans |journal=The Journal of American Folklore |year=1976 |volume=89 "
+            "|issue=354 |pages=407–437 |publisher=American Folklore Society}}",
+            'Winans, Robert B. (1976). "The Folk, the Stage, and the Five-String Banjo". The '
+            "Journal of American Folklore. 89 (354). American Folklore Society: 407–437.",
+            id="journal: volume and issue before the publisher",
+        ),
+        pytest.param(
+            "{{cite journal |title=United Nations Headquarters Agreement |journal=The American "
+            "Journal of International Law |volume=42 |number=2 |date=April 1948 "
+            "|pages=445–447 |publisher=[[Cambridge University Press]]}}",
+            '"United Nations Headquarters Agreement". The American Journal of International '
+            "Law. 42 (2). Cambridge University Press: 445–447. April 1948.",
+            id="journal without authors: the date after the pages",
+        ),
+        pytest.param(
+            "{{cite journal |last=Rosandich |first=Thomas |title=Collegiate Sports Programs "
+            "|page=471 |journal=Education |year=2002 |volume=122 |issue=3 "
+            "|publisher=Project Innovation Austin LLC.}}",
+            'Rosandich, Thomas (2002). "Collegiate Sports Programs". Education. 122 (3). '
+            "Project Innovation Austin LLC.: 471.",
+            id="journal: a publisher ending in a full stop keeps it before the page",
+        ),
+        pytest.param(
+            "{{cite journal |title=T |journal=J |publisher=P |pages=1–2}}",
+            '"T". J. P: 1–2.',
+            id="journal without volume: the publisher before the pages",
+        ),
+        pytest.param(
+            "{{cite news |newspaper=The Virginia Gazette |title=To the inhabitants of Virginia "
+            "|author=((A PLANTER)) |date=April 6, 1776 |location=Williamsburg, Virginia "
+            "|publisher=Dixon and Hunter's |issue=1287 |volume=5}}",
+            'A PLANTER (April 6, 1776). "To the inhabitants of Virginia". The Virginia Gazette. '
+            "Vol. 5, no. 1287. Williamsburg, Virginia: Dixon and Hunter's.",
+            id="news: volume before the place and publisher (unchanged)",
         ),
         pytest.param(
             "{{cite book |title=The Slave Trade |pages=[http://example.org 516]}}",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import wikibio
-from wikibio.render import reading_view
+from wikibio.render import reading_view, tree
 from wikibio.render.blocks import (
     Block,
     Heading,
@@ -207,3 +209,55 @@ NUMBERED_LINKS = [
 @pytest.mark.parametrize(("link", "shown"), NUMBERED_LINKS)
 def test_numbered_links_follow_the_url_protocols(link: str, shown: str) -> None:
     assert wikibio.parse(f"See {link} here.").to_text() == f"See {shown} here."
+
+
+#: Pieces of running text: words, blanks, quote runs, plain and other links, tokens
+#: (notes and rendered calls), and markup that only the general reading reads.
+_PIECES = [
+    "a",
+    "Word",
+    " ",
+    "  ",
+    "\xa0",
+    "'",
+    "''",
+    "'''",
+    "'''''",
+    "[[Target]]",
+    "[[Target|label]]",
+    "[[ :Target | two  words ]]s",
+    "[[Target| label ]]",
+    "[[Category:X]]",
+    "[[a|''b'']]",
+    "<ref>note</ref>",
+    '<ref name="n"/>',
+    "{{lang|fr|oui}}",
+    "{{·}}",
+    "&amp;",
+    "<small>s</small>",
+    "[http://x.org y]",
+    "http://x.org",
+    "[",
+    "]",
+    "\t",
+    "=",
+    "*",
+    ":",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@example(text="[[Target| label ]] a")  # a blank after a run ending with one
+@example(text="''[[a|b]]''<ref>n</ref> '''x'''")
+@example(text="\xa0 [[Target]]s  {{lang|fr|oui}} ")
+@given(text=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join))
+def test_running_text_reads_in_one_pass_as_the_general_reading_reads_it(text: str) -> None:
+    """Words, quotes, plain links and tokens read in one pass give the same runs as the
+    general reading (links as tokens, the span's display text, then the tokens' runs)."""
+    page = f"Lead {text}\n\n{{{{Reflist}}}}"
+    one_pass = reading_view(wikibio.parse(page))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tree._Builder, "_word_runs", lambda self, wikitext: None)
+        general = reading_view(wikibio.parse(page))
+
+    assert general == one_pass

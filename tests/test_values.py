@@ -775,6 +775,21 @@ def test_every_reader_is_total(text: str, day: datetime.date | None) -> None:
     assert image is None or (image and image[0] == image[0].upper())
 
 
+_NO_TOKENS = [t for t in TOKENS if "{" not in t and "<" not in t] + ["]", "[", "'''", "\r\n"]
+
+
+@given(st.one_of(st.lists(st.sampled_from(_NO_TOKENS), max_size=50).map("".join), any_text))
+def test_items_without_calls_read_as_with_them(text: str) -> None:
+    """A value with no call, comment or tag gives the items the full reading gives it.
+
+    A comment at the end makes the reader mask the value as it masks any value with
+    structure (and shows nothing); the items must not change.
+    """
+    text = text.replace("{", "").replace("<", "")
+
+    assert parse_items(text + "<!---->") == parse_items(text)
+
+
 def _dates() -> st.SearchStrategy[Date]:
     def build(year: int, month: int, day: int, precision: str, circa: bool, dmy: bool) -> Date:
         if precision == "year":

@@ -497,7 +497,14 @@ def set_splice(
     # "=" and make it a heading that swallows the pipe: the argument takes a new line.
     line = call._source.rfind("\n", call.start, position)
     lead = "\n" if line >= 0 and call._source.startswith("=", line + 1) else ""
-    return position, position, lead + style.separator + style.write(name, escaped)
+    text = lead + style.separator + style.write(name, escaped)
+    gap = call._source[span[0] + len(call._source[span[0] : span[1]].rstrip()) : position]
+    if "\n" in gap and "\n" not in text.partition("|")[0]:
+        # The value ends in a blank line ("…</ref>\n\n}}"): the argument takes a line break
+        # of its own after it, so the blank line stays with the value, and deleting the
+        # argument (with the line break before its "|") gives the call back byte for byte.
+        text = ("\r\n" if "\r\n" in gap else "\n") + text
+    return position, position, text
 
 
 def delete_splices(call: Template, name: str, *, renumber: bool = False) -> list[Splice]:

@@ -12,6 +12,12 @@ non-breaking spaces are plain spaces.  The element order is the module's::
 
 with the module's ``safe_join`` never doubling a separator.  See
 ``shared/reference/CS1_AND_INFOBOXES.md`` §2.
+
+One rule follows the module Wikipedia ran later than that snapshot: a ``{{cite journal}}``
+(or ``{{citation}}`` with a periodical) shows its volume and issue *before* its publisher,
+"Journal. 64 (1649). Publisher: 132–133" (the 2022 snapshot and renderings of February 2024
+had "Journal. Publisher. 64 (1649): 132–133").  Every such citation in Parsoid's HTML of
+January 2025 shows the new order; ``docs/mediawiki-rules.md`` gives the evidence.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ _QUOTED_TITLE: Final = frozenset(
 #: An arXiv identifier of the 2007 scheme (``0706.0001``, ``1501.00001v2``): ``{{cite arXiv}}``
 #: shows its ``|class=`` after it in brackets.
 _ARXIV_2007: Final = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
+#: ``|url-access=`` values that wrap the title's link in a lock icon's ``<span>``.
+_ACCESS_LOCKS: Final = frozenset({"registration", "limited", "subscription"})
 _PERIODICAL_CLASSES: Final = frozenset({"web", "news", "journal", "magazine", "pressrelease"})
 _USES_VOLUME: Final = frozenset(
     {
@@ -158,11 +166,14 @@ def _as_written(name: str) -> str:
     return name
 
 
-def _safe_join(parts: list[str], sepc: str) -> str:
+def _safe_join(parts: list[str], sepc: str, *, link_end: str = "") -> str:
     """``safe_join``: concatenate, dropping a separator that would be doubled.
 
-    A quoted title that ends with the separator (``"… the U.S."``, ``"…"``) takes no
-    second one after its closing quote (``"… the U.S." Gallup``), as the ground truth shows.
+    ``link_end`` is a quoted title that is an external link's label and ends with the
+    separator: the module sees its markup end in ``."]`` and drops the next separator
+    (``"… the U.S." Gallup``).  After an unlinked quoted title (``."``), or a link wrapped in
+    an access-lock span (``|url-access=``, ``</span>``), both stay: ``"… in U.S.". The New
+    York Times`` (both seen in the ground truth).
     """
     result = ""
     for value in parts:
@@ -176,7 +187,7 @@ def _safe_join(parts: list[str], sepc: str) -> str:
                 result = result[:-1]
             elif result.endswith(sepc + " "):
                 result = result[:-2]
-            elif result.endswith(sepc + '"'):
+            elif link_end and result.endswith(link_end):
                 value = value[1:]
         result += value
     return result
@@ -542,8 +553,16 @@ class _Renderer:
             else:
                 self.errors.append("|trans-title= requires |title= or |script-title=")
         bare_url = ""
+        link_end = ""
         if title:
             if url and not c.title_link:
+                if (
+                    not trans
+                    and not fmt
+                    and title.endswith(sepc + '"')
+                    and (c.url_access or "").strip().lower() not in _ACCESS_LOCKS
+                ):
+                    link_end = title
                 title = title + trans + fmt
                 fmt = ""
                 url = ""
@@ -678,11 +697,14 @@ class _Renderer:
                     series,
                     language,
                     edition,
+                    # PERIODICAL_VOLUME_FIRST: the module Wikipedia ran from 2024 puts a
+                    # journal's volume and issue before its publisher (module docstring).
+                    volume_text,
                     publisher,
                     agency,
-                    volume_text,
                 ],
                 sepc,
+                link_end=link_end,
             )
         else:
             tcommon = _safe_join(
@@ -702,6 +724,7 @@ class _Renderer:
                     agency,
                 ],
                 sepc,
+                link_end=link_end,
             )
 
         ids = self._identifiers()
@@ -734,21 +757,29 @@ class _Renderer:
                     in_text += "in " if lower else "In "
                 editors = self._terminate(f"{in_text}{editors} ({ed})")
             text = _safe_join(
-                [authors, date, chapter, place_text, editors, tcommon, page_text, idcommon], sepc
+                [authors, date, chapter, place_text, editors, tcommon, page_text, idcommon],
+                sepc,
+                link_end=link_end,
             )
         elif editors:
             editors = f"{editors}, {ed}" if date else f"{editors} ({ed}){sepc} "
             text = _safe_join(
-                [editors, date, chapter, place_text, tcommon, page_text, idcommon], sepc
+                [editors, date, chapter, place_text, tcommon, page_text, idcommon],
+                sepc,
+                link_end=link_end,
             )
         elif style in ("journal", "citation") and periodical_set:
-            text = _safe_join([chapter, place_text, tcommon, page_text, date, idcommon], sepc)
+            text = _safe_join(
+                [chapter, place_text, tcommon, page_text, date, idcommon], sepc, link_end=link_end
+            )
         else:
-            text = _safe_join([chapter, place_text, tcommon, date, page_text, idcommon], sepc)
+            text = _safe_join(
+                [chapter, place_text, tcommon, date, page_text, idcommon], sepc, link_end=link_end
+            )
 
         if postscript and postscript != sepc:
-            text = _safe_join([text, sepc], sepc)[: -len(sepc)]
-        text = _safe_join([text, postscript], sepc)
+            text = _safe_join([text, sepc], sepc, link_end=link_end)[: -len(sepc)]
+        text = _safe_join([text, postscript], sepc, link_end=link_end)
         text = " ".join(text.split())
         if len(text) <= 2:
             text = ""

@@ -47,6 +47,8 @@ from wikibio.render.plain import TAGLINE
 __all__ = ["escape", "footnote_ids", "markdown_text"]
 
 _INLINE_ESCAPE: Final = re.compile(r"[\\`*\[\]]|(?<!\w)_|_(?!\w)|<(?=[A-Za-z/!?])|&(?=#?\w+;)|~")
+#: The characters ``_INLINE_ESCAPE`` may escape.
+_MAY_ESCAPE: Final = re.compile(r"[\\`*\[\]_<&~]")
 #: Line starts Markdown reads as a block: heading, quote, list item, rule, setext line.
 _BLOCK_START: Final = re.compile(r"#{1,6}(?:[ \t]|\Z)|>|[-+](?:[ \t]|\Z)|=+[ \t]*\Z|-{3,}[ \t]*\Z")
 _ORDERED_START: Final = re.compile(r"(\d{1,9})([.)])(?=[ \t]|\Z)")
@@ -59,7 +61,11 @@ _Key = tuple[str, str]
 
 def escape(text: str) -> str:
     """Text with what Markdown would read as inline markup escaped."""
-    return _INLINE_ESCAPE.sub(lambda m: "\\" + m.group(), text)
+    # PERF: most runs hold no character that may need an escape; the pattern's
+    # lookarounds are tried at every position of the text.
+    if _MAY_ESCAPE.search(text) is None:
+        return text
+    return _INLINE_ESCAPE.sub(r"\\\g<0>", text)
 
 
 def _line(text: str) -> str:

@@ -59,6 +59,7 @@ from wikibio.site import (
     Site,
 )
 from wikibio.syntax import scan
+from wikibio.syntax.inline import LINE_MARKUP, nested_quotes
 from wikibio.templates import Template
 from wikibio.values import (
     LITERAL_TEMPLATES,
@@ -152,10 +153,22 @@ _LINK: Final = re.compile(
     r"\[\[([^\[\]|{}<>&'\n\U000f0010-\U000f0015]+)"
     r"(?:\|([^\[\]{}<>&'\n\U000f0010-\U000f0015]*))?\]\]([a-z]*)"
 )
+#: A plain link (``_LINK``), a rendered run's token or a marker token: what
+#: ``_Builder._word_runs`` reads between pieces of text.
+_WORD_RUN: Final = re.compile(
+    f"{_LINK.pattern}|{_INLINE}(\\d+){_INLINE}"
+    f"|{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}"
+)
+#: Characters that make text more than words, quotes, plain links and tokens.
+_NOT_WORDS: Final = "{}<>&\n\r\t"
 _MARKER_TOKEN: Final = re.compile(f"{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}")
 _BLOCK_LINE: Final = re.compile(f"{_BLOCK}(\\d+){_BLOCK}")
 
 _LIST_LINE: Final = re.compile(r"^([*#:;]+)\s*(.*)$")
+#: First characters of a line that may be a list item, and of a stripped line that may be
+#: a placed block or table markup (``_Builder._blocks``).
+_LIST_FIRST: Final = frozenset("*#:;")
+_BLOCK_FIRST: Final = frozenset({_BLOCK, "|", "{"})
 _BLANKS: Final = re.compile(r" {2,}")
 _TABLE_CELL_SPLIT: Final = re.compile(r"\|\||!!")
 _QUOTE_OPEN: Final = re.compile(r"<blockquote(?:\s[^<>]*)?>", re.IGNORECASE)
@@ -245,6 +258,11 @@ def _folded(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
         else:
             # PERF: most runs need no folding; they are kept, not made again.
             runs.append(inline if text is inline.text else _like(inline, text))
+    return _stripped(runs)
+
+
+def _stripped(runs: list[Inline]) -> tuple[Inline, ...]:
+    """Folded runs with the blanks at both ends stripped, across run borders."""
     while runs and type(runs[0]) is not Marker:
         text = runs[0].text.lstrip()
         if text:
@@ -437,7 +455,93 @@ class _Builder:
         if _may_link_out(wikitext) and _BARE_EXTERNAL.search(wikitext):
             wikitext = _BARE_EXTERNAL.sub(_AUTONUMBER, wikitext)
             self.autonumbered = True
-        return self._marked(_display(_LINK.sub(self._link, wikitext)).replace("\n", " "))
+        else:
+            # PERF: three quarters of the page's text is words, bold and italics around
+            # plain links and tokens: read in one pass (equal to the reading below).
+            runs = self._word_runs(wikitext)
+            if runs is not None:
+                return runs
+        if "[[" in wikitext:
+            wikitext = _LINK.sub(self._link, wikitext)
+        return self._marked(_display(wikitext).replace("\n", " "))
+
+    def _word_runs(self, wikitext: str) -> tuple[Inline, ...] | None:
+        """The runs of text that is words, nested bold and italics, plain links and tokens.
+
+        What ``_runs`` reads otherwise through ``_link``, ``_display`` and ``_marked``,
+        in one pass: the links' labels, the tokens' runs, and the text between them with
+        its quote runs removed and its blanks folded across runs.  ``None`` for any other
+        text (an entity, a tag, a bracket that is no plain link, a hidden link, a line
+        break or tab, a line-markup first character, quote runs that do not nest).
+        """
+        if (
+            wikitext[:1] in LINE_MARKUP
+            or "''''" in wikitext
+            or "://" in wikitext
+            or any(char in wikitext for char in _NOT_WORDS)
+            or not nested_quotes(wikitext)
+        ):
+            return None
+        runs: list[Inline] = []
+        specials, marks = self.specials, self.marks
+        blank = False  # whether the text so far ends with a blank
+        position = 0
+        end = len(wikitext)
+        found = _WORD_RUN.finditer(wikitext)
+        while position < end:
+            match = next(found, None)
+            start = end if match is None else match.start()
+            if start > position:
+                piece = wikitext[position:start]
+                if "[" in piece or "]" in piece:
+                    return None  # a bracket that is no plain link
+                if "''" in piece:
+                    piece = piece.replace("'''", "").replace("''", "")
+                piece = fold_blanks(piece)
+                if blank and piece[:1] == " ":
+                    piece = piece[1:]
+                if piece:
+                    blank = piece[-1] == " "
+                    if runs and type(runs[-1]) is Text:
+                        runs[-1] = Text(runs[-1].text + piece)
+                    else:
+                        runs.append(Text(piece))
+            if match is None:
+                break
+            position = match.end()
+            target, label, trail, rendered, mark = match.groups()
+            inlines: Iterable[Inline]
+            if target is not None:
+                page = target.strip()
+                if not page or (":" in target and self.hidden_link.match(target)):
+                    return None
+                page = page.removeprefix(":")
+                shown = fold_blanks(page if label is None else label) + trail
+                inlines = (LinkLabel(shown, page),)
+            elif rendered is not None:
+                inlines = specials[int(rendered)]
+            else:
+                runs.append(marks[int(mark)])
+                blank = False
+                continue
+            for inline in inlines:
+                if type(inline) is Marker:
+                    runs.append(inline)
+                    blank = False
+                    continue
+                shown = inline.text
+                if "  " in shown:
+                    shown = _BLANKS.sub(" ", shown)
+                if blank and shown[:1] == " ":
+                    shown = shown[1:]
+                if not shown:
+                    continue
+                blank = shown[-1] == " "
+                if type(inline) is Text and runs and type(runs[-1]) is Text:
+                    runs[-1] = Text(runs[-1].text + shown)
+                else:
+                    runs.append(inline if shown is inline.text else _like(inline, shown))
+        return _stripped(runs)
 
     def _link(self, match: re.Match[str]) -> str:
         """A plain wikilink as a token standing for its label run; other links as written.
@@ -464,26 +568,58 @@ class _Builder:
     def _marked(self, text: str) -> tuple[Inline, ...]:
         """Read text with its tokens as runs (markers, link labels, rendered calls).
 
-        Blanks fold across runs; an infobox value's line breaks stay in its text runs.
+        Blanks fold across runs (as ``_folded`` folds them); an infobox value's line
+        breaks stay in its text runs.
         """
         if _INLINE not in text and _MARK_OPEN not in text:
             text = (_BLANKS.sub(" ", text) if "  " in text else text).strip()
             return (Text(text),) if text else ()
+        # PERF: the runs are folded as they are made (``_folded`` inlined): one pass, and
+        # no text run made only to be made again.
         runs: list[Inline] = []
         specials, marks = self.specials, self.marks
+        blank = False  # whether the text so far ends with a blank
         # The split gives text, then each token's two groups (one of them None), then text.
         pieces = _TOKEN.split(text)
-        for index in range(0, len(pieces) - 1, 3):
-            if pieces[index]:
-                runs.append(Text(pieces[index]))
+        last = len(pieces) - 1
+        for index in range(0, last + 1, 3):
+            piece = pieces[index]
+            if piece:
+                if "  " in piece:
+                    piece = _BLANKS.sub(" ", piece)
+                if blank and piece[0] == " ":
+                    piece = piece[1:]
+                if piece:
+                    blank = piece[-1] == " "
+                    if runs and type(runs[-1]) is Text:
+                        runs[-1] = Text(runs[-1].text + piece)
+                    else:
+                        runs.append(Text(piece))
+            if index == last:
+                break
             rendered = pieces[index + 1]
-            if rendered is not None:
-                runs.extend(specials[int(rendered)])
-            else:
+            if rendered is None:
                 runs.append(marks[int(pieces[index + 2])])
-        if pieces[-1]:
-            runs.append(Text(pieces[-1]))
-        return _folded(runs)
+                blank = False
+                continue
+            for inline in specials[int(rendered)]:
+                if type(inline) is Marker:
+                    runs.append(inline)
+                    blank = False
+                    continue
+                shown = inline.text
+                if "  " in shown:
+                    shown = _BLANKS.sub(" ", shown)
+                if blank and shown[:1] == " ":
+                    shown = shown[1:]
+                if not shown:
+                    continue
+                blank = shown[-1] == " "
+                if type(inline) is Text and runs and type(runs[-1]) is Text:
+                    runs[-1] = Text(runs[-1].text + shown)
+                else:
+                    runs.append(inline if shown is inline.text else _like(inline, shown))
+        return _stripped(runs)
 
     # --- blocks ---------------------------------------------------------------------
 
@@ -502,6 +638,14 @@ class _Builder:
             line = lines[index]
             stripped = line.strip()
             index += 1
+            # PERF: most lines are running text; their first character rules out the rest.
+            first = stripped[:1]
+            if first not in _BLOCK_FIRST and line[:1] not in _LIST_FIRST:
+                if stripped:
+                    paragraph.append(line)
+                else:
+                    yield from flush()
+                continue
             placed = _BLOCK_LINE.fullmatch(stripped)
             if placed is not None:
                 yield from flush()

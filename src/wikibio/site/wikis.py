@@ -105,7 +105,11 @@ class NamespacePrefix:
 
     def __init__(self, names: Iterable[str], *, opening: str = "") -> None:
         self._names = frozenset(fold_name(n) for n in names)
-        self._pattern = re.compile(opening + r"[\s_]*([^:\[\]{}|<>\n]{1,60}?)[\s_]*:")
+        # PERF: after an opening, a lookahead skips at once what holds no colon before the
+        # next bracket (most links): the lazy name is otherwise tried at every length.
+        # Without an opening it would look ahead from every position of the text.
+        ahead = r"(?=[^:\[\]{}|<>]*+:)" if opening else ""
+        self._pattern = re.compile(opening + ahead + r"[\s_]*([^:\[\]{}|<>\n]{1,60}?)[\s_]*:")
 
     @property
     def names(self) -> frozenset[str]:
@@ -135,7 +139,7 @@ class NamespacePrefix:
 _SWITCH: Final = re.compile(r"__([^\s_<>\[\]{}|](?:[^\n<>\[\]{}|_]|_(?!_)){0,60})__")
 #: A wikilink with no leading colon: an interlanguage link when its prefix is a language's.
 _LANGUAGE_LINK: Final = re.compile(
-    r"\[\[[ _]*([a-zA-Z][a-zA-Z-]{1,15})[ _]*:[^\[\]{}|\n]*(?:\|[^\[\]\n]*)?\]\]"
+    r"\[\[[ _]*([a-zA-Z][a-zA-Z-]{1,15}+)[ _]*:[^\[\]{}|\n]*(?:\|[^\[\]\n]*)?\]\]"
 )
 
 

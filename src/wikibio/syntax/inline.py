@@ -29,7 +29,7 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 from wikibio.site import HIDDEN_LINK, TEXT_TAGS
 from wikibio.syntax import scan
 
-__all__ = ["plain_text", "span_text"]
+__all__ = ["LINE_MARKUP", "nested_quotes", "plain_text", "span_text"]
 
 #: Longest span handed to mwparserfromhell (its worst case stays far below a second).
 MAX_INLINE: Final = 4000
@@ -95,8 +95,9 @@ def span_text(wikitext: str) -> str:
 
 #: What makes a span more than words and quote runs (``_quoted_words``).
 _MORE_THAN_QUOTES: Final = re.compile(r"[\[\]{}<>&\n\r\t]")
-#: First characters that make a span's first line markup (a heading, list or rule).
-_LINE_MARKUP: Final = frozenset("=*#:;-")
+#: First characters that make a span's first line markup (a heading, list or rule):
+#: such a span is read by the parse.
+LINE_MARKUP: Final = frozenset("=*#:;-")
 
 
 def _quoted_words(span: str) -> bool:
@@ -107,11 +108,11 @@ def _quoted_words(span: str) -> bool:
     """
     # PERF: literal tests are cheaper than alternatives in the pattern.
     return (
-        span[:1] not in _LINE_MARKUP
+        span[:1] not in LINE_MARKUP
         and "://" not in span
         and "''''" not in span
         and not _MORE_THAN_QUOTES.search(span)
-        and _nests(span)
+        and nested_quotes(span)
     )
 
 
@@ -199,7 +200,7 @@ def _simple_text(span: str) -> str | None:
     parses the span.  Equal to the parse's node text after the clean-up on every span it
     accepts (``tests/test_inline.py`` checks it against mwparserfromhell).
     """
-    if span[:1] in _LINE_MARKUP or "&#" in span or "''''" in span or _NOT_SIMPLE.search(span):
+    if span[:1] in LINE_MARKUP or "&#" in span or "''''" in span or _NOT_SIMPLE.search(span):
         return None
     pieces: list[str] = []
     outside: list[str] = []
@@ -235,7 +236,7 @@ def _simple_text(span: str) -> str | None:
                 shown = ""
             elif label is None:
                 shown = html.unescape(title.strip().removeprefix(":"))
-            elif _nests(label):
+            elif nested_quotes(label):
                 shown = _entities(label)
             else:
                 return None
@@ -262,7 +263,7 @@ def _simple_text(span: str) -> str | None:
     text = "".join(pieces)
     # The clean-up after the parse removes quote runs from the joined text, so quotes
     # that meet at a link's edge must still nest there.
-    if not _nests("".join(outside)) or not _nests(text) or "''''" in text:
+    if not nested_quotes("".join(outside)) or not nested_quotes(text) or "''''" in text:
         return None
     return text
 
@@ -274,7 +275,7 @@ def _entities(text: str) -> str:
     return _ENTITY.sub(lambda m: entitydefs.get(m[1], m[0]), text)
 
 
-def _nests(text: str) -> bool:
+def nested_quotes(text: str) -> bool:
     """Whether the bold and italic quote runs of a text open and close in proper nesting."""
     if "''" not in text:
         return True
