@@ -572,8 +572,6 @@ def _fields_of() -> dict[str, tuple[tuple[str, int], ...]]:
 _FIELDS_OF: Final = _fields_of()
 _DIGITS: Final = re.compile(r"\d+")
 _NameInfo = tuple[tuple[tuple[str, int], ...], str, tuple[bool, str] | None]
-#: Parameter name → what ``_name_info`` says of it, filled as names are met.
-_NAME_INFO: Final[dict[str, _NameInfo]] = {}
 
 
 #: Without these and a run of spaces, ``values.display_text`` shows a value as it is,
@@ -599,7 +597,7 @@ def _names_read(
     shapes: set[str] = set()
     old_names: list[tuple[str, bool, str]] = []
     for name in names:
-        fields, shape, old = _NAME_INFO.get(name) or _name_info(name)
+        fields, shape, old = _name_info(name)
         if old is not None:
             old_names.append((name, *old))
         for key, position in fields:
@@ -616,14 +614,15 @@ def _names_read(
     return aliases, frozenset(shapes), tuple(old_names)
 
 
+@functools.lru_cache(maxsize=8192)
 def _name_info(name: str) -> _NameInfo:
     """What ``_Reader`` needs of a parameter name, worked out once per name: the fields
     it is an alias of (``_FIELDS_OF``), its shape (numbers as ``#``: ``last2`` →
     ``last#``), and for an old spelling whether it is still accepted (discouraged) and
     the name to use instead (else ``None``).
 
-    PERF: citations repeat a few dozen names; one dict lookup replaces a regex match and
-    three lookups per name.  The table keeps the first 8,192 names met.
+    PERF: citations repeat a few dozen names; one cached lookup replaces a regex match
+    and three lookups per name.
     """
     old: tuple[bool, str] | None = None
     if name in DISCOURAGED:
@@ -637,10 +636,7 @@ def _name_info(name: str) -> _NameInfo:
                 suggestion = f"{role}-{part1 or part2}{n1 or n2}"
         if suggestion is not None:
             old = (False, suggestion)
-    info = (_FIELDS_OF.get(name, ()), _DIGITS.sub("#", name), old)
-    if len(_NAME_INFO) < 8192:
-        _NAME_INFO[name] = info
-    return info
+    return _FIELDS_OF.get(name, ()), _DIGITS.sub("#", name), old
 
 
 #: The parameters that give identifiers (``|doi=``, ``|isbn=`` …).
