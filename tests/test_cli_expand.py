@@ -26,7 +26,7 @@ DUMP = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="
   <page><title>Modèle:Salut</title><ns>10</ns><id>1</id>
     <revision><id>1</id><text>Salut {{{1}}} !</text></revision></page>
   <page><title>Modèle:Source</title><ns>10</ns><id>2</id>
-    <revision><id>2</id><text>&lt;ref&gt;Livre de {{{1}}}.&lt;/ref&gt;</text></revision></page>
+    <revision><id>2</id><text>{{#tag:ref|Livre de {{{1}}}.}}</text></revision></page>
   <page><title>Modèle:Ébauche</title><ns>10</ns><id>3</id>
     <revision><id>3</id><text>''Ébauche.''[[Catégorie:Ébauches]]</text></revision></page>
   <page><title>Ada</title><ns>0</ns><id>4</id>
@@ -137,7 +137,7 @@ def test_text_expands_with_a_dump_an_index_or_a_directory(
         source.mkdir()
         (source / "Template:Salut.wikitext").write_text("Salut {{{1}}} !", encoding="utf-8")
         (source / "Template:Source.wikitext").write_text(
-            "<ref>Livre de {{{1}}}.</ref>", encoding="utf-8"
+            "{{#tag:ref|Livre de {{{1}}}.}}", encoding="utf-8"
         )
     assert 0 == main(["text", str(page), "--templates", str(source)])
 

@@ -261,3 +261,20 @@ def test_running_text_reads_in_one_pass_as_the_general_reading_reads_it(text: st
         general = reading_view(wikibio.parse(page))
 
     assert general == one_pass
+
+
+#: A page has no arguments: a ``{{{parameter}}}`` in it shows its default, else itself
+#: (MediaWiki's root frame; a template's ``<ref>{{{1}}}</ref>`` lists ``{{{1}}}`` too).
+ARGUMENTS = [
+    ("a {{{1}}} b", "a {{{1}}} b"),
+    ("a {{{x|default [[link]]}}} b", "a default link b"),
+    ("a {{{x|}}} b", "a b"),
+    ("a {{{x|{{{y|inner}}}}}} b", "a inner b"),
+    ("a {{{x|p<ref>r</ref>q}}} b", "a p[1]q b\n\n  1. ^ r"),
+    ("a<ref>{{{1}}}</ref>", "a[1]\n\n  1. ^ {{{1}}}"),
+]
+
+
+@pytest.mark.parametrize(("text", "shown"), ARGUMENTS)
+def test_a_parameter_in_a_page_shows_its_default_or_itself(text: str, shown: str) -> None:
+    assert shown == wikibio.parse(text).to_text()

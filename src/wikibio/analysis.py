@@ -23,6 +23,7 @@ from wikibio.citations import (
     is_one_call,
     note_tree,
 )
+from wikibio.expand import TagExpansion
 from wikibio.page import Page
 from wikibio.references import Reference, ReferenceList, ReferenceUse, UseKind
 from wikibio.references.cite import (
@@ -86,6 +87,7 @@ class Analysis:
         "_rendering",
         "bodies",
         "categories",
+        "echoes",
         "templates",
         "walk_problems",
     )
@@ -110,13 +112,16 @@ class Analysis:
         self._recorder = recorder
         self._rendering = rendering
         self._lists: list[ReferenceList] | None = None
+        #: A ref tag shown again without being expanded again (an argument used twice):
+        #: its start → (its end, the start of the tag whose use it shows).
+        self.echoes: dict[int, tuple[int, int]] = {}
 
     @property
     def reference_lists(self) -> list[ReferenceList]:
         """Each reference list in page order, the generated end-of-page list included."""
         if self._lists is None:
             cite = self._cite
-            for call in self._recorder.calls:
+            for call in self._recorder.ordered():
                 call(cite)
             self._lists = cite.finish()
             if self._rendering is not None:
@@ -145,12 +150,36 @@ class _Recorder:
 
     Its methods are ``Cite``'s (``ref``, ``list_defined``, ``references``,
     ``included_references``), each recording the call instead of making it.
+
+    With an ``order`` (a tag's offset → the rank of its hook call in the expansion), the
+    calls replay in that order: a call at an offset the order does not know keeps its
+    place after the call before it in the walk.
     """
 
-    __slots__ = ("calls",)
+    __slots__ = ("_key", "_keys", "_order", "calls")
 
-    def __init__(self) -> None:
+    def __init__(self, order: Mapping[int, int] | None = None) -> None:
         self.calls: list[Callable[[Cite], None]] = []
+        self._order = order
+        self._keys: list[int] = []
+        self._key = -1
+
+    def _add(self, start: int, call: Callable[[Cite], None], rank: int | None = None) -> None:
+        self.calls.append(call)
+        if self._order is not None:
+            if rank is None:
+                found = self._order.get(start)
+                if found is not None:
+                    self._key = found
+                rank = self._key
+            self._keys.append(rank)
+
+    def ordered(self) -> list[Callable[[Cite], None]]:
+        """The calls in the order Cite receives them."""
+        if self._order is None:
+            return self.calls
+        ranked = sorted(range(len(self.calls)), key=self._keys.__getitem__)
+        return [self.calls[index] for index in ranked]
 
     def ref(
         self,
@@ -159,19 +188,32 @@ class _Recorder:
         start: int,
         end: int,
         kind: UseKind = "tag",
+        rank: int | None = None,
     ) -> None:
-        self.calls.append(lambda cite: cite.ref(attributes, content, start, end, kind))
+        self._add(start, lambda cite: cite.ref(attributes, content, start, end, kind), rank)
 
     def list_defined(
-        self, attributes: Mapping[str, str], content: str | None, start: int, end: int, group: str
+        self,
+        attributes: Mapping[str, str],
+        content: str | None,
+        start: int,
+        end: int,
+        group: str,
+        rank: int | None = None,
     ) -> None:
-        self.calls.append(lambda cite: cite.list_defined(attributes, content, start, end, group))
+        self._add(
+            start,
+            lambda cite: cite.list_defined(attributes, content, start, end, group),
+            rank,
+        )
 
-    def references(self, attributes: Mapping[str, str], start: int, end: int) -> None:
-        self.calls.append(lambda cite: cite.references(attributes, start, end))
+    def references(
+        self, attributes: Mapping[str, str], start: int, end: int, rank: int | None = None
+    ) -> None:
+        self._add(start, lambda cite: cite.references(attributes, start, end), rank)
 
     def included_references(self, offset: int) -> None:
-        self.calls.append(lambda cite: cite.included_references(offset))
+        self._add(offset, lambda cite: cite.included_references(offset))
 
 
 class NoteRendering(Protocol):
@@ -211,6 +253,7 @@ def analyse(
     cite: Cite | None = None,
     notes: NoteRendererFactory | None = None,
     site: Site | None = None,
+    expanded: Sequence[TagExpansion] | None = None,
 ) -> Analysis:
     """Walk the page's tree once, in expansion order: template calls, refs, lists, categories.
 
@@ -223,6 +266,12 @@ def analyse(
         cite: The reference stack to drive (default: a new one for the page).
         notes: Makes the function that renders a note's text (default: plain text).
         site: The wiki, for its category namespace names (default: any Wikipedia's).
+        expanded: When the page is a page's expansion: its ``<ref>`` and
+            ``<references>`` tags in the order the expander ran their hooks, with where
+            they landed in ``page`` (``ExpansionResult.tags``).  Cite then numbers the refs
+            in that order, not in text order; a tag expanded but not shown is still
+            registered (its use has no place, offsets -1), and a tag shown twice from one
+            expansion is one use (``Analysis.echoes``), as MediaWiki's Cite does.
     """
     source, scan_text, tree = page.text, page.scan_text, page.tree
     templates: list[Template] = []
@@ -236,8 +285,20 @@ def analyse(
             render=rendering,
             scans=_BodyScans(source, bodies),
         )
-    recorder = _Recorder()
+    order: dict[int, int] | None = None
+    echoes: dict[int, tuple[int, int]] = {}
+    if expanded is not None:
+        order = {}
+        for rank, expanded_tag in enumerate(expanded):
+            if expanded_tag.spans:
+                first = expanded_tag.spans[0][0]
+                order[first] = rank
+                echoes.update((start, (end, first)) for start, end in expanded_tag.spans[1:])
+    recorder = _Recorder(order)
     analysis = Analysis(cite, templates, bodies, recorder, rendering)
+    analysis.echoes = echoes
+    if expanded is not None:
+        _register_hidden(expanded, recorder)
     deep_reported = False
     # Each frame: an iterator of nodes, the template depth, context flags, the list group.
     frames: list[tuple[Iterator[scan.Node | _Place], int, int, str]] = [
@@ -335,6 +396,8 @@ def analyse(
         elif kind is scan.Ext:
             assert isinstance(node, scan.Ext)
             name = node.name.lower()
+            if echoes and node.start in echoes:
+                continue  # the output of a tag already counted, shown again
             if name == "ref" and not context & _IN_REF:
                 attributes = parse_attributes(source[node.attr_start : node.attr_end])
                 content = (
@@ -382,6 +445,24 @@ def analyse(
 
 
 _Frames = list[tuple[Iterator[scan.Node | _Place], int, int, str]]
+
+
+def _register_hidden(expanded: Sequence[TagExpansion], recorder: _Recorder) -> None:
+    """Cite's calls for the tags whose hooks ran but whose output the page does not show
+    (a ref in an ``#if`` test, in a branch's argument that is never used): Cite registered
+    them all the same, so they are numbered and listed, with no marker in the text."""
+    for rank, tag in enumerate(expanded):
+        if tag.spans:
+            continue
+        attributes = parse_attributes(tag.attributes)
+        if tag.name == "references":
+            recorder.references(attributes, -1, -1, rank)
+        elif tag.list_attributes is not None:
+            group = parse_attributes(tag.list_attributes).get("group", "")
+            recorder.list_defined(attributes, tag.body, -1, -1, group, rank)
+        else:
+            kind: UseKind = "parser-function" if tag.parser_function else "tag"
+            recorder.ref(attributes, tag.body, -1, -1, kind, rank)
 
 
 def _push(

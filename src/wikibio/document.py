@@ -20,7 +20,7 @@ from wikibio.diagnostics import Diagnostic, LineIndex
 from wikibio.edits import pages as pageedit
 from wikibio.edits import references as refedit
 from wikibio.errors import InvalidNodeError, NotFoundError
-from wikibio.expand import TemplateSource
+from wikibio.expand import TagExpansion, TemplateSource
 from wikibio.infobox import DEFAULT_INFOBOX_NAMES, Infobox, InfoboxNames
 from wikibio.links import WikiLink, find_links
 from wikibio.page import Page
@@ -32,6 +32,7 @@ from wikibio.render.expanded import (
     expanded_view,
     html_infoboxes,
     infobox_rows,
+    reading_text,
     render_expanded,
     render_expanded_markdown,
 )
@@ -127,24 +128,39 @@ class Expansion:
     text: str
     #: Missing templates, loops, limits, script and expression errors.
     diagnostics: tuple[Diagnostic, ...]
+    #: The ``<ref>`` and ``<references>`` tags in the order expansion ran their hooks,
+    #: with where each lands in ``text`` (Cite numbers refs in this order).
+    tags: tuple[TagExpansion, ...]
     _title: str | None = field(repr=False)
     _site: Site | None = field(repr=False)
     _article: Article | None = field(repr=False)
 
     def __init__(
-        self, text: str, diagnostics: tuple[Diagnostic, ...], title: str | None, site: Site | None
+        self,
+        text: str,
+        diagnostics: tuple[Diagnostic, ...],
+        title: str | None,
+        site: Site | None,
+        tags: tuple[TagExpansion, ...] = (),
     ) -> None:
         self.text = text
         self.diagnostics = diagnostics
+        self.tags = tags
         self._title = title
         self._site = site
         self._article = None
 
     @property
     def article(self) -> Article:
-        """The expanded text parsed as a page of its own (its views are the reader's)."""
+        """The expanded text parsed as a page of its own (its views are the reader's).
+
+        Its notes are numbered in the order expansion ran the ``<ref>`` hooks, as Cite
+        numbers them, and include refs expanded but not shown.
+        """
         if self._article is None:
-            self._article = Article(html_infoboxes(self.text), title=self._title, site=self._site)
+            text, tags = reading_text(self.text, self.tags)
+            self._article = Article(text, title=self._title, site=self._site)
+            self._article._expanded_tags = tags
         return self._article
 
 
@@ -189,6 +205,8 @@ class Article:
     _clock: datetime.datetime | None = field(repr=False)
     _expansion: Expansion | None = field(repr=False)
     _infobox_tables: dict[str, list[tuple[str, str]] | None] = field(repr=False)
+    #: When this page is another's expansion: its ref tags in expansion order.
+    _expanded_tags: Sequence[TagExpansion] | None = field(repr=False)
 
     def __init__(
         self,
@@ -207,6 +225,7 @@ class Article:
         self._site = Site.default() if site is None else site
         self._infobox_names = DEFAULT_INFOBOX_NAMES if infobox_names is None else infobox_names
         self._page = Page(text)
+        self._expanded_tags = None
         self._forget()
 
     def _forget(self) -> None:
@@ -221,6 +240,7 @@ class Article:
         """The page, with the caches dropped if an edit (here or through a view) changed it."""
         if self._cached_at != self._page.generation:
             self._forget()
+            self._expanded_tags = None  # offsets of the version before the edit
         return self._page
 
     @classmethod
@@ -293,7 +313,7 @@ class Article:
                 clock=self._clock,
             )
             self._expansion = Expansion(
-                result.text, result.diagnostics, self.title, self._given_site
+                result.text, result.diagnostics, self.title, self._given_site, result.tags
             )
         return self._expansion
 
@@ -414,7 +434,9 @@ class Article:
     def _analysis(self) -> Analysis:
         page = self._fresh()
         if self._analysed is None:
-            self._analysed = analyse(page, notes=NoteRenderer, site=self._site)
+            self._analysed = analyse(
+                page, notes=NoteRenderer, site=self._site, expanded=self._expanded_tags
+            )
         return self._analysed
 
     @property
@@ -550,7 +572,12 @@ class Article:
         """
         expanded = self._expanded()
         if expanded is not None:
-            return render_expanded(expanded, page_header=page_header, edit_links=edit_links)
+            return render_expanded(
+                expanded,
+                page_header=page_header,
+                edit_links=edit_links,
+                echoes=expanded._analysis().echoes,
+            )
         return render(self, page_header=page_header, edit_links=edit_links)
 
     def reading_view(self) -> Document:
@@ -560,7 +587,9 @@ class Article:
         page's.
         """
         expanded = self._expanded()
-        return expanded_view(expanded) if expanded is not None else reading_view(self)
+        if expanded is not None:
+            return expanded_view(expanded, expanded._analysis().echoes)
+        return reading_view(self)
 
     def to_markdown(self, *, page_header: bool = False) -> str:
         """The article as a reader sees it, as Markdown (GitHub Flavored).
@@ -575,7 +604,8 @@ class Article:
         """
         expanded = self._expanded()
         if expanded is not None:
-            return render_expanded_markdown(expanded, page_header=page_header)
+            echoes = expanded._analysis().echoes
+            return render_expanded_markdown(expanded, page_header=page_header, echoes=echoes)
         return render_markdown(self, page_header=page_header)
 
     def section_at(self, offset: int) -> Section:

@@ -10,7 +10,7 @@ The rules, with their MediaWiki sources, are in ``docs/expansion.md``.
 from __future__ import annotations
 
 from wikibio.expand.api import ExpansionResult, TemplateSource, expand, expand_with_diagnostics
-from wikibio.expand.engine import Arg, Call, Expander, InvokeHook, TagHook
+from wikibio.expand.engine import Arg, Call, Expander, InvokeHook, TagExpansion, TagHook
 from wikibio.expand.tags import WIKITEXT_BODIES
 from wikibio.expand.titles import PageTitle, make_title
 from wikibio.site.expansion import ExpansionSite
@@ -24,6 +24,7 @@ __all__ = [
     "ExpansionSite",
     "InvokeHook",
     "PageTitle",
+    "TagExpansion",
     "TagHook",
     "TemplateSource",
     "expand",

@@ -9,7 +9,7 @@ from typing import Protocol, runtime_checkable
 from attrs import frozen
 
 from wikibio.diagnostics import Diagnostic
-from wikibio.expand.engine import Expander, InvokeHook, TagHook
+from wikibio.expand.engine import Expander, InvokeHook, TagExpansion, TagHook
 from wikibio.expand.titles import make_title
 from wikibio.site import Site
 from wikibio.site.expansion import ExpansionSite
@@ -40,6 +40,9 @@ class ExpansionResult:
     text: str
     #: Missing templates, loops, limits, expression errors, script errors.
     diagnostics: tuple[Diagnostic, ...]
+    #: The tags of ``bodies`` (``<ref>``, ``<references>``) in the order their hooks
+    #: ran, with where each lands in ``text`` (empty unless ``bodies`` was given).
+    tags: tuple[TagExpansion, ...] = ()
 
 
 def _site_of(templates: object) -> ExpansionSite:
@@ -93,8 +96,10 @@ def expand_with_diagnostics(
             are kept as written, as ``expandtemplates`` keeps them.  ``WIKITEXT_BODIES``
             renders ``<pre format="wikitext">`` as core does.
         bodies: Extension tags (lower case) whose bodies are expanded where they stand,
-            in their frame, as Cite expands a ``<ref>``'s body (the reading view passes
-            ``{"ref", "references"}``); by default every body is kept as written.
+            in the page's frame, as Cite parses a ``<ref>``'s body (the reading view
+            passes ``{"ref", "references"}``); by default every body is kept as written.
+            Each such tag is recorded in the order it is expanded (``ExpansionResult.tags``)
+            and makes its frame volatile, as Cite's hooks do.
     """
     if isinstance(site, Site):
         site = ExpansionSite.from_site(site)
@@ -116,7 +121,7 @@ def expand_with_diagnostics(
     )
     expander.expand_bodies = bodies
     out = expander.expand(text)
-    return ExpansionResult(out, tuple(expander.diagnostics))
+    return ExpansionResult(out, tuple(expander.diagnostics), tuple(expander.tags))
 
 
 def expand(

@@ -16,7 +16,15 @@ import urllib.parse
 from collections.abc import Callable
 from typing import Final
 
-from wikibio.expand.engine import Arg, Call, escape_wikitext, kill_markers, skip_markers
+from wikibio.expand.engine import (
+    MARKER_PREFIX,
+    Arg,
+    Call,
+    escape_wikitext,
+    kill_markers,
+    skip_markers,
+    tag_attributes,
+)
 from wikibio.expand.phpdate import DAYS, MONTHS
 from wikibio.expand.titles import PageTitle, make_title, ucfirst
 from wikibio.site.languages import LANGUAGE_NAMES, bcp47, from_bcp47, language_data
@@ -343,9 +351,47 @@ def _tag(call: Call, first: str, args: list[Arg]) -> str:
             f"{{{{#tag:{name}}}}} names no extension tag of this wiki",
         )
         return f'<strong class="error">Unknown extension tag "{name}"</strong>'
-    if inner is None:
-        return call.expander.strip_marker(f"<{name}{attrs}/>", name)
-    return call.expander.strip_marker(f"<{name}{attrs}>{inner}</{name}>", name)
+    expander = call.expander
+    if (
+        inner is not None
+        and name in expander.expand_bodies
+        and expander.root is not None
+        and ("{{" in inner or "<" in inner)  # PERF: else a second pass changes nothing
+    ):
+        # Cite stores the expanded argument and parses it again with the list
+        # (recursiveTagParse, no frame): a second expansion, in the page's frame.
+        inner = expander.preprocess(inner, expander.root)
+    whole = f"<{name}{attrs}/>" if inner is None else f"<{name}{attrs}>{inner}</{name}>"
+    if name == "ref" and expander.in_ref_body:
+        expander.nested_ref(name, attrs, inner, whole, call.frame)
+        return ""
+    if name == "ref" and inner is not None and _REF_MARKER in inner:
+        # Refs made in the argument are notes inside this one (``{{efn|…<ref>…</ref>}}``):
+        # written as the call, so that reading the page again nests them as Cite did
+        # (a <ref> inside a <ref> tag's body would close it at the inner </ref>).
+        whole = _tag_call(name, attrs, inner)
+    return expander.tag_output(name, attrs, inner, whole, call.frame, parser_function=True)
+
+
+#: The strip marker of a ``<ref>`` tag (``Expander.strip_marker``).
+_REF_MARKER: Final = MARKER_PREFIX + "ref-"
+
+
+def _tag_call(name: str, attributes: str, inner: str) -> str:
+    """``{{#tag:name|inner|attribute=value…}}`` for a tag's expanded body and attributes,
+    the body's pipes outside links as ``{{!}}``."""
+    pieces: list[str] = []
+    depth = 0
+    for piece in re.split(r"(\[\[|\]\]|\|)", inner):
+        if piece == "[[":
+            depth += 1
+        elif piece == "]]":
+            depth = max(depth - 1, 0)
+        elif piece == "|" and not depth:
+            piece = "{{!}}"
+        pieces.append(piece)
+    values = "".join(f"|{key}={value}" for key, value in tag_attributes(attributes).items())
+    return f"{{{{#tag:{name}|{''.join(pieces)}{values}}}}}"
 
 
 def _nothing(call: Call, a: list[str]) -> str:

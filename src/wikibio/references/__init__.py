@@ -150,7 +150,9 @@ class ReferenceUse:
     ``{{r|…}}``; one ``{{r|a|b}}`` call makes two uses).
     """
 
-    #: Offsets of the tag or call in the page.
+    #: Offsets of the tag or call in the page; -1 and -1 for a ref that template
+    #: expansion registered but did not show (Cite numbers and lists it, and its
+    #: backlink points nowhere readers see), see ``shown``.
     start: int
     end: int
     #: The note's group and name.
@@ -169,12 +171,21 @@ class ReferenceUse:
     _locate: Callable[[int], Section] | None = field(default=None, eq=False, repr=False)
 
     def __str__(self) -> str:
-        return self._source[self.start : self.end]
+        return self._source[self.start : self.end] if self.start >= 0 else ""
+
+    @property
+    def shown(self) -> bool:
+        """Whether the page shows this use's marker (``False`` for a ref that template
+        expansion registered but dropped, e.g. in an ``{{#if:}}`` test)."""
+        return self.start >= 0
 
     @property
     def section(self) -> Section | None:
-        """The innermost section the marker stands in (the lead before any heading)."""
-        return None if self._locate is None else self._locate(self.start)
+        """The innermost section the marker stands in (the lead before any heading);
+        ``None`` for a use the page does not show."""
+        if self._locate is None or self.start < 0:
+            return None
+        return self._locate(self.start)
 
 
 @frozen

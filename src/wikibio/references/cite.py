@@ -272,10 +272,15 @@ class Cite:
             ScanProblem(key, message, offset, "error" if key in _FATAL else "warning")
         )
 
-    def _fail(self, status: list[tuple[str, tuple[str, ...]]], offset: int, shown: int) -> None:
-        """A fatal status: report every message; readers see the first one at ``shown``."""
+    def _fail(
+        self, status: list[tuple[str, tuple[str, ...]]], offset: int, shown: int | None
+    ) -> None:
+        """A fatal status: report every message; readers see the first one at ``shown``
+        (after the next list when -1; nowhere when ``None``: the tag's output is dropped)."""
         for key, params in status:
             self._report(key, offset, *params)
+        if shown is None:
+            return
         if shown >= 0:
             self.displayed.append((shown, status[0][0]))
         else:
@@ -351,7 +356,7 @@ class Cite:
             status.append(("cite_error_included_ref", ()))
             fatal = True
         if fatal:
-            self._fail(status, start, start)
+            self._fail(status, start, start if start >= 0 else None)
             return
         for key, params in status:
             self._report(key, start, *params)
@@ -486,7 +491,8 @@ class Cite:
             group = attributes.get("group", "")
             items = self._groups.pop(group, {})
             self._counters.pop(group, None)
-            if items:
+            # A list expanded but not shown (start -1) still takes its group's notes.
+            if items and start >= 0:
                 self.lists.append(
                     ReferenceList(group, self._freeze(items), start, end, self.source)
                 )
@@ -503,7 +509,7 @@ class Cite:
             if not pending:
                 continue
             first = min(
-                (use[0] for item in pending.values() for use in item.uses),
+                (use[0] for item in pending.values() for use in item.uses if use[0] >= 0),
                 default=len(self.source),
             )
             key = "cite_error_group_refs_without_references"

@@ -3,11 +3,12 @@
 With a template source, what readers see is the page after MediaWiki's expansion, so this
 module expands the page once (``expand_page``) and reads the result as a page of its own:
 
-* ``<ref>`` and ``<references>`` bodies are expanded where the tag stands, in the frame of
-  the page or template it is written in, as the Cite extension parses them
-  (``Parser::recursiveTagParse`` with the tag's frame); ``{{#tag:ref|…}}`` gets its body
-  from the expanded arguments.  The refs then stand in the expanded text in the order
-  MediaWiki expands them, so Cite's numbering of the expanded page is the page's.
+* ``<ref>`` and ``<references>`` bodies are expanded where the tag stands, in the page's
+  frame, as the Cite extension parses them (it keeps the body as written and parses it
+  with ``Parser::recursiveTagParse`` and no frame, so a template's ``<ref>{{{1}}}</ref>``
+  shows ``{{{1}}}``); ``{{#tag:ref|…}}`` gets its body from the expanded arguments.  The
+  expander records each tag in the order its hook runs (``ExpansionResult.tags``) and the
+  reference analysis numbers the refs in that order, as Cite does.
 * An infobox is the table the template produces: the first table whose ``class`` holds the
   word ``infobox`` (the class every Wikipedia infobox template sets, and Module:Infobox
   too) becomes the reading view's infobox block.  Its rows are read from the cells, not
@@ -26,13 +27,20 @@ page: the Lua runtime (``wikibio.scribunto``) runs the source's modules.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Mapping, Sequence
 from typing import Final
 
 from wikibio.citations import DateFormat
-from wikibio.expand import ExpansionResult, InvokeHook, TemplateSource, expand_with_diagnostics
+from wikibio.expand import (
+    ExpansionResult,
+    InvokeHook,
+    TagExpansion,
+    TemplateSource,
+    expand_with_diagnostics,
+)
 from wikibio.render.blocks import Block, Document, Infobox, InfoboxRow, Inline, Text, text_of
 from wikibio.render.markdown import markdown_text
 from wikibio.render.plain import plain_text
@@ -47,6 +55,7 @@ __all__ = [
     "expanded_view",
     "infobox_rows",
     "invoke_hook",
+    "reading_text",
     "render_expanded",
     "render_expanded_markdown",
 ]
@@ -55,7 +64,7 @@ __all__ = [
 Templates = TemplateSource | Mapping[str, str]
 
 #: Extension tags whose bodies the reading view needs expanded: Cite parses the body of
-#: ``<ref>`` and of ``<references>`` (list-defined refs) in the tag's frame.
+#: ``<ref>`` and of ``<references>`` (list-defined refs), in the page's frame.
 EXPANDED_BODIES: Final = frozenset({"ref", "references"})
 
 
@@ -125,14 +134,11 @@ def _wikitable_lines(text: str) -> str:
     return _HTML_TABLE_TAG.sub(line, text)
 
 
-def html_infoboxes(text: str) -> str:
-    """``text`` with each HTML ``<table class="…infobox…">`` rewritten as a wikitable.
-
-    Only infobox tables are rewritten: the reading view shows other HTML tables as today.
-    """
+def _infobox_tables(text: str) -> list[tuple[int, int]]:
+    """The spans of the HTML ``<table class="…infobox…">`` elements, outermost only."""
     if "<table" not in text.lower():
-        return text
-    pieces: list[str] = []
+        return []
+    tables: list[tuple[int, int]] = []
     position = 0
     for match in _HTML_TABLE_OPEN.finditer(text):
         if match.start() < position or not _INFOBOX_CLASS.search(match.group(0)):
@@ -143,19 +149,164 @@ def html_infoboxes(text: str) -> str:
             if depth == 0:
                 end = match.start() + tag.end()
                 break
-        pieces.append(text[position : match.start()])
-        pieces.append("\n" + _wikitable_lines(text[match.start() : end]).strip("\n") + "\n")
+        tables.append((match.start(), end))
+        position = end
+    return tables
+
+
+def _as_wikitable(table: str) -> str:
+    return "\n" + _wikitable_lines(table).strip("\n") + "\n"
+
+
+def html_infoboxes(text: str) -> str:
+    """``text`` with each HTML ``<table class="…infobox…">`` rewritten as a wikitable.
+
+    Only infobox tables are rewritten: the reading view shows other HTML tables as today.
+    """
+    tables = _infobox_tables(text)
+    if not tables:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in tables:
+        pieces.append(text[position:start])
+        pieces.append(_as_wikitable(text[start:end]))
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
 
 
+#: Stands for a ``<ref>``/``<references>`` tag while an infobox table is rewritten.
+_HOLD: Final = "\x7fwikibio-tag-"
+_HELD: Final = re.compile(re.escape(_HOLD) + r"([0-9]+)\x7f")
+
+_Span = tuple[int, int]
+
+
+def reading_text(
+    text: str, tags: tuple[TagExpansion, ...]
+) -> tuple[str, tuple[TagExpansion, ...] | None]:
+    """The expanded text the reading view parses (``html_infoboxes``), and the expansion's
+    ``<ref>``/``<references>`` tags with their spans moved to that text.
+
+    A tag outside the rewritten tables moves by the length the rewrite added before it;
+    inside one, each outermost tag is held out of the rewrite as a placeholder.  ``None``
+    for the tags when the text holds what could be a placeholder (they are then read in
+    text order).
+    """
+    tables = _infobox_tables(text)
+    if not tables:
+        return text, tags
+    if "\x7f" in text:
+        return html_infoboxes(text), None
+    # Two tags never start at one offset (a tag's own text comes before any it holds).
+    spans = sorted({span for tag in tags for span in tag.spans})
+    moved: dict[_Span, _Span] = {}
+    pieces: list[str] = []
+    position = length = index = 0
+    for start, end in tables:
+        delta = length - position
+        while index < len(spans) and spans[index][0] < start:
+            span = spans[index]
+            index += 1
+            if span[1] <= start:
+                moved[span] = (span[0] + delta, span[1] + delta)
+        pieces.append(text[position:start])
+        length += start - position
+        inside: list[_Span] = []
+        while index < len(spans) and spans[index][0] < end:
+            if spans[index][1] <= end:
+                inside.append(spans[index])
+            index += 1
+        table = _held_table(text, start, end, inside, length, moved)
+        pieces.append(table)
+        length += len(table)
+        position = end
+    delta = length - position
+    moved.update(((s, e), (s + delta, e + delta)) for s, e in spans[index:])
+    pieces.append(text[position:])
+    shifted: list[TagExpansion] = []
+    for tag in tags:
+        landed = tuple(moved[span] for span in tag.spans if span in moved)
+        if landed != tag.spans:
+            # PERF: the constructor, not attrs.evolve (5x slower on pages of many refs).
+            name, attributes, body = tag.name, tag.attributes, tag.body
+            tag = TagExpansion(
+                name, attributes, body, landed, tag.parser_function, tag.list_attributes
+            )
+        shifted.append(tag)
+    return "".join(pieces), tuple(shifted)
+
+
+def _held_table(
+    text: str, start: int, end: int, inside: list[_Span], base: int, moved: dict[_Span, _Span]
+) -> str:
+    """The infobox table ``text[start:end]`` as a wikitable, which will stand at ``base``;
+    ``moved`` learns where the tags ``inside`` it land."""
+    outer: list[_Span] = []
+    for span in inside:
+        if not outer or span[0] >= outer[-1][1]:
+            outer.append(span)
+    pieces: list[str] = []
+    position = start
+    for number, (left, right) in enumerate(outer):
+        pieces.append(text[position:left])
+        pieces.append(f"{_HOLD}{number}\x7f")
+        position = right
+    pieces.append(text[position:end])
+    rewritten = _as_wikitable("".join(pieces))
+    out: list[str] = []
+    shift: dict[int, int] = {}
+    position, length = 0, base
+    for match in _HELD.finditer(rewritten):
+        number = int(match.group(1))
+        if number >= len(outer) or number in shift:
+            continue
+        before = rewritten[position : match.start()]
+        out.append(before)
+        length += len(before)
+        left, right = outer[number]
+        shift[number] = length - left
+        out.append(text[left:right])
+        length += right - left
+        position = match.end()
+    out.append(rewritten[position:])
+    starts = [left for left, _ in outer]
+    for span in inside:
+        delta = shift.get(bisect.bisect_right(starts, span[0]) - 1)
+        if delta is not None:
+            moved[span] = (span[0] + delta, span[1] + delta)
+    return "".join(out)
+
+
 class _ExpandedBuilder(_Builder):
     """The reading view's builder that reads the first infobox table as the infobox."""
 
-    def __init__(self, article: Readable, date_format: DateFormat | None, lists: bool) -> None:
+    def __init__(
+        self,
+        article: Readable,
+        date_format: DateFormat | None,
+        lists: bool,
+        echoes: Mapping[int, tuple[int, int]],
+    ) -> None:
         super().__init__(article, date_format, lists)
         self.infobox_found = False
+        self.echoes = echoes
+
+    def _flatten(self) -> str:
+        # A ref shown again from one expansion (an argument used twice) shows the marker
+        # of the use it repeats; it is no use of its own (Cite ran its hook once).
+        if self.echoes:
+            uses = {
+                use.start: (reference, use.label)
+                for reference in self.article.references
+                for use in reference.uses
+            }
+            for start, (end, first) in self.echoes.items():
+                found = uses.get(first)
+                if found is not None:
+                    self.markers[start] = (end, self._marker(*found))
+        return super()._flatten()
 
     def _table_block(self, lines: Sequence[str]) -> Block:
         if self.infobox_found or not _INFOBOX_CLASS.search(lines[0]):
@@ -235,22 +386,40 @@ def _joined(cells: Sequence[tuple[Inline, ...]]) -> tuple[Inline, ...]:
     return tuple(runs)
 
 
-def expanded_view(article: Readable) -> Document:
-    """The reading view of an expanded page (``article`` is the expanded text, parsed)."""
-    builder = _ExpandedBuilder(article, page_date_format(article.templates), True)
+def expanded_view(
+    article: Readable, echoes: Mapping[int, tuple[int, int]] | None = None
+) -> Document:
+    """The reading view of an expanded page (``article`` is the expanded text, parsed).
+
+    Args:
+        echoes: Ref tags that repeat another tag's output (start → (end, the start of
+            the use they show)), ``Analysis.echoes``.
+    """
+    date_format = page_date_format(article.templates)
+    builder = _ExpandedBuilder(article, date_format, True, echoes or {})
     return Document(article.title, tuple(builder.blocks()))
 
 
 def render_expanded(
-    article: Readable, *, page_header: bool = False, edit_links: bool = False
+    article: Readable,
+    *,
+    page_header: bool = False,
+    edit_links: bool = False,
+    echoes: Mapping[int, tuple[int, int]] | None = None,
 ) -> str:
     """The expanded page as plain text (``Article.to_text`` with templates)."""
-    return plain_text(expanded_view(article), page_header=page_header, edit_links=edit_links)
+    view = expanded_view(article, echoes)
+    return plain_text(view, page_header=page_header, edit_links=edit_links)
 
 
-def render_expanded_markdown(article: Readable, *, page_header: bool = False) -> str:
+def render_expanded_markdown(
+    article: Readable,
+    *,
+    page_header: bool = False,
+    echoes: Mapping[int, tuple[int, int]] | None = None,
+) -> str:
     """The expanded page as Markdown (``Article.to_markdown`` with templates)."""
-    return markdown_text(expanded_view(article), page_header=page_header)
+    return markdown_text(expanded_view(article, echoes), page_header=page_header)
 
 
 def infobox_rows(article: Readable) -> list[tuple[str, str]] | None:

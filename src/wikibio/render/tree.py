@@ -366,8 +366,12 @@ class _Builder:
                 if title is not None:
                     pieces.append(self._place(Heading(node.level, title)))
             elif kind is scan.Template:
-                # Rendered here, whole: a call may span lines the block pass would split.
-                pieces.append(self._special(self._call(calls.get(node.start), node)))
+                assert isinstance(node, scan.Template)
+                if node.is_arg:
+                    pieces.append(self._argument(node))
+                else:
+                    # Rendered here, whole: a call may span lines the block pass would split.
+                    pieces.append(self._special(self._call(calls.get(node.start), node)))
             elif kind is scan.Ext:
                 assert isinstance(node, scan.Ext)
                 if node.name.lower() in TEXT_TAGS and node.inner_start >= 0:
@@ -414,6 +418,23 @@ class _Builder:
             return tuple(Rendered(r.text) for r in self._marked(text))
         runs = self._runs(wikitext)
         return tuple(Rendered(r.text) if type(r) is Text else r for r in runs)
+
+    def _argument(self, node: scan.Template) -> str:
+        """What a ``{{{parameter}}}`` in the page shows: a page has no arguments, so its
+        default's wikitext (``{{{x|default}}}``), else the parameter as written."""
+        if len(node.parts) < 2:
+            return self._special((Rendered(self.source[node.start : node.end]),))
+        default = node.parts[1]
+        pieces: list[str] = []
+        position = default.start
+        for child in default.children:
+            if type(child) is scan.Template and child.is_arg:
+                assert isinstance(child, scan.Template)
+                pieces.append(self._with_markers(position, child.start))
+                pieces.append(self._argument(child))
+                position = child.end
+        pieces.append(self._with_markers(position, default.end))
+        return "".join(pieces)
 
     def _note_list(self, ref_list: ReferenceList) -> NoteList | None:
         """The list's notes; a one-line note with unlabelled external links is read again
