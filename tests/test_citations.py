@@ -10,8 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import wikibio
-from tests.conftest import EXAMPLES, SHARED, needs_shared
+from tests.conftest import CORPUS, EXAMPLES, SHARED, needs_shared
+from wikibio import citations
 from wikibio.citations import Citation, find_citation, is_citation_template
+from wikibio.syntax import scan
+from wikibio.templates import build_template
 
 TARGET = SHARED / "target" / "Xu_Junping.txt"
 
@@ -354,6 +357,48 @@ def test_arbitrary_parameters_render(params: dict[str, str]) -> None:
     assert citation is not None
 
     assert isinstance(citation.to_text(date_format="mdy"), str)
+
+
+def _calls(source: str, nodes: list[scan.Node]) -> list[scan.Template]:
+    """Every ``{{…}}`` node of a scan, extension tags' bodies scanned and entered."""
+    calls: list[scan.Template] = []
+    pending = list(nodes)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, scan.Template):
+            calls.append(node)
+            pending.extend(child for part in node.parts for child in part.children)
+        elif isinstance(node, scan.Heading):
+            pending.extend(node.children)
+        elif isinstance(node, scan.Ext) and node.inner_start >= 0:
+            pending.extend(scan.scan(source, node.inner_start, node.inner_end).children)
+    return calls
+
+
+@needs_shared(CORPUS)
+def test_citations_read_from_the_scan_are_the_template_views_citations() -> None:
+    """A note's citation is read straight from the scan's parts (no ``Template`` view):
+    on every call of the corpus, it is the citation ``Citation.from_template`` reads."""
+    read = 0
+    for path in sorted(CORPUS.rglob("*.wikitext")):
+        source = path.read_text(encoding="utf-8")
+        for node in _calls(source, scan.scan(source).children):
+            if node.is_arg:
+                continue
+            expected = Citation.from_template(build_template(source, node, 0))
+            assert citations._citation_at(source, node) == expected, (path.name, node.start)
+            read += expected is not None
+    assert read > 10_000
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab ;:*#[]{}<>'&\n\r\t\xa0\u2009\u202f\u3000x1-"), max_size=12)
+)
+def test_plain_values_read_as_display_text_reads_them(value: str) -> None:
+    """Plain words skip ``display_text``; every value reads as it would read it."""
+    reader = citations._Reader({"title": value})
+
+    assert reader.text("title") == citations._plain(value)
 
 
 def test_module_examples_run() -> None:

@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
 import os
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -103,24 +106,29 @@ def process_partition(
     site: Site | None = None,
 ) -> Batch:
     """Read one multistream range and render its records (never raises a DumpError)."""
+    return process_pages(
+        _loaded(Unit(number=partition.number, position=partition.start, partition=partition)),
+        selection,
+        format,
+        site,
+    )
+
+
+def _loaded(unit: Unit) -> Unit:
+    """A unit with its pages read: a multistream range is decompressed and parsed here
+    (a fault that stops it is kept in ``error``); a batch of pages is returned as it is."""
+    partition = unit.partition
+    if partition is None:
+        return unit
     pages: list[Page] = []
     error: DumpError | None = None
     try:
         pages.extend(iter_partition(partition))
     except DumpError as fault:
         error = fault
-    recipe = as_recipe(format)
-    records = select_records(pages, selection, format=recipe, site=site)
     size = os.path.getsize(partition.path)
     end = partition.end if partition.end is not None else size
-    return Batch(
-        number=partition.number,
-        data=encode_records(records, recipe),
-        pages=len(pages),
-        records=len(records),
-        position=min(end, size),
-        error=error,
-    )
+    return Unit(number=partition.number, position=min(end, size), pages=tuple(pages), error=error)
 
 
 def process_pages(
@@ -249,7 +257,10 @@ def extract(
     work = _chain(first, work)
     site = dump_site(path)  # the dump's <siteinfo> overrides the packaged site tables
     if jobs == 1:
-        yield from _until_error(process_pages(unit, selection, format, site) for unit in work)
+        # The dump is read (decompressed, parsed as XML) a unit ahead in a thread: bz2
+        # and zlib release the GIL, so decompression overlaps making the records.
+        loaded = read_ahead(_loaded(unit) for unit in work)
+        yield from _until_error(process_pages(unit, selection, format, site) for unit in loaded)
         return
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
 
@@ -265,6 +276,49 @@ def extract(
             yield lost_worker(position, "a worker process died (killed, or out of memory)")
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+_Item = TypeVar("_Item")
+
+
+def read_ahead(items: Iterator[_Item], depth: int = 2) -> Iterator[_Item]:
+    """``items`` in order, each produced up to ``depth`` items ahead in a thread of its own.
+
+    What the producing thread raises is raised here, where its item would have come.
+    Closing this iterator early stops the thread (it finishes the item it is making) and
+    waits for it, so the caller may close what ``items`` reads afterwards.
+    """
+    handoff: queue.Queue[tuple[bool, object]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                handoff.put((True, item))
+        except BaseException as error:  # handed to the consumer, raised there
+            handoff.put((False, error))
+            return
+        handoff.put((False, None))
+
+    thread = threading.Thread(target=produce, name="wikibio-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            more, item = handoff.get()
+            if not more:
+                if item is not None:
+                    assert isinstance(item, BaseException)
+                    raise item
+                return
+            yield item  # type: ignore[misc]  # an item of ``items``
+    finally:
+        stop.set()
+        while thread.is_alive():  # unblock a producer waiting on a full queue
+            with contextlib.suppress(queue.Empty):
+                handoff.get(timeout=0.05)
+        thread.join()
 
 
 class WorkerLostError(DumpError):

@@ -45,6 +45,7 @@ __all__ = [
     "build_template",
     "call_style",
     "delete_splices",
+    "part_params",
     "rename_splice",
     "set_splice",
 ]
@@ -187,10 +188,14 @@ class Template:
     def _names(self) -> tuple[str, ...]:
         """Each argument's name as ``Argument.name`` reads it, from the scan's parts."""
         source = self._source
-        return tuple(
-            str(part.index) if part.eq < 0 else strip_comments(source[part.start : part.eq]).strip()
-            for part in self._parts[1:]
-        )
+        names = []
+        for part in self._parts[1:]:
+            if part.eq < 0:
+                names.append(str(part.index))
+            else:
+                name = source[part.start : part.eq]
+                names.append((strip_comments(name) if "<!--" in name else name).strip())
+        return tuple(names)
 
     @property
     def params(self) -> Mapping[str, str]:
@@ -205,14 +210,7 @@ class Template:
     def _params(self) -> Mapping[str, str]:
         # PERF: read from the scan's parts as Argument.name and .value read them, without
         # making the Argument views (a citation's reading needs only the mapping).
-        source = self._source
-        values: dict[str, str] = {}
-        for name, part in zip(self._names, self._parts[1:], strict=True):
-            if part.eq < 0:
-                values[name] = source[part.start : part.end]
-            else:
-                values[name] = source[part.eq + 1 : part.end].strip()
-        return Params(values)
+        return Params(part_params(self._source, self._parts))
 
     @property
     def repeated(self) -> tuple[Argument, ...]:
@@ -221,7 +219,10 @@ class Template:
         if live is not self:
             return live.repeated
         # PERF: diagnostics ask every call of the page; most repeat no name, which the
-        # names alone tell, without building the arguments and their values.
+        # names alone tell, without building the arguments and their values (and a call
+        # with one argument at most tells it without its names).
+        if len(self._parts) < 3:
+            return ()
         names = self._names
         if len(set(names)) == len(names):
             return ()
@@ -334,6 +335,26 @@ class Template:
                 "wikibio.parse(...).templates"
             )
         return page, self._live()
+
+
+def part_params(source: str, parts: Sequence[scan.Part]) -> dict[str, str]:
+    """Parameter name → value of a call from its scanned ``parts`` (name first), as
+    ``Template.params`` reads them: the last of duplicates wins, a named value is trimmed.
+
+    A new dict, read straight from the offsets: for readers that need only the mapping
+    (a citation), without a ``Template`` view.
+    """
+    values: dict[str, str] = {}
+    for part in parts[1:]:
+        eq = part.eq
+        if eq < 0:
+            values[str(part.index)] = source[part.start : part.end]
+        else:
+            name = source[part.start : eq]
+            if "<!--" in name:
+                name = strip_comments(name)
+            values[name.strip()] = source[eq + 1 : part.end].strip()
+    return values
 
 
 def build_template(

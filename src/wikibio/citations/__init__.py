@@ -56,7 +56,7 @@ from wikibio.errors import InvalidNodeError
 from wikibio.syntax import scan
 from wikibio.syntax.compose import citation_wikitext
 from wikibio.syntax.names import strip_comments
-from wikibio.templates import Template, build_template
+from wikibio.templates import Template, part_params
 from wikibio.values import Date, Precision, display_text, parse_date
 
 __all__ = [
@@ -430,13 +430,33 @@ def first_citation(source: str, nodes: Iterable[scan.Node]) -> Citation | None:
             assert isinstance(node, scan.Template)
             if node.is_arg:
                 continue
-            citation = Citation.from_template(build_template(source, node, 0))
+            citation = _citation_at(source, node)
             if citation is not None:
                 return citation
         elif kind is scan.Heading:
             assert isinstance(node, scan.Heading)
             pending.extend(reversed(node.children))
     return None
+
+
+def _citation_at(source: str, node: scan.Template) -> Citation | None:
+    """``Citation.from_template`` of a scanned call, read straight from the scan's parts.
+
+    PERF: most calls in notes are citations read once; reading the name first and the
+    parameters from the offsets skips the ``Template`` view and its params' copies, and
+    calls that are no citation cost one name lookup.
+    """
+    title = node.parts[0]
+    for child in title.children:
+        if type(child) is not scan.Comment:
+            return None  # a name built by another call (``Template.dynamic``)
+    name = _normal_name(source[title.start : title.end])
+    style = CITATION_CLASSES.get(name)
+    if style is None:
+        if name not in LOCALISED_CITATIONS:
+            return None
+        return _localised(name, part_params(source, node.parts))
+    return _read(name, style, part_params(source, node.parts))
 
 
 def _checked_name(template: object) -> str:
@@ -462,26 +482,25 @@ class _Reader:
         self.origins: dict[str, str] = {}
         self.problems: list[CitationProblem] = []
         self._plain: dict[str, str] = {}
-        # PERF: a call gives ~10 of the module's ~400 parameter names; going from the
-        # given names to their fields, once, makes each field's lookup a dict miss
-        # (corpus citations: 4.2 s -> see the commit).
-        present: dict[str, list[tuple[int, str]]] = {}
-        shapes: set[str] = set()
-        for name in params:
-            for key, position in _FIELDS_OF.get(name, ()):
-                present.setdefault(key, []).append((position, name))
-            shapes.add(_shape(name))
-        self._aliases = {key: [n for _, n in sorted(found)] for key, found in present.items()}
+        # Read-only, shared by the calls that give the same names (see _names_read).
+        self._aliases, self._shapes, self.old = _names_read(tuple(params))
         #: The fields some given parameter is an alias of.
         self.present = self._aliases.keys()
-        self._shapes = shapes
 
     def text(self, name: str) -> str:
         """The text of parameter ``name`` (``""`` when absent or empty)."""
-        if name not in self._plain:
+        plain = self._plain.get(name)
+        if plain is None:
             raw = self.params.get(name)
-            self._plain[name] = "" if raw is None else _plain(raw)
-        return self._plain[name]
+            if raw is None:
+                plain = ""
+            elif raw and raw[0] not in "*#:;" and not _NOT_PLAIN.search(raw) and "  " not in raw:
+                # PERF: plain words (most values); _plain would give this, in five calls.
+                plain = raw.strip()
+            else:
+                plain = _plain(raw)
+            self._plain[name] = plain
+        return plain
 
     def raw(self, name: str) -> str:
         return strip_comments(self.params.get(name, "")).strip()
@@ -535,9 +554,10 @@ class _Reader:
             self._redundant(found)
         return value, origin
 
-    def gives_any(self, patterns: tuple[str, ...]) -> bool:
-        """Whether some parameter has the shape of one of ``patterns`` (``last#`` …)."""
-        return not self._shapes.isdisjoint(_shapes(patterns))
+    def gives_names(self, role: str) -> bool:
+        """Whether some parameter has the shape of a last or first name of name list
+        ``role`` (``last#``, ``author#``, ``first#`` … for ``"author"``)."""
+        return not self._shapes.isdisjoint(_ROLE_SHAPES[role])
 
 
 def _fields_of() -> dict[str, tuple[tuple[str, int], ...]]:
@@ -551,12 +571,72 @@ def _fields_of() -> dict[str, tuple[tuple[str, int], ...]]:
 #: Each parameter name → the fields it is an alias of, with its rank among their aliases.
 _FIELDS_OF: Final = _fields_of()
 _DIGITS: Final = re.compile(r"\d+")
+_NameInfo = tuple[tuple[tuple[str, int], ...], str, tuple[bool, str] | None]
 
 
-@functools.lru_cache(maxsize=4096)
-def _shape(name: str) -> str:
-    """A parameter name with its numbers as ``#`` (``last2`` → ``last#``)."""
-    return _DIGITS.sub("#", name)
+#: Without these and a run of spaces, ``values.display_text`` shows a value as it is,
+#: trimmed: no markup, entity, line break or blank that ``fold_blanks`` would change
+#: (``span_display``'s plain case).
+_NOT_PLAIN: Final = re.compile(r"[\[\]{}<>'&\n\r\t\xa0\u2009\u202f]")
+
+_Aliases = dict[str, list[str]]
+
+
+@functools.lru_cache(maxsize=2048)
+def _names_read(
+    names: tuple[str, ...],
+) -> tuple[_Aliases, frozenset[str], tuple[tuple[str, bool, str], ...]]:
+    """What a call's parameter names tell ``_Reader``: each field → its given aliases in
+    the module's order, the names' shapes, and the old spellings (in call order).
+
+    PERF: a call gives ~10 of the module's ~400 parameter names; going from the given
+    names to their fields, once, makes each field's lookup a dict miss; and calls written
+    by the same tools give the same names, so the whole reading is cached.
+    """
+    present: dict[str, list[tuple[int, str]]] = {}
+    shapes: set[str] = set()
+    old_names: list[tuple[str, bool, str]] = []
+    for name in names:
+        fields, shape, old = _name_info(name)
+        if old is not None:
+            old_names.append((name, *old))
+        for key, position in fields:
+            found = present.get(key)
+            if found is None:
+                present[key] = [(position, name)]
+            else:
+                found.append((position, name))
+        shapes.add(shape)
+    aliases = {
+        key: [found[0][1]] if len(found) == 1 else [n for _, n in sorted(found)]
+        for key, found in present.items()
+    }
+    return aliases, frozenset(shapes), tuple(old_names)
+
+
+@functools.lru_cache(maxsize=8192)
+def _name_info(name: str) -> _NameInfo:
+    """What ``_Reader`` needs of a parameter name, worked out once per name: the fields
+    it is an alias of (``_FIELDS_OF``), its shape (numbers as ``#``: ``last2`` →
+    ``last#``), and for an old spelling whether it is still accepted (discouraged) and
+    the name to use instead (else ``None``).
+
+    PERF: citations repeat a few dozen names; one cached lookup replaces a regex match
+    and three lookups per name.
+    """
+    old: tuple[bool, str] | None = None
+    if name in DISCOURAGED:
+        old = (True, DISCOURAGED[name])
+    else:
+        suggestion = REMOVED.get(name)
+        if suggestion is None:
+            match = REMOVED_NUMBERED.fullmatch(name)
+            if match:
+                role, part1, n1, n2, part2 = match.groups()
+                suggestion = f"{role}-{part1 or part2}{n1 or n2}"
+        if suggestion is not None:
+            old = (False, suggestion)
+    return _FIELDS_OF.get(name, ()), _DIGITS.sub("#", name), old
 
 
 #: The parameters that give identifiers (``|doi=``, ``|isbn=`` …).
@@ -567,6 +647,13 @@ _IDENTIFIER_NAMES: Final = frozenset(IDENTIFIERS)
 def _shapes(patterns: tuple[str, ...]) -> frozenset[str]:
     """The names of ``patterns`` with numbers as ``#``, and their unnumbered forms."""
     return frozenset({*patterns, *(pattern.replace("#", "") for pattern in patterns)})
+
+
+#: Each name list's role → the shapes of its last and first names, in one set (every
+#: citation asks of five roles whether it gives any).
+_ROLE_SHAPES: Final = {
+    role: _shapes(lists[0]) | _shapes(lists[1]) for role, lists in NAME_LISTS.items()
+}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -600,7 +687,7 @@ def _without_etal(name: str) -> tuple[str, bool]:
 def _names(reader: _Reader, role: str) -> tuple[tuple[Person, ...], bool]:
     """``extract_names``: numbered names until two numbers in a row are missing."""
     last_p, first_p, link_p, mask_p = NAME_LISTS[role]
-    if not reader.gives_any(last_p) and not reader.gives_any(first_p):
+    if not reader.gives_names(role):
         return (), False
     people: list[Person] = []
     etal = False
@@ -688,6 +775,8 @@ def _localised(name: str, params: Mapping[str, str]) -> Citation | None:
 
 
 def _read(name: str, style: str, params: dict[str, str]) -> Citation:
+    """The citation of a call of CS1 template ``name``; the citation keeps ``params``
+    (callers hand over a dict of their own)."""
     if name == "cite tweet":
         params = _tweet(params)
     reader = _Reader(params)
@@ -775,8 +864,8 @@ def _read(name: str, style: str, params: dict[str, str]) -> Citation:
         script_language=script_language,
         url_status=url_status,
         identifiers=identifiers,
-        params=dict(params),
-        origins=dict(reader.origins),
+        params=params,
+        origins=reader.origins,
         problems=tuple(reader.problems),
         **fields,  # type: ignore[arg-type]  # each value has its field's type (see _LATE_FIELDS)
     )
@@ -868,24 +957,19 @@ def _is_etal(value: str | None) -> bool:
 
 
 def _report_old_names(reader: _Reader) -> None:
-    for name in reader.params:
-        if name in DISCOURAGED and reader.raw(name):
-            reader.problems.append(
-                CitationProblem(
-                    "discouraged_parameter",
-                    f"|{name}= is an old spelling; use |{DISCOURAGED[name]}=",
-                    False,
-                    name,
+    for name, discouraged, suggestion in reader.old:
+        if discouraged:
+            # A discouraged name the module still reads: a hidden message when it is set.
+            if reader.raw(name):
+                reader.problems.append(
+                    CitationProblem(
+                        "discouraged_parameter",
+                        f"|{name}= is an old spelling; use |{suggestion}=",
+                        False,
+                        name,
+                    )
                 )
-            )
-            continue
-        suggestion = REMOVED.get(name)
-        if suggestion is None:
-            match = REMOVED_NUMBERED.fullmatch(name)
-            if match:
-                role, part1, n1, n2, part2 = match.groups()
-                suggestion = f"{role}-{part1 or part2}{n1 or n2}"
-        if suggestion is not None:
+        else:
             reader.problems.append(
                 CitationProblem(
                     "parameter_ignored_suggest",

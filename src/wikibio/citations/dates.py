@@ -160,6 +160,7 @@ def _match(text: str) -> tuple[str, re.Match[str] | None]:
     return "", None
 
 
+@lru_cache(maxsize=4096)  # PERF: a page's notes repeat their access dates
 def reformat(text: str, style: str, length: str = "l") -> str:
     """``text`` in the date format ``style`` (``"dmy"``, ``"mdy"`` or ``"ymd"``).
 

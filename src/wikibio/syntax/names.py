@@ -11,6 +11,7 @@ colon), and only then a template.  The tables below are MediaWiki core's
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from wikibio.site.wikis import Site, localised_magic_words, template_namespace_names
@@ -126,13 +127,15 @@ def normalize_page_name(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=8192)
 def template_name(title: str) -> str:
     """The normalised name a ``{{…}}`` title calls.
 
     For example ``" infobox_person\\n"`` calls ``"Infobox person"``.
 
     Comments are dropped, ``subst:``/``safesubst:``/``msgnw:`` modifiers and the template
-    namespace prefix removed, and the rest normalised like a page name.
+    namespace prefix removed, and the rest normalised like a page name.  Cached: pages
+    call the same few templates again and again.
     """
     if "<!--" in title:
         title = _COMMENT.sub("", title)
@@ -147,8 +150,12 @@ def template_name(title: str) -> str:
     return normalize_page_name(name)
 
 
+@lru_cache(maxsize=8192)
 def is_template_call(title: str) -> bool:
-    """Whether a ``{{…}}`` with this raw title calls a template (not a function or variable)."""
+    """Whether a ``{{…}}`` with this raw title calls a template (not a function or variable).
+
+    Cached, as ``template_name`` is.
+    """
     if "<!--" in title:
         title = _COMMENT.sub("", title)
     name = title.strip()
