@@ -386,7 +386,7 @@ def test_citations_read_from_the_scan_are_the_template_views_citations() -> None
             if node.is_arg:
                 continue
             expected = Citation.from_template(build_template(source, node, 0))
-            assert citations._citation_at(source, node) == expected, (path.name, node.start)
+            assert citations.citation_at(source, node) == expected, (path.name, node.start)
             read += expected is not None
     assert read > 10_000
 

@@ -65,6 +65,7 @@ __all__ = [
     "CitationProblem",
     "Identifier",
     "Person",
+    "citation_at",
     "could_hold_citation",
     "find_citation",
     "first_citation",
@@ -430,7 +431,7 @@ def first_citation(source: str, nodes: Iterable[scan.Node]) -> Citation | None:
             assert isinstance(node, scan.Template)
             if node.is_arg:
                 continue
-            citation = _citation_at(source, node)
+            citation = citation_at(source, node)
             if citation is not None:
                 return citation
         elif kind is scan.Heading:
@@ -439,7 +440,7 @@ def first_citation(source: str, nodes: Iterable[scan.Node]) -> Citation | None:
     return None
 
 
-def _citation_at(source: str, node: scan.Template) -> Citation | None:
+def citation_at(source: str, node: scan.Template) -> Citation | None:
     """``Citation.from_template`` of a scanned call, read straight from the scan's parts.
 
     PERF: most calls in notes are citations read once; reading the name first and the
