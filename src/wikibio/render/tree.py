@@ -241,24 +241,43 @@ def _folded(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
     runs: list[Inline] = []
     blank = False  # whether the text so far ends with a blank
     for inline in inlines:
-        if type(inline) is Marker:
-            runs.append(inline)
-            blank = False
-            continue
-        text = inline.text
-        if "  " in text:
-            text = _BLANKS.sub(" ", text)
-        if blank and text[:1] == " ":
-            text = text[1:]
-        if not text:
-            continue
-        blank = text[-1] == " "
-        if type(inline) is Text and runs and type(runs[-1]) is Text:
-            runs[-1] = Text(runs[-1].text + text)
-        else:
-            # PERF: most runs need no folding; they are kept, not made again.
-            runs.append(inline if text is inline.text else _like(inline, text))
+        blank = _add_run(runs, inline, blank)
     return _stripped(runs)
+
+
+def _add_run(runs: list[Inline], inline: Inline, blank: bool) -> bool:
+    """Append ``inline`` to ``runs``, its blanks folded with the text so far (``blank``:
+    whether that ends with a blank); whether the text now ends with a blank."""
+    if type(inline) is Marker:
+        runs.append(inline)
+        return False
+    if type(inline) is Text:
+        return _add_text(runs, inline.text, blank)
+    text = _after(inline.text, blank)
+    if not text:
+        return blank
+    # PERF: most runs need no folding; they are kept, not made again.
+    runs.append(inline if text is inline.text else _like(inline, text))
+    return text[-1] == " "
+
+
+def _add_text(runs: list[Inline], text: str, blank: bool) -> bool:
+    """``_add_run`` of a piece of text read from a span (joined to a text run before it)."""
+    text = _after(text, blank)
+    if not text:
+        return blank
+    if runs and type(runs[-1]) is Text:
+        runs[-1] = Text(runs[-1].text + text)
+    else:
+        runs.append(Text(text))
+    return text[-1] == " "
+
+
+def _after(text: str, blank: bool) -> str:
+    """``text`` with its blank runs folded, and its first blank dropped after a blank."""
+    if "  " in text:
+        text = _BLANKS.sub(" ", text)
+    return text[1:] if blank and text[:1] == " " else text
 
 
 def _stripped(runs: list[Inline]) -> tuple[Inline, ...]:
@@ -520,15 +539,7 @@ class _Builder:
                     return None  # a bracket that is no plain link
                 if "''" in piece:
                     piece = piece.replace("'''", "").replace("''", "")
-                piece = fold_blanks(piece)
-                if blank and piece[:1] == " ":
-                    piece = piece[1:]
-                if piece:
-                    blank = piece[-1] == " "
-                    if runs and type(runs[-1]) is Text:
-                        runs[-1] = Text(runs[-1].text + piece)
-                    else:
-                        runs.append(Text(piece))
+                blank = _add_text(runs, fold_blanks(piece), blank)
             if match is None:
                 break
             position = match.end()
@@ -548,22 +559,7 @@ class _Builder:
                 blank = False
                 continue
             for inline in inlines:
-                if type(inline) is Marker:
-                    runs.append(inline)
-                    blank = False
-                    continue
-                shown = inline.text
-                if "  " in shown:
-                    shown = _BLANKS.sub(" ", shown)
-                if blank and shown[:1] == " ":
-                    shown = shown[1:]
-                if not shown:
-                    continue
-                blank = shown[-1] == " "
-                if type(inline) is Text and runs and type(runs[-1]) is Text:
-                    runs[-1] = Text(runs[-1].text + shown)
-                else:
-                    runs.append(inline if shown is inline.text else _like(inline, shown))
+                blank = _add_run(runs, inline, blank)
         return _stripped(runs)
 
     def _link(self, match: re.Match[str]) -> str:
@@ -597,8 +593,8 @@ class _Builder:
         if _INLINE not in text and _MARK_OPEN not in text:
             text = (_BLANKS.sub(" ", text) if "  " in text else text).strip()
             return (Text(text),) if text else ()
-        # PERF: the runs are folded as they are made (``_folded`` inlined): one pass, and
-        # no text run made only to be made again.
+        # PERF: the runs are folded as they are made: one pass, and no text run made only
+        # to be made again.
         runs: list[Inline] = []
         specials, marks = self.specials, self.marks
         blank = False  # whether the text so far ends with a blank
@@ -608,16 +604,7 @@ class _Builder:
         for index in range(0, last + 1, 3):
             piece = pieces[index]
             if piece:
-                if "  " in piece:
-                    piece = _BLANKS.sub(" ", piece)
-                if blank and piece[0] == " ":
-                    piece = piece[1:]
-                if piece:
-                    blank = piece[-1] == " "
-                    if runs and type(runs[-1]) is Text:
-                        runs[-1] = Text(runs[-1].text + piece)
-                    else:
-                        runs.append(Text(piece))
+                blank = _add_text(runs, piece, blank)
             if index == last:
                 break
             rendered = pieces[index + 1]
@@ -626,22 +613,7 @@ class _Builder:
                 blank = False
                 continue
             for inline in specials[int(rendered)]:
-                if type(inline) is Marker:
-                    runs.append(inline)
-                    blank = False
-                    continue
-                shown = inline.text
-                if "  " in shown:
-                    shown = _BLANKS.sub(" ", shown)
-                if blank and shown[:1] == " ":
-                    shown = shown[1:]
-                if not shown:
-                    continue
-                blank = shown[-1] == " "
-                if type(inline) is Text and runs and type(runs[-1]) is Text:
-                    runs[-1] = Text(runs[-1].text + shown)
-                else:
-                    runs.append(inline if shown is inline.text else _like(inline, shown))
+                blank = _add_run(runs, inline, blank)
         return _stripped(runs)
 
     # --- blocks ---------------------------------------------------------------------
