@@ -659,15 +659,19 @@ class Expander:
 
     # --- {{{arguments}}} -------------------------------------------------------------
 
-    def _argument(self, text: str, node: Template, frame: Frame) -> str:
+    def _name_text(self, text: str, node: Template, frame: Frame) -> str:
+        """A call's or parameter's name part, expanded (as written when it is plain)."""
         title_part = node.parts[0]
         if title_part.children or self._depth >= MAX_EXPAND_DEPTH:
-            title = self.expand_nodes(
+            return self.expand_nodes(
                 text, title_part.children, title_part.start, title_part.end, frame
             )
-        else:  # PERF: a plain name needs no walk
-            self.node_count += 1
-            title = text[title_part.start : title_part.end]
+        # PERF: a plain name needs no walk
+        self.node_count += 1
+        return text[title_part.start : title_part.end]
+
+    def _argument(self, text: str, node: Template, frame: Frame) -> str:
+        title = self._name_text(text, node, frame)
         name = title.strip(_PHP_WS)
         value = self.argument(frame, name) if frame.parent is not None else None
         if value is None and len(node.parts) > 1:
@@ -707,14 +711,7 @@ class Expander:
     # --- {{templates}} and parser functions ------------------------------------------
 
     def _brace(self, text: str, node: Template, frame: Frame) -> str:
-        title_part = node.parts[0]
-        if title_part.children or self._depth >= MAX_EXPAND_DEPTH:
-            title_with_spaces = self.expand_nodes(
-                text, title_part.children, title_part.start, title_part.end, frame
-            )
-        else:  # PERF: a plain title needs no walk
-            self.node_count += 1
-            title_with_spaces = text[title_part.start : title_part.end]
+        title_with_spaces = self._name_text(text, node, frame)
         part1 = title_with_spaces.strip(_PHP_WS)
         parts = node.parts[1:]
         nowiki = False
