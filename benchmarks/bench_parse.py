@@ -339,7 +339,15 @@ def print_header(wikibio: ModuleType | None, reason: str) -> None:
         print(f"wikibio: not benchmarked ({reason})")
     else:
         version = getattr(wikibio, "__version__", None) or package_version("wikibio")
-        print(f"wikibio {version} from {Path(wikibio.__file__ or '?').parent}")
+        where = Path(wikibio.__file__ or "?").parent
+        print(f"wikibio {version} from {where} ({build_of(wikibio)})")
+
+
+def build_of(wikibio: ModuleType) -> str:
+    """``"compiled"`` when the reading core loads as extension modules (mypyc, ``setup.py``),
+    else ``"pure Python"``: ``make bench`` measures the compiled wheel users install."""
+    scan = importlib.import_module(f"{wikibio.__name__}.syntax.scan")
+    return "compiled" if Path(scan.__file__ or "").suffix in (".so", ".pyd") else "pure Python"
 
 
 def print_throughput(results: Sequence[Result], size: int, repeat: int) -> None:
@@ -752,6 +760,7 @@ def run_worker(args: argparse.Namespace) -> int:
     timings = time_rows(worker_rows(wikibio), texts, paths, args.repeat, label="[before] ")
     result = {
         "wikibio": str(location.parent),
+        "build": build_of(wikibio),
         "timings": [asdict(timing) for timing in timings],
         "memory": asdict(memory),
     }
@@ -800,7 +809,12 @@ def run_before(ref: str, corpus: Path, repeat: int) -> tuple[str, dict[str, Any]
 
 
 def print_before_after(
-    ref: str, commit: str, before: dict[str, Any], after: Sequence[Timing], after_memory: Memory
+    ref: str,
+    commit: str,
+    before: dict[str, Any],
+    after: Sequence[Timing],
+    after_memory: Memory,
+    after_build: str,
 ) -> None:
     """Row, before ratio, after ratio and their quotient; the two memory lines."""
     before_timings = [Timing(**item) for item in before["timings"]]
@@ -827,7 +841,8 @@ def print_before_after(
             notes[timing.name] = note
     name = commit if commit.startswith(ref) else f"{ref} = {commit}"
     print(
-        f"\nBefore/after (before: wikibio at {name}, in a subprocess; after: this run; "
+        f"\nBefore/after (before: wikibio at {name}, {before.get('build', '?')}, in a "
+        f"subprocess; after: this run, {after_build}; "
         f"ratio = throughput / {BASELINE} in the same process)"
     )
     print_table(["row", "before", "after", "after/before"], rows, notes)
@@ -1039,7 +1054,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.before and memory is not None:
         commit, before = run_before(args.before, args.corpus, args.repeat)
-        print_before_after(args.before, commit, before, timings, memory)
+        print_before_after(args.before, commit, before, timings, memory, build_of(wikibio))
 
     if args.adversarial and not args.reads_only:
         run_adversarial(texts, wikibio, args.mwpfh_adversarial)
