@@ -88,6 +88,15 @@ EDITS = [
         "{{x|a=p{{!}}q&#125;&#125;}}",
         id="value-escaped",
     ),
+    pytest.param(
+        "{{x|a=\n1}}",
+        lambda t: t.__setitem__("a", "=b"),
+        "{{x|a=\n&#61;b}}",
+        id="value-starting-a-line-with-equals",
+    ),
+    pytest.param(
+        "{{x|}}", lambda t: t.__setitem__("1", "="), "{{x|{{=}}}}", id="positional-equals"
+    ),
 ]
 
 
@@ -302,7 +311,28 @@ def test_any_template_edit_keeps_the_rest_of_the_page(text: str, name: str, valu
     assert text[:start] == after[:start]
     assert text[end:] == after[end + grown :]
     edited = next(t for t in wikibio.parse(after).templates if t.start == start)
-    assert value.strip() == edited.params[name].strip() or "&#" in after or "{{!}}" in after
+    escaped = "&#" in after or "{{!}}" in after or "{{=}}" in after
+    assert value.strip() == edited.params[name].strip() or escaped
+
+
+@pytest.mark.parametrize(
+    ("text", "added"),
+    [
+        pytest.param("Text.", "Text.\n\n[[Category:A]]", id="after-the-text"),
+        pytest.param("Text.\n", "Text.\n\n[[Category:A]]\n", id="before-the-final-newline"),
+        pytest.param("\n", "[[Category:A]]\n", id="blank-page"),
+        pytest.param("", "[[Category:A]]", id="empty-page"),
+        pytest.param("T.\n[[Category:B]]\n", "T.\n[[Category:B]]\n[[Category:A]]\n", id="next"),
+    ],
+)
+def test_category_added_then_removed_restores_the_page(text: str, added: str) -> None:
+    """Adding a category writes it where the page keeps them; removing it gives the page back."""
+    article = wikibio.parse(text)
+    article.add_category("A")
+    assert added == str(article)
+
+    article.remove_category("A")
+    assert text == str(article)
 
 
 @given(wikitext(), st.text(st.characters(categories=["L"]), min_size=1, max_size=12))

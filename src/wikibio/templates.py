@@ -480,6 +480,10 @@ def set_splice(
         after = layout.after if escaped else ""
         if not layout.value and not after and escaped:
             after = call_style(call, default=default).after
+        if "\n" in after and escaped.startswith("="):
+            # A line of the call that starts with "=" is a heading candidate: the "}}" after
+            # it on that line would no longer close the call. A reader sees "=" all the same.
+            escaped = "&#61;" + escaped[1:]
         return argument.equals + 1, argument.end - len(layout.trail), after + escaped
     escaped = escape_value(value)
     style = call_style(call, default=default)

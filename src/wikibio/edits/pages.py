@@ -156,7 +156,10 @@ def _line_span(text: str, line_start: int, line_end: int, start: int, end: int) 
     page.  Blanks after the link on its line stay.
     """
     if line_start == 0:
-        return (0, line_end + 1) if line_end < len(text) else (start, end)
+        # The newline after it goes too, unless only blanks follow: a link added to a blank
+        # page stands before the page's own newline.
+        followed = line_end < len(text) and text[line_end + 1 :].strip()
+        return (0, line_end + 1) if followed else (start, end)
     start = line_start - 1
     rest = text[line_end:]
     alone = not rest.strip() or _BLANK_LINE.match(rest) is not None
