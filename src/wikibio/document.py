@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from attrs import define, field
 
+from wikibio._gc import paused, pausing
 from wikibio.analysis import Analysis, analyse, duplicate_arguments
 from wikibio.categories import CategoryLink
 from wikibio.diagnostics import Diagnostic, LineIndex
@@ -434,9 +435,10 @@ class Article:
     def _analysis(self) -> Analysis:
         page = self._fresh()
         if self._analysed is None:
-            self._analysed = analyse(
-                page, notes=NoteRenderer, site=self._site, expanded=self._expanded_tags
-            )
+            with paused():
+                self._analysed = analyse(
+                    page, notes=NoteRenderer, site=self._site, expanded=self._expanded_tags
+                )
         return self._analysed
 
     @property
@@ -563,6 +565,7 @@ class Article:
         self._fresh().splice_many(splices)
         return len(splices)
 
+    @pausing
     def to_text(self, *, page_header: bool = False, edit_links: bool = False) -> str:
         """The article as a reader sees it on Wikipedia, as plain text.
 
@@ -580,6 +583,7 @@ class Article:
             )
         return render(self, page_header=page_header, edit_links=edit_links)
 
+    @pausing
     def reading_view(self) -> Document:
         """The reading view as a tree of blocks (``wikibio.render.blocks``).
 
@@ -591,6 +595,7 @@ class Article:
             return expanded_view(expanded, expanded._analysis().echoes)
         return reading_view(self)
 
+    @pausing
     def to_markdown(self, *, page_header: bool = False) -> str:
         """The article as a reader sees it, as Markdown (GitHub Flavored).
 

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from attrs import field, frozen
 
+from wikibio._gc import pausing
 from wikibio.biography import detect_biography
 from wikibio.citations import Citation, CitationDate
 from wikibio.document import Article, parse
@@ -416,6 +417,7 @@ def _has_words(line: str) -> bool:
     return any(c.isalpha() for c in line)
 
 
+@pausing
 def page_record(
     page: Page, *, format: Format | Recipe = "json", site: Site | None = None
 ) -> Record:
