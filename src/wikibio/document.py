@@ -46,6 +46,7 @@ from wikibio.templates import Template
 __all__ = ["Article", "Expansion", "parse"]
 
 
+@pausing
 def parse(
     text: str,
     *,
@@ -472,6 +473,7 @@ class Article:
         return boxes[0] if boxes else None
 
     @property
+    @pausing
     def reference_lists(self) -> Sequence[ReferenceList]:
         """Each reference list in page order, the generated end-of-page list included.
 
@@ -484,6 +486,7 @@ class Article:
         return self._analysis().reference_lists
 
     @property
+    @pausing
     def references(self) -> Sequence[Reference]:
         """Every reference of every list, in the order readers see them."""
         return [ref for ref_list in self.reference_lists for ref in ref_list.references]

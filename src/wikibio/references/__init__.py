@@ -23,6 +23,7 @@ from typing import Final, Literal, Protocol
 
 from attrs import field, frozen
 
+from wikibio._gc import pausing
 from wikibio.citations import Citation, find_citation, lone_citation
 from wikibio.sections import Section
 from wikibio.syntax.attributes import parse_attributes
@@ -266,6 +267,7 @@ class Reference:
         return [use.backlink for use in self.uses if use.backlink is not None]
 
     @cached_property
+    @pausing
     def text(self) -> str:
         """The note as readers see it in the list: citations rendered as CS1 does."""
         if self._render is None:
@@ -273,6 +275,7 @@ class Reference:
         return self._render(self)
 
     @cached_property
+    @pausing
     def citation(self) -> Citation | None:
         """The citation template at the top level of the note, if any."""
         if self._scans is None:
