@@ -31,9 +31,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-import wikibio  # noqa: E402
+try:  # the installed package (`make bench`: the compiled wheel), else the checkout's source
+    import wikibio
+except ImportError:
+    sys.path.insert(0, str(ROOT / "src"))
+    import wikibio
 import wikiextractor_baseline  # noqa: E402
 from wikibio.dumps import Page, write_dump  # noqa: E402
 

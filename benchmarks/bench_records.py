@@ -26,8 +26,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+try:  # the installed package (`make bench`: the compiled wheel), else the checkout's source
+    import wikibio  # noqa: F401
+except ImportError:
+    sys.path.insert(0, str(ROOT / "src"))
+#: What the ``wikibio extract`` subprocesses need to import the same wikibio.
+SOURCE = {} if str(ROOT / "src") not in sys.path else {"PYTHONPATH": str(ROOT / "src")}
 
 from bench_dumps import corpus_pages  # noqa: E402
 from wikibio.dumps import Page, write_dump  # noqa: E402
@@ -97,7 +102,7 @@ def run_extract(dump: Path, out: Path, jobs: int, fields: str) -> tuple[float, i
         "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
         "print(status, own, kids)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, **SOURCE}
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
@@ -122,6 +127,10 @@ def main() -> None:
         "--formats", default="jsonl,parquet", help="the outputs to time (default: both)"
     )
     args = parser.parse_args()
+    import wikibio.syntax.scan as scan  # what is measured: the compiled wheel or pure Python
+
+    build = "compiled" if Path(scan.__file__ or "").suffix in (".so", ".pyd") else "pure Python"
+    print(f"wikibio from {Path(scan.__file__ or '?').parents[1]} ({build})")
 
     if not args.extract_only:
         rates_table(args)
