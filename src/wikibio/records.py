@@ -53,9 +53,9 @@ from wikibio.document import Article, parse
 from wikibio.dumps import Page
 from wikibio.errors import WikibioError
 from wikibio.expand import TemplateSource
-from wikibio.render.blocks import Block, Document, Heading, Infobox
+from wikibio.render.blocks import Document, Heading, Infobox
 from wikibio.render.markdown import markdown_text
-from wikibio.render.plain import plain_blocks, plain_text
+from wikibio.render.plain import plain_blocks
 from wikibio.site import Site
 from wikibio.sources import from_index
 from wikibio.syntax.inline import plain_text as inline_plain_text
@@ -268,22 +268,32 @@ def _infobox(article: Article) -> Record | None:
     return {"template": box.template, "fields": fields}
 
 
-def _sections(document: Document) -> tuple[str, list[Record]]:
-    """The lead's text (the infobox left out) and each heading's text, from the reading view."""
-    lead: list[Block] = []
-    sections: list[tuple[Heading, list[Block]]] = []
+def _sections(document: Document, columns: tuple[str, ...]) -> tuple[str, str, list[Record]]:
+    """The whole text, the lead's text (the infobox left out) and each heading's text, from the
+    reading view; each block is formatted once, and only for the columns asked for."""
+    whole: list[str] = []
+    lead: list[str] = []
+    sections: list[tuple[Heading, list[str]]] = []
+    wants_sections = "sections" in columns
     for block in document.blocks:
+        texts = plain_blocks((block,))
+        whole.extend(texts)
         if type(block) is Heading:
             assert isinstance(block, Heading)
             sections.append((block, []))
         elif sections:
-            sections[-1][1].append(block)
+            if wants_sections:
+                sections[-1][1].extend(texts)
         elif type(block) is not Infobox:
-            lead.append(block)
-    return "\n\n".join(plain_blocks(lead)), [
-        {"title": heading.title, "level": heading.level, "text": "\n\n".join(plain_blocks(blocks))}
-        for heading, blocks in sections
-    ]
+            lead.extend(texts)
+    return (
+        "\n\n".join(whole),
+        "\n\n".join(lead),
+        [
+            {"title": heading.title, "level": heading.level, "text": "\n\n".join(texts)}
+            for heading, texts in sections
+        ],
+    )
 
 
 def article_record(
@@ -325,15 +335,14 @@ def _json_record(identity: Record, article: Article, columns: tuple[str, ...]) -
     document: Document | None = None
     if not {"lead", "text", "markdown", "sections"}.isdisjoint(columns):
         document = article.reading_view()
-    lead, sections = _sections(document) if document is not None else ("", [])
+    text, lead, sections = _sections(document, columns) if document is not None else ("", "", [])
     for name in columns:
         if name == "is_biography":
             record[name] = detect_biography(article).is_biography
         elif name == "lead":
             record[name] = lead
         elif name == "text":
-            assert document is not None
-            record[name] = plain_text(document)
+            record[name] = text
         elif name == "markdown":
             assert document is not None
             record[name] = markdown_text(document)
