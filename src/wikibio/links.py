@@ -4,7 +4,7 @@ Links are found in the page's text, in template arguments and in ``<ref>`` conte
 inside comments, ``<nowiki>``, ``<pre>`` or other extension tags whose content is not
 wikitext, nor in ``<includeonly>`` material.  Category and file links (which show no
 link) are left out; ``[[:Category:X]]`` is a link.  The label is read as written (markup
-kept); a link without one shows its target as written, followed by its trail
+kept, comments left out); a link without one shows its target as written, followed by its trail
 (``[[apple]]s``: MediaWiki's link trail is the letters ``a``-``z`` on English Wikipedia).
 """
 
@@ -20,7 +20,7 @@ from attrs import field, frozen
 from wikibio.page import Page
 from wikibio.site import WIKITEXT_TAGS, Site
 from wikibio.syntax import scan
-from wikibio.syntax.names import normalize_page_name
+from wikibio.syntax.names import normalize_page_name, strip_comments
 
 __all__ = ["WikiLink", "find_links", "link_text"]
 
@@ -127,7 +127,8 @@ def _links(page: Page, site: Site) -> Iterator[WikiLink]:
         label = match.group(2)
         label = None if label is None else text[match.start(2) : match.end(2)]
         trail = match.group(3)
-        shown = label.replace(_DEAD, "") if label is not None else title.strip()
+        # A comment in a label shows nothing, as in a target.
+        shown = strip_comments(label).replace(_DEAD, "") if label is not None else title.strip()
         yield WikiLink(
             target,
             shown + trail,
