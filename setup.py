@@ -2,9 +2,11 @@
 
 Everything else about the package is declared in ``pyproject.toml``; this file only adds the
 extension modules. The modules listed in ``COMPILED`` are the ones a page's reads run through
-(the scanner, the one walk, the views, references and citations, the reading view). mypyc
-compiles their ``.py`` source, already ``mypy --strict`` clean, to C; the same ``.py`` files ship
-beside the extensions, and Python imports the extension when there is one.
+(the scanner and inline parsing, the page, values, CS1 and the Cite stack, the one walk, the
+reading view). mypyc compiles their ``.py`` source, already ``mypy --strict`` clean, to C; the
+same ``.py`` files ship beside the extensions, and Python imports the extension when there is
+one. A compiled module defines no attrs classes: mypyc would compare their instances by
+identity (``tests/test_compiled.py`` checks the list and says why).
 
 ``WIKIBIO_COMPILE`` chooses:
 
