@@ -40,7 +40,12 @@ def paused() -> Iterator[None]:
 
 
 def pausing(function: Callable[_P, _R]) -> Callable[_P, _R]:
-    """``function``, run with the collector paused (see :func:`paused`)."""
+    """``function``, run with the collector paused (see :func:`paused`).
+
+    Not written with ``paused()``: making its context manager allocates a container before
+    the pause, and after an earlier read that allocation would start the deferred collection
+    inside this one (``tests/test_gc.py`` sees it).
+    """
 
     @wraps(function)
     def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
