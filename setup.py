@@ -38,6 +38,7 @@ COMPILED = [
     "src/wikibio/citations/params.py",
     "src/wikibio/citations/dates.py",
     "src/wikibio/citations/localised.py",
+    "src/wikibio/citations/read.py",
     "src/wikibio/citations/render.py",
     "src/wikibio/references/cite.py",
     "src/wikibio/analysis.py",

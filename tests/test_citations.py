@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import wikibio
 from tests.conftest import CORPUS, EXAMPLES, SHARED, needs_shared
 from wikibio import citations
+from wikibio.citations import read
 from wikibio.citations import Citation, find_citation, is_citation_template
 from wikibio.syntax import scan
 from wikibio.templates import build_template
@@ -396,9 +397,9 @@ def test_citations_read_from_the_scan_are_the_template_views_citations() -> None
 )
 def test_plain_values_read_as_display_text_reads_them(value: str) -> None:
     """Plain words skip ``display_text``; every value reads as it would read it."""
-    reader = citations._Reader({"title": value})
+    reader = read._Reader({"title": value})
 
-    assert reader.text("title") == citations._plain(value)
+    assert reader.text("title") == read._plain(value)
 
 
 def test_module_examples_run() -> None:
