@@ -10,11 +10,15 @@ mypyc compiles the reading core to C. Two of its rules shape what may be listed:
   as ``x``'s type while the call returns attrs' marker, which the check rejects — the same
   modules, again.
 
+The scanner's nodes are marked ``acyclic`` for mypyc (``wikibio.syntax.scan``): compiled,
+the cyclic garbage collector does not track them.
+
 ``make test-compiled`` runs this whole suite against the installed compiled wheel.
 """
 
 from __future__ import annotations
 
+import gc
 import importlib
 import re
 from pathlib import Path
@@ -60,3 +64,13 @@ def test_compiled_build_is_all_or_nothing() -> None:
         for path in _compiled()
     }
     assert 1 == len(kinds)
+
+
+def test_compiled_scan_nodes_are_untracked() -> None:
+    """Compiled, the scan's nodes are not the collector's to walk; pure Python, they are."""
+    from wikibio.syntax import scan
+
+    result = scan.scan("{{a|b=<!-- c -->}}<ref>d</ref>\n== e ==\n")
+    nodes = [result, *result.children, *result.children[0].parts]  # type: ignore[attr-defined]
+    compiled = (scan.__file__ or "").endswith(".so")
+    assert [not compiled] * len(nodes) == [gc.is_tracked(node) for node in nodes]

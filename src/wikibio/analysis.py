@@ -123,6 +123,8 @@ class Analysis:
             cite = self._cite
             for call in self._recorder.ordered():
                 call(cite)
+            # Made once: their closures (two objects a tag) need not wait for the page.
+            self._recorder = _Recorder()
             self._lists = cite.finish()
             if self._rendering is not None:
                 # Uses, not notes: a note holds the renderer, which must not hold it back

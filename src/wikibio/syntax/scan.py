@@ -16,6 +16,12 @@ pass stays linear in the input size.
 
 The scanner never renders and never raises for markup.  Problems it sees (an unclosed
 template, comment or tag) are returned as ``ScanProblem`` records with offsets.
+
+The nodes form a tree (no node refers to its parent) and are marked ``acyclic`` for mypyc:
+compiled, they are invisible to CPython's cyclic garbage collector. A page keeps its scan for
+as long as it lives, and its nodes were a quarter of the objects each collection after a read
+walked (``docs/architecture.md``). Their lists stay tracked. Do not make a node refer back to
+an ancestor: such a cycle would never be freed.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Final
+
+from mypy_extensions import mypyc_attr
 
 from wikibio.diagnostics import Severity
 from wikibio.site.tags import EXTENSION_TAGS
@@ -47,6 +55,7 @@ _ALLOW_MISSING_END: Final = frozenset({"includeonly", "noinclude", "onlyinclude"
 _WS: Final = "[\\t\\n\\x0b\\x0c\\r ]"
 
 
+@mypyc_attr(acyclic=True)
 class Node:
     """A span of the scanned text that the preprocessor turns into a node."""
 
@@ -60,6 +69,7 @@ class Node:
         return f"{type(self).__name__}({self.start}, {self.end})"
 
 
+@mypyc_attr(acyclic=True)
 class Comment(Node):
     """``<!-- … -->``; may also own the whitespace and newline of a line it eats."""
 
@@ -70,12 +80,14 @@ class Comment(Node):
         self.closed = closed
 
 
+@mypyc_attr(acyclic=True)
 class Ignore(Node):
     """``<includeonly>``-style material the page view drops."""
 
     __slots__ = ()
 
 
+@mypyc_attr(acyclic=True)
 class Ext(Node):
     """An extension tag (``<ref>``, ``<nowiki>``, …) with its raw attributes and body.
 
@@ -105,6 +117,7 @@ class Ext(Node):
         self.close_start = close_start
 
 
+@mypyc_attr(acyclic=True)
 class Part:
     """One ``|``-separated part of a template: the title (part 0) or an argument.
 
@@ -127,6 +140,7 @@ class Part:
         return f"Part({self.start}, {self.end}, eq={self.eq})"
 
 
+@mypyc_attr(acyclic=True)
 class Template(Node):
     """``{{…}}`` (``is_arg`` false) or ``{{{…}}}`` (``is_arg`` true)."""
 
@@ -141,6 +155,7 @@ class Template(Node):
         self.line_start = line_start
 
 
+@mypyc_attr(acyclic=True)
 class Heading(Node):
     """A heading line; ``root`` is true when it stands directly under the root (a section)."""
 
@@ -154,6 +169,7 @@ class Heading(Node):
         self.root = False
 
 
+@mypyc_attr(acyclic=True)
 class ScanProblem:
     """Something malformed the scanner saw, at an offset (turned into a Diagnostic later)."""
 
@@ -171,6 +187,7 @@ class ScanProblem:
         return f"ScanProblem({self.code!r}, {self.offset})"
 
 
+@mypyc_attr(acyclic=True)
 class ScanResult:
     """The root's children, the scanned range and the problems found."""
 
