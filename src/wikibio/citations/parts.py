@@ -7,9 +7,11 @@ defines no attrs classes. ``wikibio.citations`` re-exports them.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from attrs import field, frozen
 
-from wikibio.values import Date, Precision
+from wikibio.values import Date, Precision, parse_date
 
 __all__ = ["CitationDate", "CitationProblem", "Identifier", "Person"]
 
@@ -65,16 +67,23 @@ class CitationDate:
     raw: str
     #: The text the module works with (comments dropped, markup rendered).
     text: str
-    #: The date read by ``wikibio.values.parse_date``, or ``None`` (a range, a season,
-    #: ``n.d.`` or an unreadable value).
-    date: Date | None = None
     #: Whether the module accepts the value as a MOS:DATE date (else it shows an error).
     valid: bool = True
+
+    @cached_property
+    def date(self) -> Date | None:
+        """The date read by ``wikibio.values.parse_date``, or ``None`` (a range, a season,
+        ``n.d.`` or an unreadable value).
+
+        PERF: read when asked; the reading view shows the text and never asks.
+        """
+        return parse_date(self.raw)[0]
 
     @property
     def precision(self) -> Precision | None:
         """``"day"``, ``"month"`` or ``"year"``; ``None`` when no date could be read."""
-        return None if self.date is None else self.date.precision
+        date = self.date
+        return None if date is None else date.precision
 
     def __str__(self) -> str:
         return self.text

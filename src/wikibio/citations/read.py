@@ -32,7 +32,7 @@ from wikibio.citations.parts import CitationDate, CitationProblem, Identifier, P
 from wikibio.syntax import scan
 from wikibio.syntax.names import strip_comments
 from wikibio.templates import part_params
-from wikibio.values import display_text, parse_date
+from wikibio.values import display_text
 
 __all__ = [
     "Fields",
@@ -464,9 +464,8 @@ def _date(reader: _Reader, key: str, param: str) -> CitationDate | None:
     text = reader.get(key)
     if text is None:
         return None
-    raw = reader.params.get(reader.origins[key], "")
-    date, _ = parse_date(raw)
-    return CitationDate(raw.strip(), text, date, check_date(text, param))
+    raw = reader.params.get(reader.origins[key], "").strip()
+    return CitationDate(raw, text, check_date(text, param))
 
 
 def _count(value: str | None) -> int | None:
