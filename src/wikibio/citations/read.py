@@ -255,13 +255,14 @@ class _Reader:
             )
         )
 
-    def numbered(self, patterns: tuple[str, ...], index: int) -> tuple[str | None, str]:
-        """``select_one`` for a numbered name part: the value and the parameter."""
+    def numbered(self, names: tuple[str, ...]) -> tuple[str | None, str]:
+        """``select_one`` for a numbered name part given by its parameter ``names``
+        (``_index_names``): the value and the parameter."""
         found: list[str] = []
         value: str | None = None
         origin = ""
         params = self.params
-        for name in _numbered_names(patterns, index):
+        for name in names:
             if name not in params:
                 continue
             text = self.text(name)
@@ -375,7 +376,6 @@ _ROLE_SHAPES: Final = {
 }
 
 
-@functools.lru_cache(maxsize=4096)
 def _numbered_names(patterns: tuple[str, ...], index: int) -> tuple[str, ...]:
     """The parameter names of ``patterns`` for name ``index`` (the first also unnumbered)."""
     names: dict[str, None] = {}
@@ -384,6 +384,29 @@ def _numbered_names(patterns: tuple[str, ...], index: int) -> tuple[str, ...]:
             names[pattern.replace("#", "")] = None
         names[pattern.replace("#", str(index))] = None
     return tuple(names)
+
+
+_IndexNames = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+#: Each name list's role → name number → the parameter names of its last, first, link
+#: and mask parts, filled as citations ask.  PERF: one lookup per name instead of four
+#: cached calls keyed by a tuple of patterns (hashed at each call).
+_INDEX_NAMES: Final[dict[str, dict[int, _IndexNames]]] = {role: {} for role in NAME_LISTS}
+
+
+def _index_names(role: str, index: int) -> _IndexNames:
+    known = _INDEX_NAMES[role]
+    names = known.get(index)
+    if names is None:
+        last, first, link, mask = NAME_LISTS[role]
+        names = (
+            _numbered_names(last, index),
+            _numbered_names(first, index),
+            _numbered_names(link, index),
+            _numbered_names(mask, index),
+        )
+        if index <= 100:  # bounded: a hostile citation may number names up to 999
+            known[index] = names
+    return names
 
 
 _ETAL: Final = (
@@ -395,6 +418,9 @@ _ETAL: Final = (
 
 
 def _without_etal(name: str) -> tuple[str, bool]:
+    folded = name.lower()
+    if "al" not in folded and "others" not in folded:
+        return name, False  # PERF: no pattern can match; most names
     found = False
     for pattern in _ETAL:
         if pattern.search(name):
@@ -405,7 +431,6 @@ def _without_etal(name: str) -> tuple[str, bool]:
 
 def _names(reader: _Reader, role: str) -> tuple[tuple[Person, ...], bool]:
     """``extract_names``: numbered names until two numbers in a row are missing."""
-    last_p, first_p, link_p, mask_p = NAME_LISTS[role]
     if not reader.gives_names(role):
         return (), False
     people: list[Person] = []
@@ -413,8 +438,9 @@ def _names(reader: _Reader, role: str) -> tuple[tuple[Person, ...], bool]:
     missing = 0
     index = 1
     while index < 1000:
-        last, last_origin = reader.numbered(last_p, index)
-        first, first_origin = reader.numbered(first_p, index)
+        last_names, first_names, link_names, mask_names = _index_names(role, index)
+        last, last_origin = reader.numbered(last_names)
+        first, first_origin = reader.numbered(first_names)
         if last:
             last, found = _without_etal(last)
             etal = etal or found
@@ -422,8 +448,8 @@ def _names(reader: _Reader, role: str) -> tuple[tuple[Person, ...], bool]:
             first, found = _without_etal(first)
             etal = etal or found
         if last:
-            link, _ = reader.numbered(link_p, index)
-            mask, _ = reader.numbered(mask_p, index)
+            link, _ = reader.numbered(link_names)
+            mask, _ = reader.numbered(mask_names)
             people.append(
                 Person(
                     last,
