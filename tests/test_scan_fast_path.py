@@ -107,3 +107,26 @@ def test_passing_a_link_by_changes_nothing(text: str) -> None:
 def test_any_range_scans_the_same_with_links_passed_by(text: str, start: int) -> None:
     start = min(start, len(text))
     assert _tree_and_problems(text, start) == _without_link_pass(text, start)
+
+
+def test_flat_calls_share_an_empty_list_nothing_fills() -> None:
+    """The parts of flat calls share ``NO_CHILDREN``; reads, edits and expansion of pages
+    full of them leave it empty (an append would give every such part a child)."""
+    import wikibio
+
+    wikibio.parse("".join(CASES)).to_text()
+    page = "{{Infobox person|name=A|birth_date=2001}}\nA.<ref>{{cite web|title=T}}</ref>\n"
+    article = wikibio.parse(page * 3)
+    article.to_text()
+    article.to_markdown()
+    article.references  # noqa: B018 - read for its effect on the scan
+    for template in article.templates:
+        if "title" in template.params:
+            template["title"] = "U"
+    article.add_category("B")
+    wikibio.parse(str(article)).to_text()
+    wikibio.parse(page, templates={"Template:Infobox person": "{{b|{{{name|}}}}}"}).to_text()
+
+    result = scan.scan("{{a|b}}")
+    assert result.children[0].parts[1].children is scan.NO_CHILDREN  # type: ignore[attr-defined]
+    assert [] == scan.NO_CHILDREN
