@@ -22,7 +22,10 @@ Python package, which gives the same results more slowly (``docs/install.md``).
 from __future__ import annotations
 
 import os
+import re
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 from setuptools import setup
 
@@ -74,7 +77,66 @@ def _extensions() -> list[object]:
     extensions = mypycify(COMPILED, opt_level="3", group_name="wikibio", target_dir="build/mypyc")
     for extension in extensions:
         extension.optional = True  # no C compiler: warn, and install the pure Python package
+    for path in {Path(source) for extension in extensions for source in extension.sources}:
+        if path.suffix == ".c" and not _acyclic_without_trashcan(path):
+            print(f"wikibio: {path} frees acyclic objects unsafely; building pure Python")
+            return []
     return list(extensions)
+
+
+# --- acyclic classes and CPython's trashcan ----------------------------------------------
+#
+# The scanner's nodes are ``@mypyc_attr(acyclic=True)`` (``wikibio.syntax.scan``): their
+# instances carry no GC header and the collector never walks them. mypyc (2.4 at least)
+# still wraps their deallocation in CPython's trashcan (``Py_TRASHCAN_BEGIN``), which past
+# 50 nested deallocations defers an object by writing into its GC header: into memory before
+# an acyclic object, so freeing a tree nested more than 50 deep corrupted the heap
+# (``tests/test_compiled.py`` frees one 3,000 deep). The trashcan is there to bound the C
+# stack, and every node reaches the next one through a list, whose own deallocation keeps
+# it; so the C mypyc generates is rewritten here, before it is compiled, without those two
+# lines in the deallocation of acyclic classes (those that do not untrack themselves), then
+# checked. mypyc itself is compiled, so its code generator cannot be patched instead.
+
+
+def _functions(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """The line ranges ``[start, end)`` of the deallocation functions mypyc generated."""
+    index = 0
+    while index < len(lines) - 1:
+        if _DEALLOC.fullmatch(lines[index].strip()) and lines[index + 1].strip() == "{":
+            depth, end = 0, index + 1
+            while end < len(lines):
+                depth += lines[end].count("{") - lines[end].count("}")
+                end += 1
+                if depth == 0:
+                    break
+            yield index, end
+            index = end
+        else:
+            index += 1
+
+
+#: The first line of a generated deallocation function.
+_DEALLOC = re.compile(r"\w+_dealloc\(\w+ \*self\)")
+_TRASHCAN = ("CPy_TRASHCAN_BEGIN(self,", "CPy_TRASHCAN_END(self)")
+
+
+def _acyclic_without_trashcan(path: Path) -> bool:
+    """Rewrite the C source at ``path`` so acyclic classes free without the trashcan;
+    whether none uses it afterwards."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    drop: set[int] = set()
+    for start, end in _functions(lines):
+        body = [line.strip() for line in lines[start:end]]
+        if "PyObject_GC_UnTrack(self);" not in body:
+            drop.update(start + at for at, line in enumerate(body) if line.startswith(_TRASHCAN))
+    if drop:
+        kept = [line for index, line in enumerate(lines) if index not in drop]
+        path.write_text("\n".join(kept), encoding="utf-8")
+        lines = kept
+    return not any(
+        "PyObject_GC_UnTrack(self);" not in body and any("TRASHCAN" in line for line in body)
+        for body in ([line.strip() for line in lines[a:b]] for a, b in _functions(lines))
+    )
 
 
 setup(ext_modules=_extensions())

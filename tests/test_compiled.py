@@ -74,3 +74,24 @@ def test_compiled_scan_nodes_are_untracked() -> None:
     nodes = [result, *result.children, *result.children[0].parts]  # type: ignore[attr-defined]
     compiled = (scan.__file__ or "").endswith(".so")
     assert [not compiled] * len(nodes) == [gc.is_tracked(node) for node in nodes]
+
+
+def test_deep_trees_are_freed_safely() -> None:
+    """Trees nested far deeper than CPython's trashcan limit (50) are freed without harm.
+
+    mypyc wraps an acyclic class's deallocation in the trashcan, which defers deep frees by
+    writing into a GC header those objects do not have; ``setup.py`` builds them without
+    it. With it, this corrupted the heap (a segmentation fault within these rounds).
+    """
+    import wikibio
+    from wikibio.syntax import scan
+
+    for _ in range(20):
+        tree = scan.scan("{{a|" * 3000 + "}}" * 3000)
+        del tree
+        article = wikibio.parse("{{efn|" * 3000)
+        article.to_text()
+        del article
+    junk = [[index] for index in range(100_000)]
+    gc.collect()
+    assert 100_000 == len(junk)

@@ -109,9 +109,10 @@ def test_any_range_scans_the_same_with_links_passed_by(text: str, start: int) ->
     assert _tree_and_problems(text, start) == _without_link_pass(text, start)
 
 
-def test_flat_calls_share_an_empty_list_nothing_fills() -> None:
-    """The parts of flat calls share ``NO_CHILDREN``; reads, edits and expansion of pages
-    full of them leave it empty (an append would give every such part a child)."""
+def test_complete_calls_share_empty_lists_nothing_fills() -> None:
+    """Parts without children share ``NO_CHILDREN``, scans without problems ``NO_PROBLEMS``;
+    reads, edits and expansion of pages full of them leave both empty (an append would give
+    every such part a child, every such scan a problem)."""
     import wikibio
 
     wikibio.parse("".join(CASES)).to_text()
@@ -127,6 +128,9 @@ def test_flat_calls_share_an_empty_list_nothing_fills() -> None:
     wikibio.parse(str(article)).to_text()
     wikibio.parse(page, templates={"Template:Infobox person": "{{b|{{{name|}}}}}"}).to_text()
 
-    result = scan.scan("{{a|b}}")
-    assert result.children[0].parts[1].children is scan.NO_CHILDREN  # type: ignore[attr-defined]
-    assert [] == scan.NO_CHILDREN
+    flat, nested = scan.scan("{{a|b}}"), scan.scan("{{a|b=[[c]]|{{d}}}}")
+    assert flat.children[0].parts[1].children is scan.NO_CHILDREN  # type: ignore[attr-defined]
+    parts = nested.children[0].parts  # type: ignore[attr-defined]
+    assert [True, True, False] == [part.children is scan.NO_CHILDREN for part in parts]
+    assert flat.problems is nested.problems is scan.NO_PROBLEMS
+    assert ([], []) == (scan.NO_CHILDREN, scan.NO_PROBLEMS)

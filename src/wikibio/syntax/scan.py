@@ -117,9 +117,11 @@ class Ext(Node):
         self.close_start = close_start
 
 
-#: The children of every part of a flat call (``_template_at``): never appended to.
+#: The children of every part without any, once its call is complete: never appended to.
 #: PERF: such parts are most parts; a list each was a third of the objects a page keeps.
 NO_CHILDREN: Final[list[Node]] = []
+#: The problems of every scan that found none (most scans of ref bodies): never appended to.
+NO_PROBLEMS: Final[list[ScanProblem]] = []
 
 
 @mypyc_attr(acyclic=True)
@@ -538,9 +540,13 @@ def scan(
                 matching = 3 if three and text.startswith(char, p + 2, n) else 2
             piece.parts[-1].end = p
             if piece.open == "{":
+                parts = piece.parts
                 index = 0
-                for part in piece.parts[1:]:
-                    if part.eq < 0:
+                for position in range(len(parts)):
+                    part = parts[position]
+                    if not part.children:
+                        part.children = NO_CHILDREN  # the call is complete (see NO_CHILDREN)
+                    if position and part.eq < 0:
                         index += 1
                         part.index = index
                 element: Node | None = Template(
@@ -653,7 +659,7 @@ def scan(
     for node in root:
         if type(node) is Heading:
             node.root = True
-    return ScanResult(root, start, n, problems)
+    return ScanResult(root, start, n, problems or NO_PROBLEMS)
 
 
 def _flat_call(text: str, start: int, n: int) -> ScanResult | None:
@@ -680,7 +686,7 @@ def _flat_call(text: str, start: int, n: int) -> ScanResult | None:
     closing = text.find("}}", opening + 2, n)
     if closing < 0:
         return None
-    return ScanResult([_template_at(text, opening, closing, start)], start, n, [])
+    return ScanResult([_template_at(text, opening, closing, start)], start, n, NO_PROBLEMS)
 
 
 def _flat_template(text: str, p: int, n: int, start: int) -> Template | None:
