@@ -20,7 +20,9 @@ and reads more of it (section titles, infobox values, references, citations, not
 ``to_text()``, a dump record); plain-text baselines (``strip_code``, ``plain_text``,
 WikiExtractor's ``clean_text``) sit beside them. Then a memory line: tracemalloc peaks on
 the corpus's largest page. ``--before REF`` times the wikibio rows again in a subprocess
-against a temporary ``git worktree`` of REF and prints a before/after table of ratios.
+against a temporary ``git worktree`` of REF and prints a before/after table of ratios;
+with ``--before-python PY`` the subprocess is ``PY``, an interpreter where REF is installed
+(its compiled wheel, say), instead of the worktree's pure source.
 
 Part 3 (``--adversarial``): pathological inputs, each timed once for ``wikibio.parse``
 and ``wikitextparser.parse(...).templates``; ``mwparserfromhell.parse`` is only timed
@@ -791,8 +793,27 @@ def worktree(ref: str) -> Iterator[tuple[Path, str]]:
             git("worktree", "remove", "--force", str(path))
 
 
-def run_before(ref: str, corpus: Path, repeat: int) -> tuple[str, dict[str, Any]]:
-    """Time the wikibio rows against ``ref``'s ``src/`` in a subprocess; its short hash, JSON."""
+def run_before(
+    ref: str, corpus: Path, repeat: int, python: Path | None = None
+) -> tuple[str, dict[str, Any]]:
+    """Time the wikibio rows against ``ref`` in a subprocess; its short hash, JSON.
+
+    Without ``python``, the subprocess imports ``ref``'s ``src/`` (a temporary worktree);
+    with it, it is that interpreter, and imports the wikibio installed there.
+    """
+    if python is not None:
+        commit = git("rev-parse", "--short", f"{ref}^{{commit}}")
+        where = subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        argv = [str(python), str(Path(__file__).resolve()), WORKER_FLAG, where]
+        argv += ["--corpus", str(corpus.resolve()), "--repeat", str(repeat)]
+        print(f"  --before {ref}: {python} ({commit}, installed)", file=sys.stderr, flush=True)
+        done = subprocess.run(argv, stdout=subprocess.PIPE, text=True, cwd=tempfile.gettempdir())
+        if done.returncode != 0:
+            sys.exit(f"error: the --before {ref} run failed (exit status {done.returncode})")
+        return commit, json.loads(done.stdout)
     with worktree(ref) as (tree, commit):
         src = tree / "src"
         env = dict(os.environ)
@@ -987,6 +1008,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="also time the wikibio reads rows at git REF (a temporary worktree, in a "
         "subprocess) and print a before/after table",
     )
+    parser.add_argument(
+        "--before-python",
+        metavar="PY",
+        type=Path,
+        help="with --before: run the before rows with interpreter PY, where REF is installed "
+        "(e.g. its compiled wheel), instead of REF's source",
+    )
     parser.add_argument("--adversarial", action="store_true", help="also time pathological inputs")
     parser.add_argument(
         "--mwpfh-adversarial",
@@ -1009,6 +1037,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.adversarial = True
     if args.before and args.only_baselines:
         parser.error("--before times wikibio: it cannot go with --only-baselines")
+    if args.before_python is not None and not args.before:
+        parser.error("--before-python needs --before REF (the commit PY has installed)")
     return args
 
 
@@ -1053,7 +1083,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Memory (tracemalloc peak): {memory_summary(memory)}")
 
     if args.before and memory is not None:
-        commit, before = run_before(args.before, args.corpus, args.repeat)
+        commit, before = run_before(args.before, args.corpus, args.repeat, args.before_python)
         print_before_after(args.before, commit, before, timings, memory, build_of(wikibio))
 
     if args.adversarial and not args.reads_only:
