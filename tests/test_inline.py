@@ -53,6 +53,8 @@ READ = [
     ("leading blank", " '''25''' votes", "25 votes"),
     ("apostrophe in a title", "[[Napier's bones]] and [[Collier's|C]]", "Napier's bones and C"),
     ("entity in a title", "[[AT&amp;T]] and [[A & B|AB]]", "AT&T and AB"),
+    ("italics in an external link's title", "[http://x.org The ''Times''] says", "The Times says"),
+    ("bold italics", "x '''''a''''' y '''''[[b|c]]'''''", "x a y c"),
 ]
 
 
@@ -73,6 +75,9 @@ REFUSED = [
     ("quotes around a tag", "'<small>'a"),
     ("numeric entity", "a &#91; b"),
     ("four quotes", "''''a''''"),
+    ("six quotes", "''''''a''''''"),
+    ("an apostrophe beside a label's quotes", "'[[a|''b'']]'"),
+    ("an apostrophe beside a title's quotes", "'[http://x.org ''a'']'"),
     ("crossed quotes", "'''a''b'''c''"),
     ("quotes meeting at a link", "'[[a|''b'' c]]"),
     ("nested link", "[[File:a.jpg|thumb|[[b]]]]"),
@@ -90,6 +95,7 @@ def test_other_markup_is_left_to_the_parse(span: str) -> None:
 @settings(max_examples=2000)
 @given(st.lists(st.sampled_from(ATOMS), max_size=16).map("".join))
 @example("'[[Epoch (astronomy)|''epoch'' year]]")
+@example("|x y|'[http://x.org ''a'']'\ue000b&:")
 @example("''[[s:A|''B'', 9th ed.]], [[s:A/V|Vol.&nbsp;II]]''")
 def test_linear_reading_agrees_with_the_parse(span: str) -> None:
     """On any span it accepts, the linear reading gives exactly what the parse gives."""

@@ -189,6 +189,9 @@ _SIMPLE_TAG: Final = re.compile(
 )
 _ENTITY: Final = re.compile(r"&([A-Za-z0-9]+);")
 _QUOTES: Final = re.compile(r"'{2,}")
+#: Quote runs that show apostrophes (four: one and bold; six or more: the rest and bold
+#: italics), which the linear reading leaves to the parse. Five is bold italics.
+_SHOWN_QUOTES: Final = re.compile(r"(?<!')(?:'{4}|'{6,})(?!')")
 
 
 def _simple_text(span: str) -> str | None:
@@ -200,7 +203,12 @@ def _simple_text(span: str) -> str | None:
     parses the span.  Equal to the parse's node text after the clean-up on every span it
     accepts (``tests/test_inline.py`` checks it against mwparserfromhell).
     """
-    if span[:1] in LINE_MARKUP or "&#" in span or "''''" in span or _NOT_SIMPLE.search(span):
+    if (
+        span[:1] in LINE_MARKUP
+        or "&#" in span
+        or _SHOWN_QUOTES.search(span)
+        or _NOT_SIMPLE.search(span)
+    ):
         return None
     pieces: list[str] = []
     outside: list[str] = []
@@ -245,7 +253,7 @@ def _simple_text(span: str) -> str | None:
             external = _SIMPLE_EXTERNAL.match(span, start)
             if external is not None:
                 title = external.group(1) or external.group(2) or ""
-                if "''" in title:
+                if not nested_quotes(title):
                     return None
                 shown, end = _entities(title), external.end()
             elif _EXTERNAL_LIKE.match(span, start):
@@ -253,6 +261,11 @@ def _simple_text(span: str) -> str | None:
             else:
                 scanned = start + 1  # a bracket that is text
                 continue
+        if shown and (
+            (shown[0] == "'" and span[start - 1 : start] == "'")
+            or (shown[-1] == "'" and span[end : end + 1] == "'")
+        ):
+            return None  # its quotes would join the ones beside it, which the parse keeps apart
         outside.append(span[position:start])
         outside.append(" ")
         pieces.append(_entities(span[position:start]))
@@ -263,7 +276,7 @@ def _simple_text(span: str) -> str | None:
     text = "".join(pieces)
     # The clean-up after the parse removes quote runs from the joined text, so quotes
     # that meet at a link's edge must still nest there.
-    if not nested_quotes("".join(outside)) or not nested_quotes(text) or "''''" in text:
+    if not nested_quotes("".join(outside)) or not nested_quotes(text) or _SHOWN_QUOTES.search(text):
         return None
     return text
 
