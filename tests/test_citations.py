@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 import wikibio
 from tests.conftest import CORPUS, EXAMPLES, SHARED, needs_shared
 from wikibio import citations
-from wikibio.citations import read
-from wikibio.citations import Citation, find_citation, is_citation_template
+from wikibio.citations import Citation, find_citation, is_citation_template, read
 from wikibio.syntax import scan
 from wikibio.templates import build_template
 
