@@ -20,7 +20,7 @@ ATOMS = [
     "&foo;", "&", ";", "File:", "Category:", "x y", "#", "=", "-", "*", "//", "http:",
     "mailto:", "é", "\ue000", "~", "_", "<b>", "\n", "<small>", "</small>", "<br>", "</b>",
     '<span title="x">', "</span>", "<div>", "[http://x.org", "[//y", " t]", "http://z.org/a",
-    "&ndash;", "<", ">", '"', "\t",
+    "&ndash;", "<", ">", '"', "\t", "'''''",
 ]  # fmt: skip
 
 
