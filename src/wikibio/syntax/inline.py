@@ -194,6 +194,12 @@ _QUOTES: Final = re.compile(r"'{2,}")
 _SHOWN_QUOTES: Final = re.compile(r"(?<!')(?:'{4}|'{6,})(?!')")
 
 
+def _shows_apostrophes(text: str) -> bool:
+    """Whether a quote run of ``text`` shows apostrophes (``_SHOWN_QUOTES``)."""
+    # PERF: the pattern's lookbehind is tried at every position; four quotes come first.
+    return "''''" in text and _SHOWN_QUOTES.search(text) is not None
+
+
 def _simple_text(span: str) -> str | None:
     """What mwparserfromhell's nodes show for a span of simple markup, read linearly.
 
@@ -206,7 +212,7 @@ def _simple_text(span: str) -> str | None:
     if (
         span[:1] in LINE_MARKUP
         or "&#" in span
-        or ("''''" in span and _SHOWN_QUOTES.search(span))
+        or _shows_apostrophes(span)
         or _NOT_SIMPLE.search(span)
     ):
         return None
@@ -278,9 +284,7 @@ def _simple_text(span: str) -> str | None:
     # that meet at a link's edge must still nest there.
     if not nested_quotes("".join(outside)) or not nested_quotes(text):
         return None
-    if "''''" in text and _SHOWN_QUOTES.search(text):  # PERF: the test first
-        return None
-    return text
+    return None if _shows_apostrophes(text) else text
 
 
 def _entities(text: str) -> str:
