@@ -75,18 +75,22 @@ class _Place:
 class Analysis:
     """Everything one walk over the page's tree yields.
 
-    The walk records Cite's calls instead of making them: the template calls, categories
-    and an infobox are ready at once, and the reference stack runs (once) when the
-    references or the problems are first asked for.
+    The walk records Cite's calls instead of making them: the template calls and an
+    infobox are ready at once, the reference stack runs (once) when the references or
+    the problems are first asked for, and the category links are found when first asked
+    for (the reading view never asks).
     """
 
     __slots__ = (
+        "_categories",
         "_cite",
         "_lists",
+        "_prefix",
         "_recorder",
         "_rendering",
+        "_source",
+        "_tree",
         "bodies",
-        "categories",
         "echoes",
         "templates",
         "walk_problems",
@@ -99,11 +103,17 @@ class Analysis:
         bodies: dict[str, scan.ScanResult],
         recorder: _Recorder,
         rendering: NoteRendering | None = None,
+        *,
+        page: Page,
+        category_prefix: NamespacePrefix,
     ) -> None:
         #: Every template call of the page, in page order (``Article.templates``).
         self.templates = templates
-        #: Category links of the page's own text, in page order.
-        self.categories: list[CategoryLink] = []
+        # The page as walked (a later edit makes a new analysis).
+        self._source = page.text
+        self._tree = page.tree
+        self._prefix = category_prefix
+        self._categories: list[CategoryLink] | None = None
         #: Problems the walk found (ref bodies' scans, the expansion depth).
         self.walk_problems: list[scan.ScanProblem] = []
         #: A ``<ref>``'s content → the scan of its body, made once by the walk.
@@ -139,6 +149,23 @@ class Analysis:
                     ]
                 )
         return self._lists
+
+    @property
+    def categories(self) -> list[CategoryLink]:
+        """Category links of the page's own text (root level and heading lines), in page
+        order."""
+        if self._categories is None:
+            tree = self._tree
+            self._categories = []
+            _collect_categories(
+                self._source,
+                tree.children,
+                tree.start,
+                tree.end,
+                self._categories,
+                self._prefix,
+            )
+        return self._categories
 
     @property
     def problems(self) -> list[scan.ScanProblem]:
@@ -297,7 +324,15 @@ def analyse(
                 order[first] = rank
                 echoes.update((start, (end, first)) for start, end in expanded_tag.spans[1:])
     recorder = _Recorder(order)
-    analysis = Analysis(cite, templates, bodies, recorder, rendering)
+    analysis = Analysis(
+        cite,
+        templates,
+        bodies,
+        recorder,
+        rendering,
+        page=page,
+        category_prefix=(site or Site.default()).category_prefix,
+    )
     analysis.echoes = echoes
     if expanded is not None:
         _register_hidden(expanded, recorder)
@@ -306,14 +341,6 @@ def analyse(
     frames: list[tuple[Iterator[scan.Node | _Place], int, int, str]] = [
         (iter(tree.children), 0, 0, "")
     ]
-    _collect_categories(
-        source,
-        tree.children,
-        tree.start,
-        tree.end,
-        analysis.categories,
-        (site or Site.default()).category_prefix,
-    )
     while frames:
         nodes, depth, context, group = frames[-1]
         node = next(nodes, None)
