@@ -34,6 +34,7 @@ COMPILED = [
     "src/wikibio/syntax/scan.py",
     "src/wikibio/syntax/inline.py",
     "src/wikibio/syntax/names.py",
+    "src/wikibio/syntax/calls.py",
     "src/wikibio/syntax/attributes.py",
     "src/wikibio/page.py",
     "src/wikibio/values/__init__.py",

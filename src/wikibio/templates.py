@@ -35,6 +35,7 @@ from wikibio.errors import NotFoundError, WikibioError
 from wikibio.page import Page, Splice, find_template
 from wikibio.syntax import scan
 from wikibio.syntax.arguments import Style, check_name, escape_value, layout_of
+from wikibio.syntax.calls import part_names, part_params
 from wikibio.syntax.names import strip_comments, template_name
 
 __all__ = [
@@ -187,15 +188,7 @@ class Template:
     @cached_property
     def _names(self) -> tuple[str, ...]:
         """Each argument's name as ``Argument.name`` reads it, from the scan's parts."""
-        source = self._source
-        names = []
-        for part in self._parts[1:]:
-            if part.eq < 0:
-                names.append(str(part.index))
-            else:
-                name = source[part.start : part.eq]
-                names.append((strip_comments(name) if "<!--" in name else name).strip())
-        return tuple(names)
+        return part_names(self._source, self._parts)
 
     @property
     def params(self) -> Mapping[str, str]:
@@ -335,26 +328,6 @@ class Template:
                 "wikibio.parse(...).templates"
             )
         return page, self._live()
-
-
-def part_params(source: str, parts: Sequence[scan.Part]) -> dict[str, str]:
-    """Parameter name → value of a call from its scanned ``parts`` (name first), as
-    ``Template.params`` reads them: the last of duplicates wins, a named value is trimmed.
-
-    A new dict, read straight from the offsets: for readers that need only the mapping
-    (a citation), without a ``Template`` view.
-    """
-    values: dict[str, str] = {}
-    for part in parts[1:]:
-        eq = part.eq
-        if eq < 0:
-            values[str(part.index)] = source[part.start : part.end]
-        else:
-            name = source[part.start : eq]
-            if "<!--" in name:
-                name = strip_comments(name)
-            values[name.strip()] = source[eq + 1 : part.end].strip()
-    return values
 
 
 def build_template(

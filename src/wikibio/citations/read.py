@@ -30,8 +30,8 @@ from wikibio.citations.params import (
 )
 from wikibio.citations.parts import CitationDate, CitationProblem, Identifier, Person
 from wikibio.syntax import scan
+from wikibio.syntax.calls import part_params
 from wikibio.syntax.names import strip_comments
-from wikibio.templates import part_params
 from wikibio.values import display_text
 
 __all__ = [

@@ -1,0 +1,51 @@
+"""A scanned call's parameters, read straight from the scan's offsets.
+
+``Template.params`` and the citation reader read a call's parameters from its parts
+(``wikibio.syntax.scan.Part``): names as MediaWiki reads them (trimmed, comments out,
+positions numbered), the last of duplicates winning, named values trimmed.
+
+PERF: compiled (``setup.py``): every citation of every note is read through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wikibio.syntax import scan
+from wikibio.syntax.names import strip_comments
+
+__all__ = ["part_names", "part_params"]
+
+
+def part_params(source: str, parts: Sequence[scan.Part]) -> dict[str, str]:
+    """Parameter name → value of a call from its scanned ``parts`` (name first), as
+    ``Template.params`` reads them: the last of duplicates wins, a named value is trimmed.
+
+    A new dict, read straight from the offsets: for readers that need only the mapping
+    (a citation), without a ``Template`` view.
+    """
+    values: dict[str, str] = {}
+    for index in range(1, len(parts)):
+        part = parts[index]
+        eq = part.eq
+        if eq < 0:
+            values[str(part.index)] = source[part.start : part.end]
+        else:
+            name = source[part.start : eq]
+            if "<!--" in name:
+                name = strip_comments(name)
+            values[name.strip()] = source[eq + 1 : part.end].strip()
+    return values
+
+
+def part_names(source: str, parts: Sequence[scan.Part]) -> tuple[str, ...]:
+    """Each argument's name as ``Argument.name`` reads it (positions numbered), in order."""
+    names: list[str] = []
+    for index in range(1, len(parts)):
+        part = parts[index]
+        if part.eq < 0:
+            names.append(str(part.index))
+        else:
+            name = source[part.start : part.eq]
+            names.append((strip_comments(name) if "<!--" in name else name).strip())
+    return tuple(names)
