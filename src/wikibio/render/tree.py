@@ -238,39 +238,61 @@ def _folded(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
     The same as folding and stripping the joined text: the page shows ``a {{·}} b`` as
     ``a · b`` although the blanks belong to different runs.
     """
-    runs: list[Inline] = []
-    blank = False  # whether the text so far ends with a blank
+    runs = _Runs()
     for inline in inlines:
-        blank = _add_run(runs, inline, blank)
-    return _stripped(runs)
+        runs.add(inline)
+    return runs.stripped()
 
 
-def _add_run(runs: list[Inline], inline: Inline, blank: bool) -> bool:
-    """Append ``inline`` to ``runs``, its blanks folded with the text so far (``blank``:
-    whether that ends with a blank); whether the text now ends with a blank."""
-    if type(inline) is Marker:
-        runs.append(inline)
-        return False
-    if type(inline) is Text:
-        return _add_text(runs, inline.text, blank)
-    text = _after(inline.text, blank)
-    if not text:
-        return blank
-    # PERF: most runs need no folding; they are kept, not made again.
-    runs.append(inline if text is inline.text else _like(inline, text))
-    return text[-1] == " "
+class _Runs:
+    """Runs being read, their blanks folded across run borders as they come (as
+    ``_folded`` folds them); text read in pieces becomes one ``Text`` run, made once."""
 
+    def __init__(self) -> None:
+        self.runs: list[Inline] = []
+        #: Text read since the last run that is not text.
+        self.pending: list[str] = []
+        #: Whether the text so far ends with a blank.
+        self.blank = False
 
-def _add_text(runs: list[Inline], text: str, blank: bool) -> bool:
-    """``_add_run`` of a piece of text read from a span (joined to a text run before it)."""
-    text = _after(text, blank)
-    if not text:
-        return blank
-    if runs and type(runs[-1]) is Text:
-        runs[-1] = Text(runs[-1].text + text)
-    else:
-        runs.append(Text(text))
-    return text[-1] == " "
+    def add_text(self, text: str) -> None:
+        """A piece of text read from a span (joined to the text before it)."""
+        text = _after(text, self.blank)
+        if text:
+            self.pending.append(text)
+            self.blank = text[-1] == " "
+
+    def add_marker(self, marker: Marker) -> None:
+        self._flush()
+        self.runs.append(marker)
+        self.blank = False
+
+    def add(self, inline: Inline) -> None:
+        """A run already read: text joins the text before it, others stay runs."""
+        kind = type(inline)
+        if kind is Text:
+            self.add_text(inline.text)
+        elif kind is Marker:
+            assert isinstance(inline, Marker)
+            self.add_marker(inline)
+        else:
+            text = _after(inline.text, self.blank)
+            if text:
+                self._flush()
+                # PERF: most runs need no folding; they are kept, not made again.
+                self.runs.append(inline if text is inline.text else _like(inline, text))
+                self.blank = text[-1] == " "
+
+    def _flush(self) -> None:
+        pending = self.pending
+        if pending:
+            self.runs.append(Text(pending[0] if len(pending) == 1 else "".join(pending)))
+            pending.clear()
+
+    def stripped(self) -> tuple[Inline, ...]:
+        """The runs, with the blanks at both ends stripped across run borders."""
+        self._flush()
+        return _stripped(self.runs)
 
 
 def _after(text: str, blank: bool) -> str:
@@ -285,13 +307,15 @@ def _stripped(runs: list[Inline]) -> tuple[Inline, ...]:
     while runs and type(runs[0]) is not Marker:
         text = runs[0].text.lstrip()
         if text:
-            runs[0] = _like(runs[0], text)
+            if len(text) < len(runs[0].text):
+                runs[0] = _like(runs[0], text)
             break
         del runs[0]
     while runs and type(runs[-1]) is not Marker:
         text = runs[-1].text.rstrip()
         if text:
-            runs[-1] = _like(runs[-1], text)
+            if len(text) < len(runs[-1].text):
+                runs[-1] = _like(runs[-1], text)
             break
         runs.pop()
     return tuple(runs)
@@ -524,9 +548,8 @@ class _Builder:
             or not nested_quotes(wikitext)
         ):
             return None
-        runs: list[Inline] = []
+        runs = _Runs()
         specials, marks = self.specials, self.marks
-        blank = False  # whether the text so far ends with a blank
         position = 0
         end = len(wikitext)
         found = _WORD_RUN.finditer(wikitext)
@@ -539,7 +562,7 @@ class _Builder:
                     return None  # a bracket that is no plain link
                 if "''" in piece:
                     piece = piece.replace("'''", "").replace("''", "")
-                blank = _add_text(runs, fold_blanks(piece), blank)
+                runs.add_text(fold_blanks(piece))
             if match is None:
                 break
             position = match.end()
@@ -555,12 +578,11 @@ class _Builder:
             elif rendered is not None:
                 inlines = specials[int(rendered)]
             else:
-                runs.append(marks[int(mark)])
-                blank = False
+                runs.add_marker(marks[int(mark)])
                 continue
             for inline in inlines:
-                blank = _add_run(runs, inline, blank)
-        return _stripped(runs)
+                runs.add(inline)
+        return runs.stripped()
 
     def _link(self, match: re.Match[str]) -> str:
         """A plain wikilink as a token standing for its label run; other links as written.
@@ -595,26 +617,24 @@ class _Builder:
             return (Text(text),) if text else ()
         # PERF: the runs are folded as they are made: one pass, and no text run made only
         # to be made again.
-        runs: list[Inline] = []
+        runs = _Runs()
         specials, marks = self.specials, self.marks
-        blank = False  # whether the text so far ends with a blank
         # The split gives text, then each token's two groups (one of them None), then text.
         pieces = _TOKEN.split(text)
         last = len(pieces) - 1
         for index in range(0, last + 1, 3):
             piece = pieces[index]
             if piece:
-                blank = _add_text(runs, piece, blank)
+                runs.add_text(piece)
             if index == last:
                 break
             rendered = pieces[index + 1]
             if rendered is None:
-                runs.append(marks[int(pieces[index + 2])])
-                blank = False
+                runs.add_marker(marks[int(pieces[index + 2])])
                 continue
             for inline in specials[int(rendered)]:
-                blank = _add_run(runs, inline, blank)
-        return _stripped(runs)
+                runs.add(inline)
+        return runs.stripped()
 
     # --- blocks ---------------------------------------------------------------------
 
