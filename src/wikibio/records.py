@@ -251,7 +251,7 @@ def _infobox(article: Article) -> Record | None:
     for name, value in box.items():
         wikitext = value.value
         # PERF: a date needs a digit, a list or link needs markup; most values are words.
-        date = value.date if any(c.isdigit() for c in wikitext) else None
+        date = value.date if any(map(str.isdigit, wikitext)) else None
         marked = any(c in wikitext for c in "[{<*#")
         fields.append(
             {

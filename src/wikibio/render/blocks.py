@@ -88,7 +88,7 @@ Inline: TypeAlias = Text | LinkLabel | Rendered | Marker
 
 def text_of(inlines: tuple[Inline, ...]) -> str:
     """The plain text of a run of inlines: their texts joined."""
-    return "".join(inline.text for inline in inlines)
+    return "".join([inline.text for inline in inlines])  # PERF: a list joins faster
 
 
 # --- blocks ----------------------------------------------------------------------------
