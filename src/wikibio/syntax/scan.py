@@ -117,7 +117,8 @@ class Ext(Node):
         self.close_start = close_start
 
 
-#: The children of every part without any, once its call is complete: never appended to.
+#: The children of every part without any once its call is complete, of headings without
+#: any, and of scans that found nothing (most ref bodies): never appended to.
 #: PERF: such parts are most parts; a list each was a third of the objects a page keeps.
 NO_CHILDREN: Final[list[Node]] = []
 #: The problems of every scan that found none (most scans of ref bodies): never appended to.
@@ -418,7 +419,9 @@ def scan(
             accum, top_open, find_equals = _top_state(stack, root)
             pattern = patterns[(top_open, find_equals)]
             if level:
-                accum.append(Heading(piece.start, p, level, heading_index, part.children))
+                accum.append(
+                    Heading(piece.start, p, level, heading_index, part.children or NO_CHILDREN)
+                )
                 heading_index += 1
             else:
                 spliced |= _splice(accum, piece.parts)
@@ -659,7 +662,7 @@ def scan(
     for node in root:
         if type(node) is Heading:
             node.root = True
-    return ScanResult(root, start, n, problems or NO_PROBLEMS)
+    return ScanResult(root or NO_CHILDREN, start, n, problems or NO_PROBLEMS)
 
 
 def _flat_call(text: str, start: int, n: int) -> ScanResult | None:
@@ -747,9 +750,10 @@ def _flatten_tree(root: list[Node]) -> list[Node]:
         node = pending.pop()
         if type(node) is Template:
             for part in node.parts:
-                part.children = _flatten(part.children)
-                pending.extend(part.children)
-        elif type(node) is Heading:
+                if part.children:  # an empty one may be NO_CHILDREN: kept, not copied
+                    part.children = _flatten(part.children)
+                    pending.extend(part.children)
+        elif type(node) is Heading and node.children:
             node.children = _flatten(node.children)
             pending.extend(node.children)
     return flat_root
