@@ -299,7 +299,7 @@ _NameInfo = tuple[tuple[tuple[str, int], ...], str, tuple[bool, str] | None]
 #: (``span_display``'s plain case).
 _NOT_PLAIN: Final = re.compile(r"[\[\]{}<>'&\n\r\t\xa0\u2009\u202f]")
 
-_Aliases = dict[str, list[str]]
+_Aliases = dict[str, tuple[str, ...]]
 
 
 @functools.lru_cache(maxsize=2048)
@@ -327,8 +327,9 @@ def _names_read(
             else:
                 found.append((position, name))
         shapes.add(shape)
+    # Tuples: cached, and tuples of strings leave the collector's care at its first pass.
     aliases = {
-        key: [found[0][1]] if len(found) == 1 else [n for _, n in sorted(found)]
+        key: (found[0][1],) if len(found) == 1 else tuple(n for _, n in sorted(found))
         for key, found in present.items()
     }
     return aliases, frozenset(shapes), tuple(old_names)
