@@ -263,6 +263,7 @@ class _Runs:
             self.blank = text[-1] == " "
 
     def add_marker(self, marker: Marker) -> None:
+        """A reference marker: a run of its own; a blank after it is kept."""
         self._flush()
         self.runs.append(marker)
         self.blank = False
