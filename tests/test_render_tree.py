@@ -234,6 +234,15 @@ _PIECES = [
     "{{lang|fr|oui}}",
     "{{·}}",
     "&amp;",
+    "&nbsp;",
+    "&ensp;",
+    "&quot;",
+    "&lt;b&gt;",
+    "&#91;",
+    "&bogus;",
+    "&",
+    "&am",
+    "p;",
     "<small>s</small>",
     "[http://x.org y]",
     "http://x.org",
@@ -250,6 +259,8 @@ _PIECES = [
 @example(text="[[Target| label ]] a")  # a blank after a run ending with one
 @example(text="''[[a|b]]''<ref>n</ref> '''x'''")
 @example(text="\xa0 [[Target]]s  {{lang|fr|oui}} ")
+@example(text="&am''p; a&nbsp; [[Target]]&ensp;")  # entities decode before quotes go
+@example(text="x &lt;b&gt;y&lt;/b&gt; [[Target]]")  # an escaped tag: the general reading
 @given(text=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join))
 def test_running_text_reads_in_one_pass_as_the_general_reading_reads_it(text: str) -> None:
     """Words, quotes, plain links and tokens read in one pass give the same runs as the

@@ -59,7 +59,7 @@ from wikibio.site import (
     Site,
 )
 from wikibio.syntax import scan
-from wikibio.syntax.inline import LINE_MARKUP, nested_quotes
+from wikibio.syntax.inline import LINE_MARKUP, decoded_entities, nested_quotes
 from wikibio.templates import Template
 from wikibio.values import (
     LITERAL_TEMPLATES,
@@ -159,8 +159,9 @@ _WORD_RUN: Final = re.compile(
     f"{_LINK.pattern}|{_INLINE}(\\d+){_INLINE}"
     f"|{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}"
 )
-#: Characters that make text more than words, quotes, plain links and tokens.
-_NOT_WORDS: Final = "{}<>&\n\r\t"
+#: Characters that make text more than words, quotes, named entities, plain links and
+#: tokens.
+_NOT_WORDS: Final = "{}<>\n\r\t"
 _MARKER_TOKEN: Final = re.compile(f"{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}")
 _BLOCK_LINE: Final = re.compile(f"{_BLOCK}(\\d+){_BLOCK}")
 
@@ -537,14 +538,16 @@ class _Builder:
 
         What ``_runs`` reads otherwise through ``_link``, ``_display`` and ``_marked``,
         in one pass: the links' labels, the tokens' runs, and the text between them with
-        its quote runs removed and its blanks folded across runs.  ``None`` for any other
-        text (an entity, a tag, a bracket that is no plain link, a hidden link, a line
-        break or tab, a line-markup first character, quote runs that do not nest).
+        its named entities decoded, its quote runs removed and its blanks folded across
+        runs.  ``None`` for any other text (a numeric entity, a tag or an entity that
+        decodes to one, a bracket that is no plain link, a hidden link, a line break or
+        tab, a line-markup first character, quote runs that do not nest).
         """
         if (
             wikitext[:1] in LINE_MARKUP
             or "''''" in wikitext
             or "://" in wikitext
+            or "&#" in wikitext
             or any(char in wikitext for char in _NOT_WORDS)
             or not nested_quotes(wikitext)
         ):
@@ -561,6 +564,11 @@ class _Builder:
                 piece = wikitext[position:start]
                 if "[" in piece or "]" in piece:
                     return None  # a bracket that is no plain link
+                if "&" in piece:
+                    # Decoded before the quote runs go, as the general reading does it.
+                    piece = decoded_entities(piece)
+                    if "<" in piece or ">" in piece:
+                        return None  # an escaped tag, which the general reading removes
                 if "''" in piece:
                     piece = piece.replace("'''", "").replace("''", "")
                 runs.add_text(fold_blanks(piece))

@@ -29,7 +29,7 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 from wikibio.site import HIDDEN_LINK, TEXT_TAGS
 from wikibio.syntax import scan
 
-__all__ = ["LINE_MARKUP", "nested_quotes", "plain_text", "span_text"]
+__all__ = ["LINE_MARKUP", "decoded_entities", "nested_quotes", "plain_text", "span_text"]
 
 #: Longest span handed to mwparserfromhell (its worst case stays far below a second).
 MAX_INLINE: Final = 4000
@@ -251,7 +251,7 @@ def _simple_text(span: str) -> str | None:
             elif label is None:
                 shown = html.unescape(title.strip().removeprefix(":"))
             elif nested_quotes(label):
-                shown = _entities(label)
+                shown = decoded_entities(label)
             else:
                 return None
             end = link.end()
@@ -261,7 +261,7 @@ def _simple_text(span: str) -> str | None:
                 title = external.group(1) or external.group(2) or ""
                 if not nested_quotes(title):
                     return None
-                shown, end = _entities(title), external.end()
+                shown, end = decoded_entities(title), external.end()
             elif _EXTERNAL_LIKE.match(span, start):
                 return None
             else:
@@ -274,11 +274,11 @@ def _simple_text(span: str) -> str | None:
             return None  # its quotes would join the ones beside it, which the parse keeps apart
         outside.append(span[position:start])
         outside.append(" ")
-        pieces.append(_entities(span[position:start]))
+        pieces.append(decoded_entities(span[position:start]))
         pieces.append(shown)
         position = scanned = end
     outside.append(span[position:])
-    pieces.append(_entities(span[position:]))
+    pieces.append(decoded_entities(span[position:]))
     text = "".join(pieces)
     # The clean-up after the parse removes quote runs from the joined text, so quotes
     # that meet at a link's edge must still nest there.
@@ -287,7 +287,7 @@ def _simple_text(span: str) -> str | None:
     return None if _shows_apostrophes(text) else text
 
 
-def _entities(text: str) -> str:
+def decoded_entities(text: str) -> str:
     """Named entities decoded, as mwparserfromhell decodes them (HTML 4's names only)."""
     if "&" not in text:
         return text
