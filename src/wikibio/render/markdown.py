@@ -134,15 +134,24 @@ class _Renderer:
         return [text for text in texts if text]
 
     def inline(self, inlines: tuple[Inline, ...]) -> str:
+        if _MAY_ESCAPE.search("".join([i.text for i in inlines if type(i) is not Marker])) is None:
+            # PERF: most blocks hold no character that may need an escape: one search for
+            # the block instead of one per run.
+            return "".join([self.marker(i) if type(i) is Marker else i.text for i in inlines])
         pieces: list[str] = []
         for inline in inlines:
             if type(inline) is Marker:
                 assert isinstance(inline, Marker)
-                note = self.ids.get((inline.group, inline.label))
-                pieces.append(escape(inline.text) if note is None else f"[^{note}]")
+                pieces.append(self.marker(inline))
             else:
                 pieces.append(escape(inline.text))
         return "".join(pieces)
+
+    def marker(self, marker: Inline) -> str:
+        """A reference marker: its footnote reference, else its label as text."""
+        assert isinstance(marker, Marker)
+        note = self.ids.get((marker.group, marker.label))
+        return escape(marker.text) if note is None else f"[^{note}]"
 
     def start(self, inlines: tuple[Inline, ...]) -> str:
         """Inline text that starts a block."""
