@@ -244,6 +244,12 @@ _PIECES = [
     "&am",
     "p;",
     "<small>s</small>",
+    '<span class="x">',
+    "</span>",
+    "<b>",
+    "<br>",
+    "<div>",
+    ">",
     "[http://x.org y]",
     "http://x.org",
     "[",
@@ -261,6 +267,8 @@ _PIECES = [
 @example(text="\xa0 [[Target]]s  {{lang|fr|oui}} ")
 @example(text="&am''p; a&nbsp; [[Target]]&ensp;")  # entities decode before quotes go
 @example(text="x &lt;b&gt;y&lt;/b&gt; [[Target]]")  # an escaped tag: the general reading
+@example(text="''<small>[[Target]]</small>'' a <span class=\"x\">b</span>")  # inline tags
+@example(text="'<b>x</b>' [[Target]]")  # an apostrophe beside a tag: the general reading
 @given(text=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join))
 def test_running_text_reads_in_one_pass_as_the_general_reading_reads_it(text: str) -> None:
     """Words, quotes, plain links and tokens read in one pass give the same runs as the

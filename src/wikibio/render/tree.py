@@ -59,7 +59,12 @@ from wikibio.site import (
     Site,
 )
 from wikibio.syntax import scan
-from wikibio.syntax.inline import LINE_MARKUP, decoded_entities, nested_quotes
+from wikibio.syntax.inline import (
+    LINE_MARKUP,
+    decoded_entities,
+    nested_quotes,
+    without_simple_tags,
+)
 from wikibio.templates import Template
 from wikibio.values import (
     LITERAL_TEMPLATES,
@@ -159,9 +164,9 @@ _WORD_RUN: Final = re.compile(
     f"{_LINK.pattern}|{_INLINE}(\\d+){_INLINE}"
     f"|{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}"
 )
-#: Characters that make text more than words, quotes, named entities, plain links and
-#: tokens.
-_NOT_WORDS: Final = "{}<>\n\r\t"
+#: Characters that make text more than words, quotes, named entities, inline tags, plain
+#: links and tokens.
+_NOT_WORDS: Final = "{}\n\r\t"
 _MARKER_TOKEN: Final = re.compile(f"{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}")
 _BLOCK_LINE: Final = re.compile(f"{_BLOCK}(\\d+){_BLOCK}")
 
@@ -538,10 +543,11 @@ class _Builder:
 
         What ``_runs`` reads otherwise through ``_link``, ``_display`` and ``_marked``,
         in one pass: the links' labels, the tokens' runs, and the text between them with
-        its named entities decoded, its quote runs removed and its blanks folded across
-        runs.  ``None`` for any other text (a numeric entity, a tag or an entity that
-        decodes to one, a bracket that is no plain link, a hidden link, a line break or
-        tab, a line-markup first character, quote runs that do not nest).
+        its inline tags removed, its named entities decoded, its quote runs removed and its
+        blanks folded across runs.  ``None`` for any other text (a numeric entity, another
+        tag or an entity that decodes to one, a bracket that is no plain link, a hidden
+        link, a line break or tab, a line-markup first character, quote runs that do not
+        nest).
         """
         if (
             wikitext[:1] in LINE_MARKUP
@@ -564,6 +570,11 @@ class _Builder:
                 piece = wikitext[position:start]
                 if "[" in piece or "]" in piece:
                     return None  # a bracket that is no plain link
+                if "<" in piece or ">" in piece:
+                    without = without_simple_tags(piece)
+                    if without is None:
+                        return None
+                    piece = without
                 if "&" in piece:
                     # Decoded before the quote runs go, as the general reading does it.
                     piece = decoded_entities(piece)

@@ -29,7 +29,14 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 from wikibio.site import HIDDEN_LINK, TEXT_TAGS
 from wikibio.syntax import scan
 
-__all__ = ["LINE_MARKUP", "decoded_entities", "nested_quotes", "plain_text", "span_text"]
+__all__ = [
+    "LINE_MARKUP",
+    "decoded_entities",
+    "nested_quotes",
+    "plain_text",
+    "span_text",
+    "without_simple_tags",
+]
 
 #: Longest span handed to mwparserfromhell (its worst case stays far below a second).
 MAX_INLINE: Final = 4000
@@ -285,6 +292,26 @@ def _simple_text(span: str) -> str | None:
     if not nested_quotes("".join(outside)) or not nested_quotes(text):
         return None
     return None if _shows_apostrophes(text) else text
+
+
+def without_simple_tags(text: str) -> str | None:
+    """``text`` without its inline HTML tags (``<small>``, ``<span class="x">``), which the
+    clean-up after the parse removes, as ``_simple_text`` reads them.
+
+    ``None`` when some ``<`` or ``>`` is no such tag (a ``<br>``, a block tag, a bracket
+    that is text) or an apostrophe stands beside a tag: the parse then reads the span.
+    """
+    pieces: list[str] = []
+    position = 0
+    for tag in _SIMPLE_TAG.finditer(text):
+        start, end = tag.start(), tag.end()
+        if "'" in text[start - 1 : start] + text[end : end + 1]:
+            return None  # quotes beside a tag join or not as the parse balances it
+        pieces.append(text[position:start])
+        position = end
+    pieces.append(text[position:])
+    rest = "".join(pieces)
+    return None if "<" in rest or ">" in rest else rest
 
 
 def decoded_entities(text: str) -> str:
