@@ -243,8 +243,8 @@ def _simple_text(span: str) -> str | None:
                 shown, end = "\n", start + 4
             else:
                 tag = _SIMPLE_TAG.match(span, start)
-                if tag is None or "'" in span[start - 1 : start] + span[tag.end() : tag.end() + 1]:
-                    return None  # quotes beside a tag join or not as the parse balances it
+                if tag is None or _quote_beside(span, start, tag.end()):
+                    return None
                 shown, end = tag.group(), tag.end()  # the clean-up removes it
         elif _EXTERNAL_LIKE.match(span, start) and span.startswith("[[", start):
             return None  # mwparserfromhell reads "[[http://…]]" as an external link
@@ -304,14 +304,19 @@ def without_simple_tags(text: str) -> str | None:
     pieces: list[str] = []
     position = 0
     for tag in _SIMPLE_TAG.finditer(text):
-        start, end = tag.start(), tag.end()
-        if "'" in text[start - 1 : start] + text[end : end + 1]:
-            return None  # quotes beside a tag join or not as the parse balances it
-        pieces.append(text[position:start])
-        position = end
+        if _quote_beside(text, tag.start(), tag.end()):
+            return None
+        pieces.append(text[position : tag.start()])
+        position = tag.end()
     pieces.append(text[position:])
     rest = "".join(pieces)
     return None if "<" in rest or ">" in rest else rest
+
+
+def _quote_beside(text: str, start: int, end: int) -> bool:
+    """Whether an apostrophe stands just before or after ``text[start:end]`` (a tag): such
+    quotes join or not as the parse balances them, so the span is left to the parse."""
+    return "'" in text[start - 1 : start] + text[end : end + 1]
 
 
 def decoded_entities(text: str) -> str:
