@@ -147,9 +147,8 @@ class _Renderer:
                 pieces.append(escape(inline.text))
         return "".join(pieces)
 
-    def marker(self, marker: Inline) -> str:
+    def marker(self, marker: Marker) -> str:
         """A reference marker: its footnote reference, else its label as text."""
-        assert isinstance(marker, Marker)
         note = self.ids.get((marker.group, marker.label))
         return escape(marker.text) if note is None else f"[^{note}]"
 

@@ -27,14 +27,10 @@ def part_params(source: str, parts: Sequence[scan.Part]) -> dict[str, str]:
     values: dict[str, str] = {}
     for index in range(1, len(parts)):
         part = parts[index]
-        eq = part.eq
-        if eq < 0:
+        if part.eq < 0:
             values[str(part.index)] = source[part.start : part.end]
         else:
-            name = source[part.start : eq]
-            if "<!--" in name:
-                name = strip_comments(name)
-            values[name.strip()] = source[eq + 1 : part.end].strip()
+            values[_name(source, part)] = source[part.eq + 1 : part.end].strip()
     return values
 
 
@@ -43,9 +39,11 @@ def part_names(source: str, parts: Sequence[scan.Part]) -> tuple[str, ...]:
     names: list[str] = []
     for index in range(1, len(parts)):
         part = parts[index]
-        if part.eq < 0:
-            names.append(str(part.index))
-        else:
-            name = source[part.start : part.eq]
-            names.append((strip_comments(name) if "<!--" in name else name).strip())
+        names.append(str(part.index) if part.eq < 0 else _name(source, part))
     return tuple(names)
+
+
+def _name(source: str, part: scan.Part) -> str:
+    """A named argument's name: before its ``=``, comments out, trimmed."""
+    name = source[part.start : part.eq]
+    return (strip_comments(name) if "<!--" in name else name).strip()
