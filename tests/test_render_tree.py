@@ -229,6 +229,8 @@ _PIECES = [
     "[[Target| label ]]",
     "[[Category:X]]",
     "[[a|''b'']]",
+    "[[Napier's bones]]",
+    "[[a'|'b']]",
     "<ref>note</ref>",
     '<ref name="n"/>',
     "{{lang|fr|oui}}",
@@ -269,6 +271,7 @@ _PIECES = [
 @example(text="x &lt;b&gt;y&lt;/b&gt; [[Target]]")  # an escaped tag: the general reading
 @example(text="''<small>[[Target]]</small>'' a <span class=\"x\">b</span>")  # inline tags
 @example(text="'<b>x</b>' [[Target]]")  # an apostrophe beside a tag: the general reading
+@example(text="''[[Napier's bones]]'' [[a|b']]'' x")  # lone apostrophes in links
 @given(text=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join))
 def test_running_text_reads_in_one_pass_as_the_general_reading_reads_it(text: str) -> None:
     """Words, quotes, plain links and tokens read in one pass give the same runs as the
@@ -280,6 +283,29 @@ def test_running_text_reads_in_one_pass_as_the_general_reading_reads_it(text: st
         general = reading_view(wikibio.parse(page))
 
     assert general == one_pass
+
+
+#: A link holding a lone apostrophe is a link like any other: MediaWiki replaces links
+#: before it reads bold and italic quotes, so the apostrophe stays a letter of its label
+#: and never joins a quote run beside the link (Parser::internalParse runs
+#: handleInternalLinks, then handleAllQuotes).
+APOSTROPHE_LINKS = [
+    ("''[[Farmers' Almanac]]''", "Farmers' Almanac", ["Farmers' Almanac"]),
+    ("a '[[b]]' c", "a 'b' c", ["b"]),
+    ("'''[[A'|'B']]'''s", "'B's", ["'B'"]),
+    ("[[A|B']]'' x", "B' x", ["B'"]),
+    ("[[A|B']]''x''", "B'x", ["B'"]),
+    ("[[Foo|''Bar'']]", "Bar", []),  # a quote run in the label: read with the span
+]
+
+
+@pytest.mark.parametrize(("text", "shown", "labels"), APOSTROPHE_LINKS)
+def test_a_lone_apostrophe_in_a_link_is_a_letter(text: str, shown: str, labels: list[str]) -> None:
+    article = wikibio.parse(text)
+    paragraph = article.reading_view().blocks[0]
+    assert isinstance(paragraph, Paragraph)
+    assert shown == article.to_text()
+    assert labels == [run.text for run in paragraph.inlines if isinstance(run, LinkLabel)]
 
 
 #: A page has no arguments: a ``{{{parameter}}}`` in it shows its default, else itself

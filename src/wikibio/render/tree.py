@@ -152,11 +152,15 @@ _MARK_ID: Final = "\U000f0015"
 _TOKEN: Final = re.compile(
     f"{_INLINE}(\\d+){_INLINE}|{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}"
 )
-#: A wikilink whose target and label are plain words (no markup, entities, quotes or
-#: tokens), with its link trail: it shows its label (else its target) and the trail.
+#: A wikilink whose target and label are plain words (no markup, entities, quote runs or
+#: tokens), with its link trail: it shows its label (else its target) and the trail.  A
+#: lone apostrophe (``[[Napier's bones]]``) is a letter: only a run of two or more is
+#: bold or italic, and MediaWiki replaces links before it reads quotes, so the apostrophe
+#: cannot join a run outside the link.  (PERF: possessive runs of letters between the
+#: apostrophes keep the match as fast as a plain character class.)
 _LINK: Final = re.compile(
-    r"\[\[([^\[\]|{}<>&'\n\U000f0010-\U000f0015]+)"
-    r"(?:\|([^\[\]{}<>&'\n\U000f0010-\U000f0015]*))?\]\]([a-z]*)"
+    r"\[\[((?:[^\[\]|{}<>&'\n\U000f0010-\U000f0015]++|'(?!'))++)"
+    r"(?:\|((?:[^\[\]{}<>&'\n\U000f0010-\U000f0015]++|'(?!'))*+))?\]\]([a-z]*)"
 )
 #: A plain link (``_LINK``), a rendered run's token or a marker token: what
 #: ``_Builder._word_runs`` reads between pieces of text.
