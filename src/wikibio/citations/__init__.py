@@ -85,10 +85,6 @@ def is_citation_template(name: str) -> bool:
     return normal_name(name) in CITATION_CLASSES
 
 
-def _people() -> tuple[Person, ...]:
-    return ()
-
-
 @frozen(kw_only=True)
 class Citation:
     """One citation template call, read as ``Module:Citation/CS1`` reads it.
@@ -104,19 +100,19 @@ class Citation:
     style: str
     #: ``"cs1"`` (``. `` between elements) or ``"cs2"`` (``{{citation}}`` or ``|mode=cs2``).
     mode: Literal["cs1", "cs2"] = "cs1"
-    authors: tuple[Person, ...] = field(factory=_people)
+    authors: tuple[Person, ...] = ()
     #: ``|authors=`` free text (used when no numbered author is given).
     authors_text: str | None = None
     #: Whether ``et al.`` follows the authors (``|display-authors=etal``, a name ``et al.``).
     authors_etal: bool = False
     #: How many authors to show (``|display-authors=N``); ``None`` shows all.
     display_authors: int | None = None
-    editors: tuple[Person, ...] = field(factory=_people)
+    editors: tuple[Person, ...] = ()
     editors_etal: bool = False
     display_editors: int | None = None
-    translators: tuple[Person, ...] = field(factory=_people)
-    interviewers: tuple[Person, ...] = field(factory=_people)
-    contributors: tuple[Person, ...] = field(factory=_people)
+    translators: tuple[Person, ...] = ()
+    interviewers: tuple[Person, ...] = ()
+    contributors: tuple[Person, ...] = ()
     #: ``"amp"``, ``"and"`` or ``"vanc"`` (Vancouver names, from ``|vauthors=``).
     name_list_style: str | None = None
     collaboration: str | None = None
