@@ -46,6 +46,7 @@ COMPILED = [
     "src/wikibio/citations/render.py",
     "src/wikibio/references/cite.py",
     "src/wikibio/analysis.py",
+    "src/wikibio/render/runs.py",
     "src/wikibio/render/tree.py",
     "src/wikibio/render/text.py",
     "src/wikibio/render/plain.py",

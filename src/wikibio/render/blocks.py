@@ -16,6 +16,8 @@ from typing import Literal, TypeAlias
 
 from attrs import frozen
 
+from wikibio.render.runs import text_of
+
 __all__ = [
     "Block",
     "Document",
@@ -84,11 +86,6 @@ class Marker:
 
 
 Inline: TypeAlias = Text | LinkLabel | Rendered | Marker
-
-
-def text_of(inlines: tuple[Inline, ...]) -> str:
-    """The plain text of a run of inlines: their texts joined."""
-    return "".join([inline.text for inline in inlines])  # PERF: a list joins faster
 
 
 # --- blocks ----------------------------------------------------------------------------
