@@ -505,10 +505,9 @@ def _read(name: str, style: str, params: dict[str, str]) -> Fields:
     if name == "cite tweet":
         params = _tweet(params)
     reader = _Reader(params)
-    get = reader.get
 
-    name_list_style = get("name_list_style")
-    vauthors, veditors = get("vauthors"), get("veditors")
+    name_list_style = reader.get("name_list_style")
+    vauthors, veditors = reader.get("vauthors"), reader.get("veditors")
     if vauthors is not None:
         authors, authors_etal = _vancouver(vauthors)
         name_list_style = "vanc"
@@ -519,13 +518,13 @@ def _read(name: str, style: str, params: dict[str, str]) -> Fields:
         name_list_style = "vanc"
     else:
         editors, editors_etal = _names(reader, "editor")
-    display_authors, display_editors = get("display_authors"), get("display_editors")
+    display_authors, display_editors = reader.get("display_authors"), reader.get("display_editors")
     if _is_etal(display_authors):
         authors_etal, display_authors = True, None
     if _is_etal(display_editors):
         editors_etal, display_editors = True, None
 
-    script_title = get("script_title")
+    script_title = reader.get("script_title")
     script_language = None
     if script_title is not None:
         match = _SCRIPT_PREFIX.match(script_title)
@@ -533,12 +532,12 @@ def _read(name: str, style: str, params: dict[str, str]) -> Fields:
             script_language = match.group(1)
             script_title = script_title[match.end() :]
 
-    mode_value = (get("mode") or "").lower()
+    mode_value = (reader.get("mode") or "").lower()
     mode: Literal["cs1", "cs2"] = "cs2" if style == "citation" else "cs1"
     if mode_value in ("cs1", "cs2"):
         mode = "cs2" if mode_value == "cs2" else "cs1"
 
-    url_status = get("url_status")
+    url_status = reader.get("url_status")
     if url_status is not None:
         url_status = url_status.lower()
     else:
@@ -567,32 +566,30 @@ def _read(name: str, style: str, params: dict[str, str]) -> Fields:
                 fields[f"{key}s"] = people
         else:
             if how == "get":
-                fields[key] = get(key)
+                fields[key] = reader.get(key)
             elif how == "date":
                 fields[key] = _date(reader, key, parameter)
             elif how == "prefix":
-                fields[key] = _without_prefix(get(key))
+                fields[key] = _without_prefix(reader.get(key))
             else:  # "flag"
-                fields[key] = (get(key) or "").lower() in ("yes", "true", "y")
-    fields.update(
-        template=name,
-        style=style,
-        mode=mode,
-        authors=authors,
-        authors_etal=authors_etal,
-        display_authors=_count(display_authors),
-        editors=editors,
-        editors_etal=editors_etal,
-        display_editors=_count(display_editors),
-        name_list_style=name_list_style,
-        script_title=script_title,
-        script_language=script_language,
-        url_status=url_status,
-        identifiers=identifiers,
-        params=params,
-        origins=reader.origins,
-        problems=tuple(reader.problems),
-    )
+                fields[key] = (reader.get(key) or "").lower() in ("yes", "true", "y")
+    fields["template"] = name
+    fields["style"] = style
+    fields["mode"] = mode
+    fields["authors"] = authors
+    fields["authors_etal"] = authors_etal
+    fields["display_authors"] = _count(display_authors)
+    fields["editors"] = editors
+    fields["editors_etal"] = editors_etal
+    fields["display_editors"] = _count(display_editors)
+    fields["name_list_style"] = name_list_style
+    fields["script_title"] = script_title
+    fields["script_language"] = script_language
+    fields["url_status"] = url_status
+    fields["identifiers"] = identifiers
+    fields["params"] = params
+    fields["origins"] = reader.origins
+    fields["problems"] = tuple(reader.problems)
     return fields
 
 
