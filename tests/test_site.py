@@ -6,6 +6,8 @@ overrides them; ``parse(text, site=…)`` reads a page as its wiki does.
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 import wikibio
@@ -46,6 +48,16 @@ def test_localised_namespace_names(language: str, category: str, file: str) -> N
     site = Site.for_language(language)
     assert site.names(14)[0] == category
     assert site.names(6)[0] == file
+
+
+def test_a_site_travels_to_worker_processes() -> None:
+    """A site pickles (extraction sends it to workers) and reads the same links after."""
+    site = Site.for_language("de")
+    copy = pickle.loads(pickle.dumps(site))
+    assert site == copy
+    assert copy.hidden_link.match("Datei:Bild.jpg") is not None
+    assert copy.file_link.names == site.file_link.names
+    assert ["Kategorie"] == [m.group(1) for m in copy.hidden_link.finditer("[[Kategorie:A]]")]
 
 
 def test_unknown_language_is_a_clear_error() -> None:
