@@ -215,6 +215,6 @@ def reformat(text: str, style: str, length: str = "l") -> str:
 
 def hyphen_to_dash(text: str) -> str:
     """A date's hyphens as en dashes (``2001-2002`` → ``2001–2002``); ISO dates untouched."""
-    if _PATTERNS["ymd"].fullmatch(text):
+    if "-" not in text or _PATTERNS["ymd"].fullmatch(text):
         return text
     return text.replace("-", "–")

@@ -127,6 +127,11 @@ LANGUAGES: Final = {
 _LANGUAGE_NAMES: Final = {name.casefold(): name for name in LANGUAGES.values()}
 _PDF: Final = re.compile(r"\.pdf(?:$|[?#]|&#035)", re.IGNORECASE)
 _PAGE_RANGE: Final = re.compile(r"\w*[.-]?\w+\s*[-–—]\s*\w*[.-]?\w+")
+#: What ``_hyphen_to_dash`` changes: a list separator, a dash, or an entity that is one.
+_RANGE_OR_LIST: Final = re.compile(r"[,;\-–—]|&[nm]dash;")
+_PAGE_LIST: Final = re.compile(r"\s*[,;]\s*")
+_HYPHEN_RANGE: Final = re.compile(r"(\w*[.-]?\w+)\s*-\s*(\w*[.-]?\w+)")
+_DASH_RANGE: Final = re.compile(r"\s*[–—]\s*")
 _HYPHEN_RANGES: Final = (
     re.compile(r"[A-Za-z]+[.-]?\d+\s*-\s*[A-Za-z]+[.-]?\d+"),
     re.compile(r"\d+[.-]?[A-Za-z]+\s*-\s*\d+[.-]?[A-Za-z]+"),
@@ -145,16 +150,16 @@ def render(citation: Citation, *, date_format: str | None, errors: bool) -> str:
 
 def _hyphen_to_dash(text: str | None) -> str | None:
     """``utilities.hyphen_to_dash``: page ranges written with a hyphen get an en dash."""
-    if not text:
-        return text
-    items = re.split(r"\s*[,;]\s*", text.replace("&ndash;", "–").replace("&mdash;", "—"))
+    if not text or not _RANGE_OR_LIST.search(text):
+        return text  # PERF: one page or a word: nothing to split or dash
+    items = _PAGE_LIST.split(text.replace("&ndash;", "–").replace("&mdash;", "—"))
     out = []
     for item in items:
         if _PAGE_RANGE.fullmatch(item):
             if any(pattern.fullmatch(item) for pattern in _HYPHEN_RANGES):
-                item = re.sub(r"(\w*[.-]?\w+)\s*-\s*(\w*[.-]?\w+)", r"\1–\2", item)
+                item = _HYPHEN_RANGE.sub(r"\1–\2", item)
             else:
-                item = re.sub(r"\s*[–—]\s*", "–", item)
+                item = _DASH_RANGE.sub("–", item)
         out.append(item)
     return ", ".join(out)
 
