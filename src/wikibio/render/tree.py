@@ -61,6 +61,7 @@ from wikibio.site import (
 from wikibio.syntax import scan
 from wikibio.syntax.inline import (
     LINE_MARKUP,
+    bracket_is_text,
     decoded_entities,
     nested_quotes,
     without_simple_tags,
@@ -548,8 +549,9 @@ class _Builder:
         What ``_runs`` reads otherwise through ``_link``, ``_display`` and ``_marked``,
         in one pass: the links' labels, the tokens' runs, and the text between them with
         its inline tags removed, its named entities decoded, its quote runs removed and its
-        blanks folded across runs.  ``None`` for any other text (a numeric entity, another
-        tag or an entity that decodes to one, a bracket that is no plain link, a hidden
+        blanks folded across runs; a lone bracket (``[a] fetus``) is text.  ``None`` for any
+        other text (a numeric entity, another tag or an entity that decodes to one, double
+        brackets that are no plain link, a bracket that may open an external link, a hidden
         link, a line break or tab, a line-markup first character, quote runs that do not
         nest).
         """
@@ -571,8 +573,10 @@ class _Builder:
         for index in range(0, last + 1, 6):
             piece = pieces[index]
             if piece:
-                if "[" in piece or "]" in piece:
-                    return None  # a bracket that is no plain link
+                if ("[" in piece or "]" in piece) and (
+                    "[[" in piece or "]]" in piece or not bracket_is_text(piece)
+                ):
+                    return None  # a link that is no plain link
                 if "<" in piece or ">" in piece:
                     without = without_simple_tags(piece)
                     if without is None:

@@ -31,6 +31,7 @@ from wikibio.syntax import scan
 
 __all__ = [
     "LINE_MARKUP",
+    "bracket_is_text",
     "decoded_entities",
     "nested_quotes",
     "plain_text",
@@ -292,6 +293,14 @@ def _simple_text(span: str) -> str | None:
     if not nested_quotes("".join(outside)) or not nested_quotes(text):
         return None
     return None if _shows_apostrophes(text) else text
+
+
+def bracket_is_text(text: str) -> bool:
+    """Whether every bracket of ``text`` (which holds no ``[[`` or ``]]``) shows as written,
+    as ``_simple_text`` reads it: none opens what may be an external link (``[//…``,
+    ``[mailto:…``).  ``[a] fetus`` and ``[T]he`` are text.
+    """
+    return _EXTERNAL_LIKE.search(text) is None
 
 
 def without_simple_tags(text: str) -> str | None:
