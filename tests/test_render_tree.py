@@ -231,6 +231,11 @@ _PIECES = [
     "[[a|''b'']]",
     "[[Napier's bones]]",
     "[[a'|'b']]",
+    "[[A & B]]",
+    "[[OS&nbsp;X]]",
+    "[[a|x&amp;y]]",
+    "[[a|&lt;b&gt;]]",
+    "[[a|&copy]]",
     "<ref>note</ref>",
     '<ref name="n"/>',
     "{{lang|fr|oui}}",
@@ -305,6 +310,25 @@ APOSTROPHE_LINKS = [
 
 @pytest.mark.parametrize(("text", "shown", "labels"), APOSTROPHE_LINKS)
 def test_a_lone_apostrophe_in_a_link_is_a_letter(text: str, shown: str, labels: list[str]) -> None:
+    article = wikibio.parse(text)
+    paragraph = article.reading_view().blocks[0]
+    assert isinstance(paragraph, Paragraph)
+    assert shown == article.to_text()
+    assert labels == [run.text for run in paragraph.inlines if isinstance(run, LinkLabel)]
+
+
+#: A link's named entities are decoded in what it shows (its target stays as written);
+#: one that decodes to a tag's bracket is left to the span's reading.
+ENTITY_LINKS = [
+    ("[[Alton Railroad|Alton & Sangamon]]", "Alton & Sangamon", ["Alton & Sangamon"]),
+    ("[[OS&nbsp;X]] runs", "OS X runs", ["OS X"]),
+    ("[[Ampersand|&amp;]]s", "&s", ["&s"]),
+    ("[[Less-than sign|&lt;]]", "<", []),
+]
+
+
+@pytest.mark.parametrize(("text", "shown", "labels"), ENTITY_LINKS)
+def test_a_links_entities_are_decoded(text: str, shown: str, labels: list[str]) -> None:
     article = wikibio.parse(text)
     paragraph = article.reading_view().blocks[0]
     assert isinstance(paragraph, Paragraph)

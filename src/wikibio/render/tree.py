@@ -153,15 +153,16 @@ _MARK_ID: Final = "\U000f0015"
 _TOKEN: Final = re.compile(
     f"{_INLINE}(\\d+){_INLINE}|{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}"
 )
-#: A wikilink whose target and label are plain words (no markup, entities, quote runs or
-#: tokens), with its link trail: it shows its label (else its target) and the trail.  A
-#: lone apostrophe (``[[Napier's bones]]``) is a letter: only a run of two or more is
-#: bold or italic, and MediaWiki replaces links before it reads quotes, so the apostrophe
-#: cannot join a run outside the link.  (PERF: possessive runs of letters between the
-#: apostrophes keep the match as fast as a plain character class.)
+#: A wikilink whose target and label are plain words (no markup, numeric entities, quote
+#: runs or tokens), with its link trail: it shows its label (else its target), named
+#: entities decoded, and the trail (``_Builder._link_label``).  A lone apostrophe
+#: (``[[Napier's bones]]``) is a letter: only a run of two or more is bold or italic, and
+#: MediaWiki replaces links before it reads quotes, so the apostrophe cannot join a run
+#: outside the link.  (PERF: possessive runs of letters between the apostrophes and
+#: ampersands keep the match as fast as a plain character class.)
 _LINK: Final = re.compile(
-    r"\[\[((?:[^\[\]|{}<>&'\n\U000f0010-\U000f0015]++|'(?!'))++)"
-    r"(?:\|((?:[^\[\]{}<>&'\n\U000f0010-\U000f0015]++|'(?!'))*+))?\]\]([a-z]*)"
+    r"\[\[((?:[^\[\]|{}<>&'\n\U000f0010-\U000f0015]++|'(?!')|&(?!#))++)"
+    r"(?:\|((?:[^\[\]{}<>&'\n\U000f0010-\U000f0015]++|'(?!')|&(?!#))*+))?\]\]([a-z]*)"
 )
 #: A plain link (``_LINK``), a rendered run's token or a marker token: what
 #: ``_Builder._word_runs`` reads between pieces of text.
@@ -595,13 +596,10 @@ class _Builder:
             target: str | None = pieces[index + 1]
             inlines: Iterable[Inline]
             if target is not None:
-                page = target.strip()
-                if not page or (":" in target and self.hidden_link.match(target)):
+                link = self._link_label(target, pieces[index + 2], pieces[index + 3])
+                if link is None:
                     return None
-                page = page.removeprefix(":")
-                label: str | None = pieces[index + 2]
-                shown = fold_blanks(page if label is None else label) + pieces[index + 3]
-                inlines = (LinkLabel(shown, page),)
+                inlines = (link,)
             elif pieces[index + 4] is not None:
                 inlines = specials[int(pieces[index + 4])]
             else:
@@ -618,15 +616,27 @@ class _Builder:
         then the label as written); links to files and categories, which show nothing,
         and labels with markup stay for the span's reading.
         """
-        target, label, trail = match.groups()
+        link = self._link_label(*match.groups())
+        if link is None:
+            return match.group(0)
+        self.specials.append((link,))
+        return f"{_INLINE}{len(self.specials) - 1}{_INLINE}"
+
+    def _link_label(self, target: str, label: str | None, trail: str) -> LinkLabel | None:
+        """The run a plain link (``_LINK``) shows, or ``None`` when the span's reading must
+        read it: a hidden link, an empty target, or an entity that decodes to a tag's
+        bracket (which the reading may remove as a tag)."""
         page = target.strip()
         # A hidden link (file, category) has a namespace prefix: a colon.
         if not page or (":" in target and self.hidden_link.match(target)):
-            return match.group(0)
+            return None
         page = page.removeprefix(":")
-        shown = fold_blanks(page if label is None else label)  # as the span reading folds it
-        self.specials.append((LinkLabel(shown + trail, page),))
-        return f"{_INLINE}{len(self.specials) - 1}{_INLINE}"
+        shown = page if label is None else label
+        if "&" in shown:
+            shown = decoded_entities(shown)
+            if "<" in shown or ">" in shown:
+                return None
+        return LinkLabel(fold_blanks(shown) + trail, page)  # blanks as the span reading folds
 
     def _special(self, runs: tuple[Inline, ...]) -> str:
         """The token that stands for ``runs`` (already read) in the text still to read."""
