@@ -20,7 +20,7 @@ ATOMS = [
     "&foo;", "&", ";", "File:", "Category:", "x y", "#", "=", "-", "*", "//", "http:",
     "mailto:", "é", "\ue000", "~", "_", "<b>", "\n", "<small>", "</small>", "<br>", "</b>",
     '<span title="x">', "</span>", "<div>", "[http://x.org", "[//y", " t]", "http://z.org/a",
-    "&ndash;", "<", ">", '"', "\t", "'''''",
+    "&ndash;", "<", ">", '"', "\t", "'''''", "<sub>", "</sub>", "<sup></sup>",
 ]  # fmt: skip
 
 
@@ -55,6 +55,7 @@ READ = [
     ("entity in a title", "[[AT&amp;T]] and [[A & B|AB]]", "AT&T and AB"),
     ("italics in an external link's title", "[http://x.org The ''Times''] says", "The Times says"),
     ("bold italics", "x '''''a''''' y '''''[[b|c]]'''''", "x a y c"),
+    ("quotes beside a tag", "''K''<sub>a</sub> and p''K''<sub>a</sub>", "Ka and pKa"),
 ]
 
 
@@ -73,6 +74,7 @@ REFUSED = [
     ("block tag", "a <div>b</div>"),
     ("markup in a tag's attributes", "a <span title='x'>b</span>"),
     ("quotes around a tag", "'<small>'a"),
+    ("apostrophes on both sides of tags", "b'<sup></sup>'a"),
     ("numeric entity", "a &#91; b"),
     ("four quotes", "''''a''''"),
     ("six quotes", "''''''a''''''"),

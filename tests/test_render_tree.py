@@ -279,7 +279,9 @@ _PIECES = [
 @example(text="&am''p; a&nbsp; [[Target]]&ensp;")  # entities decode before quotes go
 @example(text="x &lt;b&gt;y&lt;/b&gt; [[Target]]")  # an escaped tag: the general reading
 @example(text="''<small>[[Target]]</small>'' a <span class=\"x\">b</span>")  # inline tags
-@example(text="'<b>x</b>' [[Target]]")  # an apostrophe beside a tag: the general reading
+@example(text="'<b>x</b>' [[Target]]")  # an apostrophe beside a tag
+@example(text="a'<sup></sup>' [[Target]]")  # apostrophes across tags: the general reading
+@example(text="a&am</span>p; [[Target]]")  # an entity broken by a tag stays literal
 @example(text="''[[Napier's bones]]'' [[a|b']]'' x")  # lone apostrophes in links
 @given(text=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join))
 def test_running_text_reads_in_one_pass_as_the_general_reading_reads_it(text: str) -> None:

@@ -578,16 +578,20 @@ class _Builder:
                     "[[" in piece or "]]" in piece or not bracket_is_text(piece)
                 ):
                     return None  # a link that is no plain link
+                if "&" in piece:
+                    # Decoded before the tags and quote runs go, as the general reading
+                    # decodes each stretch between tags (``&am</span>p;`` stays literal).
+                    decoded = decoded_entities(piece)
+                    if decoded.count("<") != piece.count("<") or (
+                        decoded.count(">") != piece.count(">")
+                    ):
+                        return None  # an escaped tag, which the general reading removes
+                    piece = decoded
                 if "<" in piece or ">" in piece:
                     without = without_simple_tags(piece)
                     if without is None:
                         return None
                     piece = without
-                if "&" in piece:
-                    # Decoded before the quote runs go, as the general reading does it.
-                    piece = decoded_entities(piece)
-                    if "<" in piece or ">" in piece:
-                        return None  # an escaped tag, which the general reading removes
                 if "''" in piece:
                     piece = piece.replace("'''", "").replace("''", "")
                 runs.add_text(fold_blanks(piece))

@@ -202,6 +202,10 @@ _QUOTES: Final = re.compile(r"'{2,}")
 _SHOWN_QUOTES: Final = re.compile(r"(?<!')(?:'{4}|'{6,})(?!')")
 
 
+#: An apostrophe, tags, an apostrophe (``_quotes_across_tags``).
+_QUOTES_ACROSS_TAGS: Final = re.compile(r"'(?:<[^<>]*>)+'")
+
+
 def _shows_apostrophes(text: str) -> bool:
     """Whether a quote run of ``text`` shows apostrophes (``_SHOWN_QUOTES``)."""
     # PERF: the pattern's lookbehind is tried at every position; four quotes come first.
@@ -222,6 +226,7 @@ def _simple_text(span: str) -> str | None:
         or "&#" in span
         or _shows_apostrophes(span)
         or _NOT_SIMPLE.search(span)
+        or _quotes_across_tags(span)
     ):
         return None
     pieces: list[str] = []
@@ -244,7 +249,7 @@ def _simple_text(span: str) -> str | None:
                 shown, end = "\n", start + 4
             else:
                 tag = _SIMPLE_TAG.match(span, start)
-                if tag is None or _quote_beside(span, start, tag.end()):
+                if tag is None:
                     return None
                 shown, end = tag.group(), tag.end()  # the clean-up removes it
         elif _EXTERNAL_LIKE.match(span, start) and span.startswith("[[", start):
@@ -308,13 +313,14 @@ def without_simple_tags(text: str) -> str | None:
     clean-up after the parse removes, as ``_simple_text`` reads them.
 
     ``None`` when some ``<`` or ``>`` is no such tag (a ``<br>``, a block tag, a bracket
-    that is text) or an apostrophe stands beside a tag: the parse then reads the span.
+    that is text) or apostrophes stand on both sides of tags (``_quotes_across_tags``): the
+    parse then reads the span.
     """
+    if _quotes_across_tags(text):
+        return None
     pieces: list[str] = []
     position = 0
     for tag in _SIMPLE_TAG.finditer(text):
-        if _quote_beside(text, tag.start(), tag.end()):
-            return None
         pieces.append(text[position : tag.start()])
         position = tag.end()
     pieces.append(text[position:])
@@ -322,10 +328,12 @@ def without_simple_tags(text: str) -> str | None:
     return None if "<" in rest or ">" in rest else rest
 
 
-def _quote_beside(text: str, start: int, end: int) -> bool:
-    """Whether an apostrophe stands just before or after ``text[start:end]`` (a tag): such
-    quotes join or not as the parse balances them, so the span is left to the parse."""
-    return "'" in text[start - 1 : start] + text[end : end + 1]
+def _quotes_across_tags(text: str) -> bool:
+    """Whether apostrophes stand on both sides of tags (``'<sup></sup>'``): the clean-up
+    would join them into a quote run once the tags are gone, which the parse keeps apart,
+    so the span is left to the parse.  An apostrophe on one side only (``''K''<sub>a</sub>``)
+    joins nothing: quote runs are removed from the text either way."""
+    return "'<" in text and _QUOTES_ACROSS_TAGS.search(text) is not None
 
 
 def decoded_entities(text: str) -> str:
