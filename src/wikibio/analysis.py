@@ -46,7 +46,7 @@ from wikibio.site import (
 )
 from wikibio.syntax import scan
 from wikibio.syntax.attributes import parse_attributes
-from wikibio.syntax.names import is_template_call, strip_comments
+from wikibio.syntax.names import is_template_call, strip_comments, template_name
 from wikibio.templates import Template, build_template
 
 __all__ = ["Analysis", "analyse", "duplicate_arguments"]
@@ -372,17 +372,19 @@ def analyse(
             refs: list[RefCall] | None = None
             use_kind: UseKind = "template"
             if not node.is_arg and is_template_call(title_text):
-                call = build_template(source, node, depth, page)
+                # A static name (comments aside) is read once, here, for the view too.
+                name = template_name(title_text) if static_end == title.end else None
+                call = build_template(source, node, depth, page, name=name)
                 if not context & _IN_TAG:
                     analysis.templates.append(call)
-                if not call.dynamic and not context & _IN_REF:
-                    if call.name in LIST_TEMPLATES:
+                if name is not None and not context & _IN_REF:
+                    if name in LIST_TEMPLATES:
                         _place_list(source, node, call, recorder, frames, depth, context, group)
                         continue
-                    if call.name in REF_TEMPLATES and depth < MAX_EXPAND_DEPTH:
+                    if name in REF_TEMPLATES and depth < MAX_EXPAND_DEPTH:
                         # Deeper, MediaWiki shows an error instead of expanding: no note.
                         # (Reading those notes' contents was quadratic in the nesting.)
-                        refs = ref_calls(call.name, call.params)
+                        refs = ref_calls(name, call.params)
             elif not node.is_arg and not context & _IN_REF and "#" in title_text:
                 function, _, tag = strip_comments(title_text).partition(":")
                 if function.strip().lower() == "#tag" and depth < MAX_EXPAND_DEPTH:

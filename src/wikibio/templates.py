@@ -331,16 +331,23 @@ class Template:
 
 
 def build_template(
-    source: str, node: scan.Template, depth: int, page: Page | None = None
+    source: str,
+    node: scan.Template,
+    depth: int,
+    page: Page | None = None,
+    *,
+    name: str | None = None,
 ) -> Template:
     """Make the view of one scanned ``{{…}}`` node (no text is copied).
 
-    With ``page`` (whose text ``source`` is), the view can edit the page.
+    With ``page`` (whose text ``source`` is), the view can edit the page.  ``name`` is the
+    call's ``Template.name`` when the caller has read it already (the page's walk reads
+    every static call's name): it is kept, not read again.
     """
     title = node.parts[0]
     children = title.children
     dynamic = bool(children) and any(type(child) is not scan.Comment for child in children)
-    return Template(
+    call = Template(
         node.start,
         node.end,
         title.start,
@@ -352,6 +359,11 @@ def build_template(
         page,
         page.generation if page is not None else 0,
     )
+    if name is not None:
+        # PERF: the cached property's slot, filled as attrs fills it when first read (a
+        # page's walk names every call; the reading view and the infobox ask again).
+        object.__setattr__(call, "name", name)
+    return call
 
 
 # --- splices that edit one call in its own style ---------------------------------------------
