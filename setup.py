@@ -32,6 +32,7 @@ from setuptools import setup
 #: The modules compiled, as paths from this directory.
 COMPILED = [
     "src/wikibio/syntax/scan.py",
+    "src/wikibio/syntax/chars.py",
     "src/wikibio/syntax/inline.py",
     "src/wikibio/syntax/names.py",
     "src/wikibio/syntax/calls.py",

@@ -43,12 +43,13 @@ from wikibio.render.blocks import (
     Table,
 )
 from wikibio.render.plain import TAGLINE
+from wikibio.syntax.chars import holds_any
 
 __all__ = ["escape", "footnote_ids", "markdown_text"]
 
 _INLINE_ESCAPE: Final = re.compile(r"[\\`*\[\]]|(?<!\w)_|_(?!\w)|<(?=[A-Za-z/!?])|&(?=#?\w+;)|~")
 #: The characters ``_INLINE_ESCAPE`` may escape.
-_MAY_ESCAPE: Final = re.compile(r"[\\`*\[\]_<&~]")
+_MAY_ESCAPE: Final = "\\`*[]_<&~"
 #: Line starts Markdown reads as a block: heading, quote, list item, rule, setext line.
 _BLOCK_START: Final = re.compile(r"#{1,6}(?:[ \t]|\Z)|>|[-+](?:[ \t]|\Z)|=+[ \t]*\Z|-{3,}[ \t]*\Z")
 _ORDERED_START: Final = re.compile(r"(\d{1,9})([.)])(?=[ \t]|\Z)")
@@ -63,7 +64,7 @@ def escape(text: str) -> str:
     """Text with what Markdown would read as inline markup escaped."""
     # PERF: most runs hold no character that may need an escape; the pattern's
     # lookarounds are tried at every position of the text.
-    if _MAY_ESCAPE.search(text) is None:
+    if not holds_any(text, _MAY_ESCAPE):
         return text
     return _INLINE_ESCAPE.sub(r"\\\g<0>", text)
 
@@ -134,7 +135,7 @@ class _Renderer:
         return [text for text in texts if text]
 
     def inline(self, inlines: tuple[Inline, ...]) -> str:
-        if _MAY_ESCAPE.search("".join([i.text for i in inlines if type(i) is not Marker])) is None:
+        if not holds_any("".join([i.text for i in inlines if type(i) is not Marker]), _MAY_ESCAPE):
             # PERF: most blocks hold no character that may need an escape: one search for
             # the block instead of one per run.
             return "".join([self.marker(i) if type(i) is Marker else i.text for i in inlines])

@@ -59,6 +59,7 @@ from wikibio.site import (
     Site,
 )
 from wikibio.syntax import scan
+from wikibio.syntax.chars import holds_any
 from wikibio.syntax.inline import (
     LINE_MARKUP,
     bracket_is_text,
@@ -561,7 +562,7 @@ class _Builder:
             or "''''" in wikitext
             or "://" in wikitext
             or "&#" in wikitext
-            or any(char in wikitext for char in _NOT_WORDS)
+            or holds_any(wikitext, _NOT_WORDS)
             or not nested_quotes(wikitext)
         ):
             return None

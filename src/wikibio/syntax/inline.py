@@ -28,6 +28,7 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 
 from wikibio.site import HIDDEN_LINK, TEXT_TAGS
 from wikibio.syntax import scan
+from wikibio.syntax.chars import holds_any
 
 __all__ = [
     "LINE_MARKUP",
@@ -41,12 +42,12 @@ __all__ = [
 
 #: Longest span handed to mwparserfromhell (its worst case stays far below a second).
 MAX_INLINE: Final = 4000
-_MARKUP: Final = re.compile(r"[\[\]{}<>'&]")
+_MARKUP: Final = "[]{}<>'&"
 _BLANKS: Final = re.compile(r"[ \t]+")
 #: Private-use stand-ins that keep leftover braces away from mwparserfromhell.
 _MASK: Final = str.maketrans({"{": "\ue000", "}": "\ue001"})
 _UNMASK: Final = str.maketrans({"\ue000": "{", "\ue001": "}", "\ue002": "'"})
-_STAND_INS: Final = re.compile("[\ue000-\ue002]")
+_STAND_INS: Final = "\ue000\ue001\ue002"
 _LINK: Final = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 #: The opening of an external link, up to its label: ``[http://x `` or ``[//x ``.
 _EXTERNAL_OPEN: Final = re.compile(r"\[(?:https?:)?//[^\s\]]+\s*")
@@ -75,7 +76,7 @@ def plain_text(wikitext: str) -> str:
     becomes a newline; entities are decoded.  Surrounding whitespace is removed and runs
     of blanks folded.
     """
-    if not _MARKUP.search(wikitext):
+    if not holds_any(wikitext, _MARKUP):
         return _folded(wikitext).strip()
     return _reduced_text(_masked(_BREAK.sub("<br>", _without_structure(wikitext))))
 
@@ -89,7 +90,7 @@ def span_text(wikitext: str) -> str:
     spelling of ``<br>`` breaks the line, and an unlabelled link with an entity in its
     title shows the title decoded, as ``wikibio.values.display_text`` reads its spans.
     """
-    if not _MARKUP.search(wikitext):
+    if not holds_any(wikitext, _MARKUP):
         return _folded(wikitext).strip()
     if _quoted_words(wikitext):
         # PERF: most of the reading view's paragraphs are words, bold and italics once
@@ -102,7 +103,7 @@ def span_text(wikitext: str) -> str:
 
 
 #: What makes a span more than words and quote runs (``_quoted_words``).
-_MORE_THAN_QUOTES: Final = re.compile(r"[\[\]{}<>&\n\r\t]")
+_MORE_THAN_QUOTES: Final = "[]{}<>&\n\r\t"
 #: First characters that make a span's first line markup (a heading, list or rule):
 #: such a span is read by the parse.
 LINE_MARKUP: Final = frozenset("=*#:;-")
@@ -119,7 +120,7 @@ def _quoted_words(span: str) -> bool:
         span[:1] not in LINE_MARKUP
         and "://" not in span
         and "''''" not in span
-        and not _MORE_THAN_QUOTES.search(span)
+        and not holds_any(span, _MORE_THAN_QUOTES)
         and nested_quotes(span)
     )
 
@@ -160,13 +161,13 @@ def _cleaned(text: str) -> str:
     if "<" in text:
         text = _HTML_TAG.sub("", text)
     text = _folded(text).strip()
-    return text.translate(_UNMASK) if _STAND_INS.search(text) else text
+    return text.translate(_UNMASK) if holds_any(text, _STAND_INS) else text
 
 
 #: What the linear reading leaves to mwparserfromhell: line breaks and tabs (and, tested
 #: apart in ``_simple_text``, line starts with markup, numeric entities, runs of four or
 #: more apostrophes).
-_NOT_SIMPLE: Final = re.compile(r"[\n\r\t]")
+_NOT_SIMPLE: Final = "\n\r\t"
 #: Where the linear reading has to look: a link, a bracket, a tag, a free URL.
 _SPECIAL: Final = re.compile(r"\[|<|://")
 _TITLE_CHAR: Final = r"[^\[\]<>\n|\ue000\ue001]"
@@ -225,7 +226,7 @@ def _simple_text(span: str) -> str | None:
         span[:1] in LINE_MARKUP
         or "&#" in span
         or _shows_apostrophes(span)
-        or _NOT_SIMPLE.search(span)
+        or holds_any(span, _NOT_SIMPLE)
         or _quotes_across_tags(span)
     ):
         return None
