@@ -618,8 +618,8 @@ class _Builder:
         """A plain wikilink as a token standing for its label run; other links as written.
 
         Only links whose label is plain words become runs (what the reader sees of them is
-        then the label as written); links to files and categories, which show nothing,
-        and labels with markup stay for the span's reading.
+        then the label as written, named entities decoded); links to files and categories,
+        which show nothing, and labels with markup stay for the span's reading.
         """
         link = self._link_label(*match.groups())
         if link is None:
