@@ -296,32 +296,19 @@ def test_running_text_reads_in_one_pass_as_the_general_reading_reads_it(text: st
     assert general == one_pass
 
 
-#: A link holding a lone apostrophe is a link like any other: MediaWiki replaces links
-#: before it reads bold and italic quotes, so the apostrophe stays a letter of its label
-#: and never joins a quote run beside the link (Parser::internalParse runs
-#: handleInternalLinks, then handleAllQuotes).
-APOSTROPHE_LINKS = [
+#: Links whose label is a run of its own (a ``LinkLabel``), and what the paragraph shows.
+#: A lone apostrophe is a letter of the label and never joins a quote run beside the link:
+#: MediaWiki replaces links before it reads bold and italic quotes (Parser::internalParse
+#: runs handleInternalLinks, then handleAllQuotes). A link's named entities are decoded in
+#: what it shows (its target stays as written). A quote run in the label, or an entity that
+#: decodes to a tag's bracket, is left to the span's reading (no run of its own).
+LINK_RUNS = [
     ("''[[Farmers' Almanac]]''", "Farmers' Almanac", ["Farmers' Almanac"]),
     ("a '[[b]]' c", "a 'b' c", ["b"]),
     ("'''[[A'|'B']]'''s", "'B's", ["'B'"]),
     ("[[A|B']]'' x", "B' x", ["B'"]),
     ("[[A|B']]''x''", "B'x", ["B'"]),
-    ("[[Foo|''Bar'']]", "Bar", []),  # a quote run in the label: read with the span
-]
-
-
-@pytest.mark.parametrize(("text", "shown", "labels"), APOSTROPHE_LINKS)
-def test_a_lone_apostrophe_in_a_link_is_a_letter(text: str, shown: str, labels: list[str]) -> None:
-    article = wikibio.parse(text)
-    paragraph = article.reading_view().blocks[0]
-    assert isinstance(paragraph, Paragraph)
-    assert shown == article.to_text()
-    assert labels == [run.text for run in paragraph.inlines if isinstance(run, LinkLabel)]
-
-
-#: A link's named entities are decoded in what it shows (its target stays as written);
-#: one that decodes to a tag's bracket is left to the span's reading.
-ENTITY_LINKS = [
+    ("[[Foo|''Bar'']]", "Bar", []),
     ("[[Alton Railroad|Alton & Sangamon]]", "Alton & Sangamon", ["Alton & Sangamon"]),
     ("[[OS&nbsp;X]] runs", "OS X runs", ["OS X"]),
     ("[[Ampersand|&amp;]]s", "&s", ["&s"]),
@@ -329,8 +316,8 @@ ENTITY_LINKS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "shown", "labels"), ENTITY_LINKS)
-def test_a_links_entities_are_decoded(text: str, shown: str, labels: list[str]) -> None:
+@pytest.mark.parametrize(("text", "shown", "labels"), LINK_RUNS)
+def test_plain_links_are_label_runs(text: str, shown: str, labels: list[str]) -> None:
     article = wikibio.parse(text)
     paragraph = article.reading_view().blocks[0]
     assert isinstance(paragraph, Paragraph)
