@@ -575,9 +575,7 @@ class _Builder:
         for index in range(0, last + 1, 6):
             piece = pieces[index]
             if piece:
-                if ("[" in piece or "]" in piece) and (
-                    "[[" in piece or "]]" in piece or not bracket_is_text(piece)
-                ):
+                if ("[" in piece or "]" in piece) and not bracket_is_text(piece):
                     return None  # a link that is no plain link
                 if "&" in piece:
                     # Decoded before the tags and quote runs go, as the general reading

@@ -302,11 +302,11 @@ def _simple_text(span: str) -> str | None:
 
 
 def bracket_is_text(text: str) -> bool:
-    """Whether every bracket of ``text`` (which holds no ``[[`` or ``]]``) shows as written,
-    as ``_simple_text`` reads it: none opens what may be an external link (``[//…``,
+    """Whether every bracket of ``text`` shows as written, as ``_simple_text`` reads it:
+    none doubled (a wikilink's) and none opening what may be an external link (``[//…``,
     ``[mailto:…``).  ``[a] fetus`` and ``[T]he`` are text.
     """
-    return _EXTERNAL_LIKE.search(text) is None
+    return "[[" not in text and "]]" not in text and _EXTERNAL_LIKE.search(text) is None
 
 
 def without_simple_tags(text: str) -> str | None:
