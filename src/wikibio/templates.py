@@ -383,6 +383,28 @@ def _tail(call: Template, start: int, end: int) -> int:
     return start + (newline if newline >= 0 else len(body))
 
 
+def _line_break_before(call: Template, position: int) -> int:
+    """The line break that starts the preprocessor's line holding ``position`` (-1: none).
+
+    A line break inside a nested node (a call, an argument, a comment, a tag) does not end
+    the line: a heading candidate ``== {{{x\n}}} ==`` is one line to the preprocessor.
+    """
+    source = call._source
+    nodes = [
+        (child.start, child.end)
+        for part in call._parts
+        for child in part.children
+        if child.start < position
+    ]
+    end = position
+    while True:
+        line = source.rfind("\n", call.start, end)
+        inside = next((start for start, stop in nodes if start <= line < stop), None)
+        if line < 0 or inside is None:
+            return line
+        end = inside
+
+
 def _title_span(call: Template) -> tuple[int, int]:
     return call.title_start, call.title_end
 
@@ -484,7 +506,7 @@ def set_splice(
     position = _tail(call, *span)
     # After a line of the call that starts with "=", "|name=" would end that line with
     # "=" and make it a heading that swallows the pipe: the argument takes a new line.
-    line = call._source.rfind("\n", call.start, position)
+    line = _line_break_before(call, position)
     lead = "\n" if line >= 0 and call._source.startswith("=", line + 1) else ""
     text = lead + style.separator + style.write(name, escaped)
     gap = call._source[span[0] + len(call._source[span[0] : span[1]].rstrip()) : position]
