@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Final, Protocol
 
-from wikibio.categories import CategoryLink, find_categories
+from wikibio.categories import CategoryLink, find_categories_in
 from wikibio.citations import (
     Citation,
     could_hold_citation,
@@ -46,6 +46,7 @@ from wikibio.site import (
 )
 from wikibio.syntax import scan
 from wikibio.syntax.attributes import parse_attributes
+from wikibio.syntax.calls import part_params, repeats_a_name
 from wikibio.syntax.names import is_template_call, strip_comments, template_name
 from wikibio.templates import Template, build_template
 
@@ -156,15 +157,9 @@ class Analysis:
         order."""
         if self._categories is None:
             tree = self._tree
-            self._categories = []
-            _collect_categories(
-                self._source,
-                tree.children,
-                tree.start,
-                tree.end,
-                self._categories,
-                self._prefix,
-            )
+            gaps: list[tuple[int, int]] = []
+            _text_gaps(tree.children, tree.start, tree.end, gaps)
+            self._categories = find_categories_in(self._source, gaps, self._prefix)
         return self._categories
 
     @property
@@ -384,7 +379,8 @@ def analyse(
                     if name in REF_TEMPLATES and depth < MAX_EXPAND_DEPTH:
                         # Deeper, MediaWiki shows an error instead of expanding: no note.
                         # (Reading those notes' contents was quadratic in the nesting.)
-                        refs = ref_calls(name, call.params)
+                        # PERF: a plain dict read from the parts, not the view's Params.
+                        refs = ref_calls(name, part_params(source, node.parts))
             elif not node.is_arg and not context & _IN_REF and "#" in title_text:
                 function, _, tag = strip_comments(title_text).partition(":")
                 if function.strip().lower() == "#tag" and depth < MAX_EXPAND_DEPTH:
@@ -604,26 +600,24 @@ def duplicate_arguments(templates: Sequence[Template]) -> list[scan.ScanProblem]
             argument.start,
         )
         for call in templates
+        # PERF: most calls repeat no name; the scan's parts tell it without the view.
+        if repeats_a_name(call._source, call._parts)
         for argument in call.repeated
     ]
 
 
-def _collect_categories(
-    source: str,
-    children: Sequence[scan.Node],
-    start: int,
-    end: int,
-    out: list[CategoryLink],
-    prefix: NamespacePrefix,
+def _text_gaps(
+    children: Sequence[scan.Node], start: int, end: int, out: list[tuple[int, int]]
 ) -> None:
-    """Category links in the page's own text: root level and heading lines."""
+    """The spans of the page's own text, where category links count: the root level and
+    heading lines, between the nodes."""
     position = start
     for node in children:
         if node.start > position:
-            out.extend(find_categories(source, position, node.start, prefix))
+            out.append((position, node.start))
         if type(node) is scan.Heading:
             assert isinstance(node, scan.Heading)
-            _collect_categories(source, node.children, node.start, node.end, out, prefix)
+            _text_gaps(node.children, node.start, node.end, out)
         position = node.end
     if end > position:
-        out.extend(find_categories(source, position, end, prefix))
+        out.append((position, end))

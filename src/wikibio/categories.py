@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
 from attrs import field, frozen
@@ -10,7 +11,7 @@ from attrs import field, frozen
 from wikibio.site.wikis import NamespacePrefix, Site, fold_name
 from wikibio.syntax.names import normalize_page_name
 
-__all__ = ["CategoryLink", "find_categories"]
+__all__ = ["CategoryLink", "find_categories", "find_categories_in"]
 
 #: A link with a namespace-like prefix; it categorises when the prefix names the category
 #: namespace (a set lookup: the names of every Wikipedia make too long an alternation).
@@ -45,11 +46,23 @@ def find_categories(
 
     ``prefix`` is the site's category namespace (default: any Wikipedia's names).
     """
+    return find_categories_in(source, ((start, end),), prefix)
+
+
+def find_categories_in(
+    source: str, spans: Iterable[tuple[int, int]], prefix: NamespacePrefix = _ANY_WIKI
+) -> list[CategoryLink]:
+    """Category links in the spans ``(start, end)`` of ``source``, in their order.
+
+    PERF: the page walk hands over all the gaps between its nodes (~160 a page) in one call.
+    """
     names = prefix.names
+    finditer = _PREFIXED_LINK.finditer
     return [
         CategoryLink(
             normalize_page_name(match.group(2)), match.group(3), match.start(), match.end(), source
         )
-        for match in _PREFIXED_LINK.finditer(source, start, end)
+        for start, end in spans
+        for match in finditer(source, start, end)
         if match.group(2).strip() and fold_name(match.group(1)) in names
     ]

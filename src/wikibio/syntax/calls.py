@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from wikibio.syntax import scan
 from wikibio.syntax.names import strip_comments
 
-__all__ = ["part_names", "part_params"]
+__all__ = ["part_names", "part_params", "repeats_a_name"]
 
 
 def part_params(source: str, parts: Sequence[scan.Part]) -> dict[str, str]:
@@ -41,6 +41,15 @@ def part_names(source: str, parts: Sequence[scan.Part]) -> tuple[str, ...]:
         part = parts[index]
         names.append(str(part.index) if part.eq < 0 else _name(source, part))
     return tuple(names)
+
+
+def repeats_a_name(source: str, parts: Sequence[scan.Part]) -> bool:
+    """Whether two arguments of a call's ``parts`` give the same parameter (MediaWiki's
+    ``duplicate-args-warning``); a call with one argument at most tells it without names."""
+    if len(parts) < 3:
+        return False
+    names = part_names(source, parts)
+    return len(set(names)) != len(names)
 
 
 def _name(source: str, part: scan.Part) -> str:
