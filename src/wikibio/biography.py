@@ -31,6 +31,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -273,8 +274,12 @@ class BiographyEvidence:
         return self.defaultsort is not None and self.other_infobox is None
 
 
+@functools.lru_cache(maxsize=4096)
 def is_person_template(name: str) -> bool:
-    """Whether a template (by its normalised name) is a person's infobox or data."""
+    """Whether a template (by its normalised name) is a person's infobox or data.
+
+    Cached: every call of a page is asked, and pages repeat a few dozen names.
+    """
     lowered = " ".join(name.lower().replace("_", " ").split())
     if lowered in PERSON_TEMPLATES:
         return True

@@ -459,11 +459,19 @@ class Article:
         if self._infoboxes is None:
             names = self._infobox_names
             shown = None if self._templates is None else self._infobox_table
-            self._infoboxes = [
-                Infobox(t, self._page, shown=shown)
-                for t in templates
-                if not t.dynamic and t.name in names
-            ]
+            # PERF: a page calls a few names many times ({{cite web}}): each is asked once.
+            verdicts: dict[str, bool] = {}
+            boxes: list[Infobox] = []
+            for t in templates:
+                if t.dynamic:
+                    continue
+                name = t.name
+                verdict = verdicts.get(name)
+                if verdict is None:
+                    verdict = verdicts[name] = name in names
+                if verdict:
+                    boxes.append(Infobox(t, self._page, shown=shown))
+            self._infoboxes = boxes
         return self._infoboxes
 
     @property
