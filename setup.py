@@ -40,6 +40,7 @@ COMPILED = [
     "src/wikibio/page.py",
     "src/wikibio/values/__init__.py",
     "src/wikibio/values/convert.py",
+    "src/wikibio/values/written.py",
     "src/wikibio/citations/params.py",
     "src/wikibio/citations/dates.py",
     "src/wikibio/citations/localised.py",

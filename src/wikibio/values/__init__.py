@@ -77,16 +77,13 @@ from wikibio.values.dates import (
     Precision,
     Today,
     ValueProblem,
-    _month,
-    _number,
-    _quote,
     age,
     age_range,
     earliest,
     latest,
-    written_date,
     ymd_of,
 )
+from wikibio.values.written import _month, _number, _quote, written_date
 
 #: Template calls nested deeper than this show nothing (MediaWiki gives up at 100).
 MAX_DEPTH: Final = 40

@@ -28,7 +28,6 @@ __all__ = [
     "age_range",
     "earliest",
     "latest",
-    "written_date",
     "ymd_of",
 ]
 
@@ -147,20 +146,6 @@ class ValueProblem:
         return f"{self.message} [{self.code}]"
 
 
-def _number(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else None
-
-
-def _month(text: str) -> int | None:
-    number = _number(text)
-    return number if number is not None else _MONTH_NAMES.get(text.rstrip(".").casefold())
-
-
-def _quote(wikitext: str) -> str:
-    text = " ".join(wikitext.split())
-    return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
 def ymd_of(date: datetime.date) -> tuple[int, int, int]:
     return date.year, date.month, date.day
 
@@ -210,65 +195,3 @@ def age(born: Date, on: datetime.date) -> int | None:
     """
     span = age_range(born, on)
     return span[0] if span is not None and span[0] == span[1] else None
-
-
-# --- written dates ---------------------------------------------------------------------
-
-_MONTH_NAMES: Final = {
-    **{name.casefold(): i for i, name in enumerate(MONTHS, 1)},
-    **{name[:3].casefold(): i for i, name in enumerate(MONTHS, 1)},
-    "sept": 9,
-}
-_MONTH: Final = "(?P<month>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
-_CIRCA: Final = r"(?P<circa>(?:circa\b|ca\.|c\.)\s*|(?:ca|c)\s+)?"
-_ERA: Final = r"(?:\s*(?P<era>B\.?\s?C\.?(?:\s?E\.?)?|A\.?\s?D\.?|C\.?\s?E\.?)(?![A-Za-z]))?"
-_YEAR: Final = r"(?P<year>\d{1,4})"
-_DAY: Final = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_WRITTEN: Final = tuple(
-    (style, re.compile(_CIRCA + body + r"\Z", re.IGNORECASE))
-    for style, body in (
-        ("iso", r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
-        ("mdy", _MONTH + r"\s*" + _DAY + r",?\s+" + _YEAR + _ERA),
-        ("dmy", _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + _ERA),
-        ("my", _MONTH + r",?\s+" + _YEAR + _ERA),
-        ("y", r"(?:(?P<ad>A\.?\s?D\.?)\s*)?" + _YEAR + _ERA),
-        ("cjk", _YEAR + r"\s*年(?:\s*(?P<month>\d{1,2})\s*月(?:\s*" + _DAY + r"\s*日)?)?"),
-    )
-)  # fmt: skip
-_AGE_TAIL: Final = re.compile(r"\s*\((?:age|aged)\s[^()]*\)\s*\Z", re.IGNORECASE)
-_ANY_MONTH: Final = _MONTH.replace("(?P<month>", "(?:")
-_NO_YEAR: Final = re.compile(_ANY_MONTH + r"\s*\d{1,2}|\d{1,2}\s+" + _ANY_MONTH, re.IGNORECASE)
-
-
-def written_date(text: str, raw: str) -> tuple[Date | None, ValueProblem | None]:
-    """Read a date written out in plain text (``24 March 2001``, ``c. 384 BC`` …)."""
-    cleaned = _AGE_TAIL.sub("", SPACES.sub(" ", text)).strip().rstrip(",;")
-    for style, pattern in _WRITTEN:
-        match = pattern.match(cleaned)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        year = int(groups["year"])
-        era = (groups.get("era") or "").upper().replace(".", "").replace(" ", "")
-        ad = era in ("AD", "CE") or bool(groups.get("ad"))
-        if len(groups["year"]) < 3 and style != "cjk" and not era and not ad:
-            break  # "September 10" is a day without its year, not September AD 10
-        if year == 0 and (era or ad):
-            break  # there is no year 0 BC or AD
-        if era in ("BC", "BCE"):
-            year = 1 - year
-        month = _month(groups["month"]) if groups.get("month") else None
-        day = int(groups["day"]) if groups.get("day") else None
-        display: DateStyle | None = "dmy" if style == "dmy" else "mdy" if style == "mdy" else None
-        try:
-            return Date(
-                year, month, day, circa=bool(groups["circa"]), raw=raw, display=display
-            ), None
-        except InvalidNodeError as error:
-            return None, ValueProblem("invalid-date", f"{_quote(raw)}: {error}")
-    hint = "it has no year; " if _NO_YEAR.fullmatch(cleaned) else ""
-    return None, ValueProblem(
-        "unreadable-date",
-        f"{_quote(raw)} is not a date wikibio can read: {hint}write e.g. 24 March 2001, "
-        "March 24, 2001, 2001-03-24, March 2001, 2001 or c. 2001",
-    )
