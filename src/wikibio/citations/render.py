@@ -375,7 +375,9 @@ class _Renderer:
     def _title(self, title: str, quoted: bool, plain: bool) -> str:
         if title.endswith("..."):
             title = re.sub(r"(\.\.\.)\.+$", r"\1", title)
-        elif not _INITIAL_END.search(title):
+        elif not (title.endswith((".", ".\n")) and _INITIAL_END.search(title)):
+            # PERF: the pattern ends in "." at the end: most titles are ruled out at once,
+            # not searched to their end.
             title = title.removesuffix(self.sepc)
         if quoted and title:
             return f'"{_kern_quotes(title)}"'

@@ -184,7 +184,8 @@ _LIST_FIRST: Final = frozenset("*#:;")
 _BLOCK_FIRST: Final = frozenset({_BLOCK, "|", "{"})
 _BLANKS: Final = re.compile(r" {2,}")
 _TABLE_CELL_SPLIT: Final = re.compile(r"\|\||!!")
-_QUOTE_OPEN: Final = re.compile(r"<blockquote(?:\s[^<>]*)?>", re.IGNORECASE)
+#: A line that opens a quote, blanks before it allowed (matched without stripping a copy).
+_QUOTE_OPEN: Final = re.compile(r"\s*<blockquote(?:\s[^<>]*)?>", re.IGNORECASE)
 _QUOTE_CLOSE: Final = re.compile(r"</blockquote\s*>\Z", re.IGNORECASE)
 
 #: What a scan would still find in a span: a template, a comment, an extension tag or
@@ -886,7 +887,7 @@ def _quoted(found: Iterable[tuple[Block, str, str]]) -> list[Block]:
     inner: list[Block] | None = None
     for block, first, last in found:
         if inner is None:
-            if type(block) is not Heading and _QUOTE_OPEN.match(first.lstrip()):
+            if type(block) is not Heading and _QUOTE_OPEN.match(first):
                 inner = []
             else:
                 blocks.append(block)
