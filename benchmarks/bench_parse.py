@@ -476,20 +476,26 @@ def title_of(path: Path) -> str:
 #: The record of the one-walk issue: no reading-view text (``lead``, ``text``, section
 #: texts came later, with the dataset records).
 RECORD_WITHOUT_TEXT = ("is_biography", "infobox", "references", "categories", "diagnostics")
+#: The extraction with text the datasets issue sets its target on
+#: (``wikibio extract --fields lead,text,infobox,references``).
+RECORD_WITH_TEXT = ("lead", "text", "infobox", "references")
+#: A record's fields: ``None`` for the default fields.
+RecordFields = tuple[str, ...] | None
 
 
-def dump_record_row(wikibio: ModuleType, *, with_text: bool = False) -> ReadRow:
+def dump_record_row(wikibio: ModuleType, fields: RecordFields = RECORD_WITHOUT_TEXT) -> ReadRow:
     """Row 9: ``json.dumps(page_record(page))`` on pages built before the timing.
 
-    Without text, the record holds ``RECORD_WITHOUT_TEXT`` (a wikibio from before
-    ``records.Recipe`` writes just those by default); with text, the default fields,
-    which add the lead, the whole reading view and each section's text.
+    ``RECORD_WITHOUT_TEXT`` is what a wikibio from before ``records.Recipe`` writes by
+    default; ``None`` the default fields, which add the lead, the whole reading view and
+    each section's text; ``RECORD_WITH_TEXT`` the datasets issue's selection.
     """
-    name = (
-        "dump record, default fields (with text)"
-        if with_text
-        else "dump record (page_record + JSON), no text"
-    )
+    if fields is None:
+        name = "dump record, default fields (with text)"
+    elif fields == RECORD_WITHOUT_TEXT:
+        name = "dump record (page_record + JSON), no text"
+    else:
+        name = f"dump record, --fields {','.join(fields)}"
     try:
         dumps = importlib.import_module("wikibio.dumps")
         records = importlib.import_module("wikibio.records")
@@ -497,11 +503,11 @@ def dump_record_row(wikibio: ModuleType, *, with_text: bool = False) -> ReadRow:
     except (ImportError, AttributeError) as exc:
         return ReadRow(name, str, missing=f"error: {describe(exc)}")
     recipe_class = getattr(records, "Recipe", None)
-    if with_text and recipe_class is None:
+    if fields != RECORD_WITHOUT_TEXT and recipe_class is None:
         return ReadRow(name, str, missing="n/a (records carry no text at this revision)")
     form: Any = "json"
-    if recipe_class is not None and not with_text:
-        form = recipe_class(fields=RECORD_WITHOUT_TEXT)
+    if recipe_class is not None and fields is not None:
+        form = recipe_class(fields=fields)
 
     def pages(texts: Sequence[str], paths: Sequence[Path]) -> list[Any]:
         return [
@@ -554,7 +560,8 @@ def wikibio_read_rows(wikibio: ModuleType) -> list[ReadRow]:
         ReadRow("to_text() + every note's .text", to_text_and_notes),
         ReadRow("to_markdown()", to_markdown, missing="" if has_markdown else NOT_IMPLEMENTED),
         dump_record_row(wikibio),
-        dump_record_row(wikibio, with_text=True),
+        dump_record_row(wikibio, None),
+        dump_record_row(wikibio, RECORD_WITH_TEXT),
         ReadRow("wikibio extraction", extraction),
     ]
 
