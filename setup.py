@@ -54,6 +54,7 @@ COMPILED = [
     "src/wikibio/render/plain.py",
     "src/wikibio/render/markdown.py",
     "src/wikibio/render/expanded.py",
+    "src/wikibio/record_fields.py",
 ]
 
 
