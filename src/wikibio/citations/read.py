@@ -202,7 +202,7 @@ class _Reader:
         self.problems: list[CitationProblem] = []
         self._plain: dict[str, str] = {}
         # Read-only, shared by the calls that give the same names (see _names_read).
-        self._aliases, self._shapes, self.old = _names_read(tuple(params))
+        self._aliases, self._shapes, self.old, self._indices = _names_read(tuple(params))
         #: The fields some given parameter is an alias of.
         self.present = self._aliases.keys()
 
@@ -229,6 +229,14 @@ class _Reader:
         aliases = self._aliases.get(key)
         if aliases is None:
             return None
+        if len(aliases) == 1:
+            # PERF: most fields are given by one parameter: no list of the set ones.
+            alias = aliases[0]
+            value = self.raw(alias) if key in _URL_FIELDS else self.text(alias)
+            if not value:
+                return None
+            self.origins[key] = alias
+            return value
         chosen: str | None = None
         found: list[str] = []
         for alias in aliases:
@@ -279,6 +287,11 @@ class _Reader:
         ``role`` (``last#``, ``author#``, ``first#`` … for ``"author"``)."""
         return not self._shapes.isdisjoint(_ROLE_SHAPES[role])
 
+    def name_numbers(self, role: str) -> frozenset[int]:
+        """The numbers of the names of list ``role`` that some last or first name
+        parameter gives (``last2`` gives 2; ``last`` and ``last1`` give 1)."""
+        return self._indices.get(role, _NO_NUMBERS)
+
 
 def _fields_of() -> dict[str, tuple[tuple[str, int], ...]]:
     fields: dict[str, tuple[tuple[str, int], ...]] = {}
@@ -291,7 +304,8 @@ def _fields_of() -> dict[str, tuple[tuple[str, int], ...]]:
 #: Each parameter name → the fields it is an alias of, with its rank among their aliases.
 _FIELDS_OF: Final = _fields_of()
 _DIGITS: Final = re.compile(r"\d+")
-_NameInfo = tuple[tuple[tuple[str, int], ...], str, tuple[bool, str] | None]
+_NameInfo = tuple[tuple[tuple[str, int], ...], str, tuple[bool, str] | None, tuple[str, ...], int]
+_NO_NUMBERS: Final[frozenset[int]] = frozenset()
 
 
 #: Without these and a run of spaces, ``values.display_text`` shows a value as it is,
@@ -305,9 +319,10 @@ _Aliases = dict[str, tuple[str, ...]]
 @functools.lru_cache(maxsize=2048)
 def _names_read(
     names: tuple[str, ...],
-) -> tuple[_Aliases, frozenset[str], tuple[tuple[str, bool, str], ...]]:
+) -> tuple[_Aliases, frozenset[str], tuple[tuple[str, bool, str], ...], dict[str, frozenset[int]]]:
     """What a call's parameter names tell ``_Reader``: each field → its given aliases in
-    the module's order, the names' shapes, and the old spellings (in call order).
+    the module's order, the names' shapes, the old spellings (in call order), and for each
+    name list the numbers its last and first name parameters give.
 
     PERF: a call gives ~10 of the module's ~400 parameter names; going from the given
     names to their fields, once, makes each field's lookup a dict miss; and calls written
@@ -316,10 +331,13 @@ def _names_read(
     present: dict[str, list[tuple[int, str]]] = {}
     shapes: set[str] = set()
     old_names: list[tuple[str, bool, str]] = []
+    numbers: dict[str, set[int]] = {}
     for name in names:
-        fields, shape, old = _name_info(name)
+        fields, shape, old, roles, number = _name_info(name)
         if old is not None:
             old_names.append((name, *old))
+        for role in roles:
+            numbers.setdefault(role, set()).add(number)
         for key, position in fields:
             found = present.get(key)
             if found is None:
@@ -332,15 +350,17 @@ def _names_read(
         key: (found[0][1],) if len(found) == 1 else tuple(n for _, n in sorted(found))
         for key, found in present.items()
     }
-    return aliases, frozenset(shapes), tuple(old_names)
+    frozen = {role: frozenset(found) for role, found in numbers.items()}
+    return aliases, frozenset(shapes), tuple(old_names), frozen
 
 
 @functools.lru_cache(maxsize=8192)
 def _name_info(name: str) -> _NameInfo:
     """What ``_Reader`` needs of a parameter name, worked out once per name: the fields
     it is an alias of (``_FIELDS_OF``), its shape (numbers as ``#``: ``last2`` →
-    ``last#``), and for an old spelling whether it is still accepted (discouraged) and
-    the name to use instead (else ``None``).
+    ``last#``), for an old spelling whether it is still accepted (discouraged) and the
+    name to use instead (else ``None``), the name lists whose last or first name it has
+    the shape of, and its number (``2`` for ``last2``, ``1`` for ``last``).
 
     PERF: citations repeat a few dozen names; one cached lookup replaces a regex match
     and three lookups per name.
@@ -357,7 +377,11 @@ def _name_info(name: str) -> _NameInfo:
                 suggestion = f"{role}-{part1 or part2}{n1 or n2}"
         if suggestion is not None:
             old = (False, suggestion)
-    return _FIELDS_OF.get(name, ()), _DIGITS.sub("#", name), old
+    shape = _DIGITS.sub("#", name)
+    roles = tuple(role for role, shapes in _ROLE_SHAPES.items() if shape in shapes)
+    digits = _DIGITS.search(name)
+    number = int(digits.group()) if digits is not None and len(digits.group()) < 6 else 1
+    return _FIELDS_OF.get(name, ()), shape, old, roles, number
 
 
 #: The parameters that give identifiers (``|doi=``, ``|isbn=`` …).
@@ -438,7 +462,15 @@ def _names(reader: _Reader, role: str) -> tuple[tuple[Person, ...], bool]:
     etal = False
     missing = 0
     index = 1
+    numbers = reader.name_numbers(role)
     while index < 1000:
+        if index not in numbers:
+            # PERF: no last or first name parameter has this number: no name to look up.
+            missing += 1
+            if missing >= 2:
+                break
+            index += 1
+            continue
         last_names, first_names, link_names, mask_names = _index_names(role, index)
         last, last_origin = reader.numbered(last_names)
         first, first_origin = reader.numbered(first_names)
