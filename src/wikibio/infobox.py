@@ -94,7 +94,8 @@ def _label_map(template: str) -> dict[str, str] | None:
 _DATE_NAME: Final = re.compile(r"date|born|died|dob|dod|founded|established", re.IGNORECASE)
 
 
-@frozen
+# PERF: a __dict__, not slots: cached properties are read without attrs' __getattr__ hook.
+@frozen(slots=False)
 class Field:
     """One parameter of an infobox, as MediaWiki passes it to the template.
 

@@ -132,7 +132,10 @@ class Argument:
         return self._source[start : self.end]
 
 
-@frozen
+# PERF: a __dict__, not slots: the walk makes a view of every call of the page, and its fields
+# are set without object.__setattr__; the cached name and parameters are read without attrs'
+# __getattr__ hook.
+@frozen(slots=False)
 class Template:
     """A template call ``{{name|arg|…}}`` found where MediaWiki's preprocessor finds one.
 
@@ -360,9 +363,9 @@ def build_template(
         page.generation if page is not None else 0,
     )
     if name is not None:
-        # PERF: the cached property's slot, filled as attrs fills it when first read (a
-        # page's walk names every call; the reading view and the infobox ask again).
-        object.__setattr__(call, "name", name)
+        # PERF: the cached property's entry, filled as functools fills it when first read
+        # (a page's walk names every call; the reading view and the infobox ask again).
+        call.__dict__["name"] = name
     return call
 
 

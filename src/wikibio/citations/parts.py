@@ -59,7 +59,8 @@ class Person:
         return f"{self.last}, {self.first}" if self.first else self.last
 
 
-@frozen
+# PERF: a __dict__, not slots: ``date`` is read without attrs' __getattr__ hook.
+@frozen(slots=False)
 class CitationDate:
     """A date parameter: its wikitext, its text, and what wikibio reads in it."""
 

@@ -142,7 +142,9 @@ class NoteScans(Protocol):
         """Whether the note ``wikitext`` is one template call and nothing else (blanks aside)."""
 
 
-@frozen
+# PERF: a __dict__, not slots: ten fields set through object.__setattr__ cost more than the
+# dict, and a page makes one of these for every marker.
+@frozen(slots=False)
 class ReferenceUse:
     """One place the page uses a note: the marker ``[1]`` readers see there.
 
@@ -210,7 +212,9 @@ class RefTag:
         return self._source[self.start : self.end]
 
 
-@frozen
+# PERF: a __dict__, not slots: its fields are set without object.__setattr__, and its cached
+# properties (text, citation) are read without attrs' __getattr__ hook.
+@frozen(slots=False)
 class Reference:
     """A note in a reference list, with every place the page uses it."""
 
