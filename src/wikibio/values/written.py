@@ -51,6 +51,10 @@ _WRITTEN: Final = tuple(
         ("cjk", _YEAR + r"\s*年(?:\s*(?P<month>\d{1,2})\s*月(?:\s*" + _DAY + r"\s*日)?)?"),
     )
 )  # fmt: skip
+#: The forms that can start with a digit (the others open with a month name or ``c.``).
+_FROM_DIGIT: Final = tuple(
+    (style, pattern) for style, pattern in _WRITTEN if style not in ("mdy", "my")
+)
 _AGE_TAIL: Final = re.compile(r"\s*\((?:age|aged)\s[^()]*\)\s*\Z", re.IGNORECASE)
 _ANY_MONTH: Final = _MONTH.replace("(?P<month>", "(?:")
 _NO_YEAR: Final = re.compile(_ANY_MONTH + r"\s*\d{1,2}|\d{1,2}\s+" + _ANY_MONTH, re.IGNORECASE)
@@ -58,8 +62,22 @@ _NO_YEAR: Final = re.compile(_ANY_MONTH + r"\s*\d{1,2}|\d{1,2}\s+" + _ANY_MONTH,
 
 def written_date(text: str, raw: str) -> tuple[Date | None, ValueProblem | None]:
     """Read a date written out in plain text (``24 March 2001``, ``c. 384 BC`` …)."""
-    cleaned = _AGE_TAIL.sub("", SPACES.sub(" ", text)).strip().rstrip(",;")
-    for style, pattern in _WRITTEN:
+    cleaned = text
+    if (
+        "  " in cleaned
+        or "\t" in cleaned
+        or "\xa0" in cleaned
+        or "\u2009" in cleaned
+        or "\u202f" in cleaned
+    ):
+        # Runs of blanks and other blanks become one space (single spaces stay as they are).
+        cleaned = SPACES.sub(" ", cleaned)
+    if "(" in cleaned:  # "(aged 12)" after a date
+        cleaned = _AGE_TAIL.sub("", cleaned)
+    cleaned = cleaned.strip().rstrip(",;")
+    # PERF: a date that starts with a digit starts with no month name (most citation dates).
+    patterns = _FROM_DIGIT if cleaned[:1].isdigit() else _WRITTEN
+    for style, pattern in patterns:
         match = pattern.match(cleaned)
         if match is None:
             continue
