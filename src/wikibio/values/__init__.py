@@ -318,16 +318,13 @@ def span_display(wikitext: str) -> str:
 
 def fold_blanks(text: str) -> str:
     """Runs of blanks (tabs, no-break and thin spaces too) as one space, as readers see them."""
-    # PERF: substituting every single space rebuilds the string; most texts need nothing.
-    if (
-        "  " in text
-        or "\t" in text
-        or "\xa0" in text
-        or "\u2009" in text
-        or "\u202f" in text
-    ):
+    # PERF: substituting every single space rebuilds the string; most texts need nothing,
+    # and an ASCII text (a flag of the string) holds none of the other blanks.
+    if "  " in text or "\t" in text:
         return _SPACES.sub(" ", text)
-    return text
+    if text.isascii() or not ("\xa0" in text or "\u2009" in text or "\u202f" in text):
+        return text
+    return _SPACES.sub(" ", text)
 
 
 def _is_plain(wikitext: str) -> bool:
