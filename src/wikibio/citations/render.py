@@ -787,7 +787,8 @@ class _Renderer:
         if postscript and postscript != sepc:
             text = _safe_join([text, sepc], sepc, link_end=link_end)[: -len(sepc)]
         text = _safe_join([text, postscript], sepc, link_end=link_end)
-        text = " ".join(text.split())
+        if not _single_spaced(text):
+            text = " ".join(text.split())
         if len(text) <= 2:
             text = ""
             self.errors = ["Empty citation"]
@@ -819,3 +820,20 @@ def _script(text: str, script: str) -> str:
     if not script:
         return text
     return f"{text} {script}" if text else script
+
+
+#: The ASCII characters str.split() splits on, besides the space.
+_ASCII_BLANKS: Final = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether ``" ".join(text.split())`` gives ``text`` back: an ASCII text with single
+    spaces and no other blank, none at its ends (PERF: most citations; the split and join
+    cost more than the rest of the assembly)."""
+    return (
+        text.isascii()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and not any(blank in text for blank in _ASCII_BLANKS)
+    )
