@@ -8,9 +8,13 @@ are known to go wrong (mwparserfromhell #40, #218, its depth limit).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
 
 import wikibio
 from wikibio import Section
+from wikibio.analysis import _text_gaps
+from wikibio.categories import find_categories, find_categories_in
+from wikibio.strategies import wikitext
 
 
 def _outline(sections: tuple[Section, ...] | list[Section]) -> list[object]:
@@ -172,6 +176,33 @@ def test_deep_nesting_parses_and_is_reported() -> None:
     assert 3000 == len(article.templates)
     assert [d.code for d in article.diagnostics] == ["expansion-depth-exceeded"]
     assert text == str(article)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("[[Category:A]] {{t|[[Category:B]]}} [[Category:C]]", ["A", "C"], id="call"),
+        pytest.param("<!-- [[Category:X]] -->[[Category:Y]]", ["Y"], id="comment"),
+        pytest.param("== [[Category:H]] ==\ntext", ["H"], id="heading-line"),
+    ],
+)
+def test_categories_are_read_in_the_pages_own_text(text: str, expected: list[str]) -> None:
+    """Links in the page's own text (root level and heading lines) categorise it; a link
+    in a comment does not, nor one in a call's argument (what the call shows is unknown
+    without the template)."""
+    assert expected == list(wikibio.parse(text).categories)
+
+
+@given(wikitext())
+def test_one_search_finds_the_category_links_of_every_gap(text: str) -> None:
+    """``find_categories_in`` searches the page once for the gaps between its nodes: it
+    finds what a search of each gap on its own finds."""
+    page = wikibio.parse(text)._page
+    gaps: list[tuple[int, int]] = []
+    _text_gaps(page.tree.children, page.tree.start, page.tree.end, gaps)
+    one_by_one = [link for start, end in gaps for link in find_categories(page.text, start, end)]
+
+    assert one_by_one == find_categories_in(page.text, gaps)
 
 
 def test_categories() -> None:
