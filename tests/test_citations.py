@@ -219,6 +219,26 @@ def test_names_numbered_and_linked() -> None:
     assert "[[Acme Corp]]" == citation.authors[2].raw_last
 
 
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        pytest.param("|last=A |last2=B", ["A", "B"], id="unnumbered-first"),
+        pytest.param("|last1=A |last3=C", ["A", "C"], id="one-number-missing"),
+        pytest.param("|last1=A |last4=D", ["A"], id="two-numbers-missing-end-the-list"),
+        pytest.param("|last2=B |first2=b", ["B"], id="starting-at-two"),
+        pytest.param("|author1-last=A |author2=B |surname3=C", ["A", "B", "C"], id="aliases"),
+        pytest.param("|first1=a |last2=B", ["B"], id="a-first-name-alone-is-no-name"),
+        pytest.param("|last01=A |last2=B", ["B"], id="zero-padded-is-no-number"),
+    ],
+)
+def test_name_list_numbering(names: str, expected: list[str]) -> None:
+    """Numbered names are read until two numbers in a row are missing, as the module's
+    ``extract_names`` reads them."""
+    citation = _citation(f"{{{{cite web |title=T {names}}}}}")
+
+    assert expected == [p.last for p in citation.authors]
+
+
 def test_vancouver_authors() -> None:
     """``|vauthors=`` gives one name per comma-separated item, in Vancouver style."""
     citation = _citation("{{cite journal |vauthors=Smith JA, Doe J, et al |title=T |journal=J}}")
