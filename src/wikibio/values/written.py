@@ -75,6 +75,16 @@ def written_date(text: str, raw: str) -> tuple[Date | None, ValueProblem | None]
     if "(" in cleaned:  # "(aged 12)" after a date
         cleaned = _AGE_TAIL.sub("", cleaned)
     cleaned = cleaned.strip().rstrip(",;")
+    if (
+        len(cleaned) == 10
+        and cleaned[4] == "-"
+        and cleaned[7] == "-"
+        and cleaned.isascii()
+        and (cleaned[:4] + cleaned[5:7] + cleaned[8:]).isdigit()
+    ):
+        # PERF: 2001-03-24, the first form and most citations' access dates, read without
+        # the patterns (the same reading as theirs).
+        return _dated(int(cleaned[:4]), int(cleaned[5:7]), int(cleaned[8:]), False, raw, None)
     # PERF: a date that starts with a digit starts with no month name (most citation dates).
     patterns = _FROM_DIGIT if cleaned[:1].isdigit() else _WRITTEN
     for style, pattern in patterns:
@@ -94,15 +104,20 @@ def written_date(text: str, raw: str) -> tuple[Date | None, ValueProblem | None]
         month = _month(groups["month"]) if groups.get("month") else None
         day = int(groups["day"]) if groups.get("day") else None
         display: DateStyle | None = "dmy" if style == "dmy" else "mdy" if style == "mdy" else None
-        try:
-            return Date(
-                year, month, day, circa=bool(groups["circa"]), raw=raw, display=display
-            ), None
-        except InvalidNodeError as error:
-            return None, ValueProblem("invalid-date", f"{_quote(raw)}: {error}")
+        return _dated(year, month, day, bool(groups["circa"]), raw, display)
     hint = "it has no year; " if _NO_YEAR.fullmatch(cleaned) else ""
     return None, ValueProblem(
         "unreadable-date",
         f"{_quote(raw)} is not a date wikibio can read: {hint}write e.g. 24 March 2001, "
         "March 24, 2001, 2001-03-24, March 2001, 2001 or c. 2001",
     )
+
+
+def _dated(
+    year: int, month: int | None, day: int | None, circa: bool, raw: str, display: DateStyle | None
+) -> tuple[Date | None, ValueProblem | None]:
+    """The date read, or the problem of a date that does not exist."""
+    try:
+        return Date(year, month, day, circa=circa, raw=raw, display=display), None
+    except InvalidNodeError as error:
+        return None, ValueProblem("invalid-date", f"{_quote(raw)}: {error}")
