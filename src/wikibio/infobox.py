@@ -12,12 +12,13 @@ import datetime
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 from typing import Final
 
 from attrs import field, frozen
 
+from wikibio._cached import cached_property
 from wikibio.diagnostics import Diagnostic, LineIndex
 from wikibio.errors import InvalidNodeError, NotFoundError, WikibioError
 from wikibio.page import Page, find_template

@@ -26,11 +26,11 @@ or rewrites the call itself.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from functools import cached_property
 from typing import Final
 
 from attrs import field, frozen
 
+from wikibio._cached import cached_property
 from wikibio.errors import NotFoundError, WikibioError
 from wikibio.page import Page, Splice, find_template
 from wikibio.syntax import scan

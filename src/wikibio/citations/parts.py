@@ -7,10 +7,9 @@ defines no attrs classes. ``wikibio.citations`` re-exports them.
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from attrs import field, frozen
 
+from wikibio._cached import cached_property
 from wikibio.values import Date, Precision, parse_date
 
 __all__ = ["CitationDate", "CitationProblem", "Identifier", "Person"]

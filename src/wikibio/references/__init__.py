@@ -18,11 +18,11 @@ English Wikipedia's messages (``^ a b c`` backlinks, ``[a]`` for ``lower-alpha``
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cached_property
 from typing import Final, Literal, Protocol
 
 from attrs import field, frozen
 
+from wikibio._cached import cached_property
 from wikibio._gc import pausing
 from wikibio.citations import Citation, find_citation, lone_citation
 from wikibio.sections import Section
