@@ -202,7 +202,7 @@ class _Reader:
         self.problems: list[CitationProblem] = []
         self._plain: dict[str, str] = {}
         # Read-only, shared by the calls that give the same names (see _names_read).
-        self._aliases, self._shapes, self.old, self._indices = _names_read(tuple(params))
+        self._aliases, self.old, self._numbers = _names_read(tuple(params))
         #: The fields some given parameter is an alias of.
         self.present = self._aliases.keys()
 
@@ -282,15 +282,12 @@ class _Reader:
             self._redundant(found)
         return value, origin
 
-    def gives_names(self, role: str) -> bool:
-        """Whether some parameter has the shape of a last or first name of name list
-        ``role`` (``last#``, ``author#``, ``first#`` … for ``"author"``)."""
-        return not self._shapes.isdisjoint(_ROLE_SHAPES[role])
-
     def name_numbers(self, role: str) -> frozenset[int]:
         """The numbers of the names of list ``role`` that some last or first name
-        parameter gives (``last2`` gives 2; ``last`` and ``last1`` give 1)."""
-        return self._indices.get(role, _NO_NUMBERS)
+        parameter gives (``last2`` gives 2; ``last`` and ``last1`` give 1); empty when no
+        parameter has the shape of one (``last#``, ``author#``, ``first#`` … for
+        ``"author"``)."""
+        return self._numbers.get(role, _NO_NUMBERS)
 
 
 def _fields_of() -> dict[str, tuple[tuple[str, int], ...]]:
@@ -304,7 +301,7 @@ def _fields_of() -> dict[str, tuple[tuple[str, int], ...]]:
 #: Each parameter name → the fields it is an alias of, with its rank among their aliases.
 _FIELDS_OF: Final = _fields_of()
 _DIGITS: Final = re.compile(r"\d+")
-_NameInfo = tuple[tuple[tuple[str, int], ...], str, tuple[bool, str] | None, tuple[str, ...], int]
+_NameInfo = tuple[tuple[tuple[str, int], ...], tuple[bool, str] | None, tuple[str, ...], int]
 _NO_NUMBERS: Final[frozenset[int]] = frozenset()
 
 
@@ -319,21 +316,20 @@ _Aliases = dict[str, tuple[str, ...]]
 @functools.lru_cache(maxsize=2048)
 def _names_read(
     names: tuple[str, ...],
-) -> tuple[_Aliases, frozenset[str], tuple[tuple[str, bool, str], ...], dict[str, frozenset[int]]]:
+) -> tuple[_Aliases, tuple[tuple[str, bool, str], ...], dict[str, frozenset[int]]]:
     """What a call's parameter names tell ``_Reader``: each field → its given aliases in
-    the module's order, the names' shapes, the old spellings (in call order), and for each
-    name list the numbers its last and first name parameters give.
+    the module's order, the old spellings (in call order), and for each name list the
+    numbers its last and first name parameters give.
 
     PERF: a call gives ~10 of the module's ~400 parameter names; going from the given
     names to their fields, once, makes each field's lookup a dict miss; and calls written
     by the same tools give the same names, so the whole reading is cached.
     """
     present: dict[str, list[tuple[int, str]]] = {}
-    shapes: set[str] = set()
     old_names: list[tuple[str, bool, str]] = []
     numbers: dict[str, set[int]] = {}
     for name in names:
-        fields, shape, old, roles, number = _name_info(name)
+        fields, old, roles, number = _name_info(name)
         if old is not None:
             old_names.append((name, *old))
         for role in roles:
@@ -344,23 +340,22 @@ def _names_read(
                 present[key] = [(position, name)]
             else:
                 found.append((position, name))
-        shapes.add(shape)
     # Tuples: cached, and tuples of strings leave the collector's care at its first pass.
     aliases = {
         key: (found[0][1],) if len(found) == 1 else tuple(n for _, n in sorted(found))
         for key, found in present.items()
     }
     frozen = {role: frozenset(found) for role, found in numbers.items()}
-    return aliases, frozenset(shapes), tuple(old_names), frozen
+    return aliases, tuple(old_names), frozen
 
 
 @functools.lru_cache(maxsize=8192)
 def _name_info(name: str) -> _NameInfo:
     """What ``_Reader`` needs of a parameter name, worked out once per name: the fields
-    it is an alias of (``_FIELDS_OF``), its shape (numbers as ``#``: ``last2`` →
-    ``last#``), for an old spelling whether it is still accepted (discouraged) and the
-    name to use instead (else ``None``), the name lists whose last or first name it has
-    the shape of, and its number (``2`` for ``last2``, ``1`` for ``last``).
+    it is an alias of (``_FIELDS_OF``), for an old spelling whether it is still accepted
+    (discouraged) and the name to use instead (else ``None``), the name lists whose last
+    or first name it has the shape of (numbers as ``#``: ``last2`` is ``last#``), and its
+    number (``2`` for ``last2``, ``1`` for ``last``).
 
     PERF: citations repeat a few dozen names; one cached lookup replaces a regex match
     and three lookups per name.
@@ -381,7 +376,7 @@ def _name_info(name: str) -> _NameInfo:
     roles = tuple(role for role, shapes in _ROLE_SHAPES.items() if shape in shapes)
     digits = _DIGITS.search(name)
     number = int(digits.group()) if digits is not None and len(digits.group()) < 6 else 1
-    return _FIELDS_OF.get(name, ()), shape, old, roles, number
+    return _FIELDS_OF.get(name, ()), old, roles, number
 
 
 #: The parameters that give identifiers (``|doi=``, ``|isbn=`` …).
@@ -394,8 +389,8 @@ def _shapes(patterns: tuple[str, ...]) -> frozenset[str]:
     return frozenset({*patterns, *(pattern.replace("#", "") for pattern in patterns)})
 
 
-#: Each name list's role → the shapes of its last and first names, in one set (every
-#: citation asks of five roles whether it gives any).
+#: Each name list's role → the shapes of its last and first names, in one set (each
+#: parameter name is matched against the five roles once, in ``_name_info``).
 _ROLE_SHAPES: Final = {
     role: _shapes(lists[0]) | _shapes(lists[1]) for role, lists in NAME_LISTS.items()
 }
@@ -456,13 +451,13 @@ def _without_etal(name: str) -> tuple[str, bool]:
 
 def _names(reader: _Reader, role: str) -> tuple[tuple[Person, ...], bool]:
     """``extract_names``: numbered names until two numbers in a row are missing."""
-    if not reader.gives_names(role):
+    numbers = reader.name_numbers(role)
+    if not numbers:
         return (), False
     people: list[Person] = []
     etal = False
     missing = 0
     index = 1
-    numbers = reader.name_numbers(role)
     while index < 1000:
         if index not in numbers:
             # PERF: no last or first name parameter has this number: no name to look up.
