@@ -65,6 +65,7 @@ from typing import Final
 from wikibio.errors import InvalidNodeError
 from wikibio.site import HIDDEN_LINK, is_file_namespace
 from wikibio.syntax import scan
+from wikibio.syntax.chars import fold_blanks
 from wikibio.syntax.inline import span_text
 from wikibio.syntax.names import is_template_call, normalize_page_name, strip_comments
 from wikibio.templates import Template, build_template
@@ -248,7 +249,6 @@ def _arg(call: Template, *names: str) -> str:
 
 # --- display text ----------------------------------------------------------------------
 
-_SPACES: Final = re.compile(r"[ \t\xa0\u2009\u202f]+")
 _BR: Final = re.compile(r"<br\s*/?\s*>|</br\s*>", re.IGNORECASE)
 _LIST_MARKERS: Final = "*#:;"
 #: What makes a value more than plain words: markup, entities, line breaks.
@@ -314,17 +314,6 @@ def span_display(wikitext: str) -> str:
         text = span_text(wikitext)
         return _tidy(text) if "\n" in text else fold_blanks(text).strip()
     return _tidy("\n".join(span_text(piece) for _, piece in _blocks(wikitext)))
-
-
-def fold_blanks(text: str) -> str:
-    """Runs of blanks (tabs, no-break and thin spaces too) as one space, as readers see them."""
-    # PERF: substituting every single space rebuilds the string; most texts need nothing,
-    # and an ASCII text (a flag of the string) holds none of the other blanks.
-    if "  " in text or "\t" in text:
-        return _SPACES.sub(" ", text)
-    if text.isascii() or not ("\xa0" in text or "\u2009" in text or "\u202f" in text):
-        return text
-    return _SPACES.sub(" ", text)
 
 
 def _is_plain(wikitext: str) -> bool:

@@ -8,7 +8,6 @@ Split from ``wikibio.values``, which re-exports the public names.
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Final, Literal
 
 from attrs import field, frozen
@@ -31,8 +30,6 @@ __all__ = [
     "ymd_of",
 ]
 
-#: Runs of blanks, non-breaking and thin spaces included.
-SPACES: Final = re.compile(r"[ \t\xa0\u2009\u202f]+")
 
 Precision = Literal["year", "month", "day"]
 DateStyle = Literal["dmy", "mdy"]

@@ -11,7 +11,8 @@ import re
 from typing import Final
 
 from wikibio.errors import InvalidNodeError
-from wikibio.values.dates import MONTHS, SPACES, Date, DateStyle, ValueProblem
+from wikibio.syntax.chars import fold_blanks
+from wikibio.values.dates import MONTHS, Date, DateStyle, ValueProblem
 
 __all__ = ["written_date"]
 
@@ -62,16 +63,7 @@ _NO_YEAR: Final = re.compile(_ANY_MONTH + r"\s*\d{1,2}|\d{1,2}\s+" + _ANY_MONTH,
 
 def written_date(text: str, raw: str) -> tuple[Date | None, ValueProblem | None]:
     """Read a date written out in plain text (``24 March 2001``, ``c. 384 BC`` …)."""
-    cleaned = text
-    if (
-        "  " in cleaned
-        or "\t" in cleaned
-        or "\xa0" in cleaned
-        or "\u2009" in cleaned
-        or "\u202f" in cleaned
-    ):
-        # Runs of blanks and other blanks become one space (single spaces stay as they are).
-        cleaned = SPACES.sub(" ", cleaned)
+    cleaned = fold_blanks(text)
     if "(" in cleaned:  # "(aged 12)" after a date
         cleaned = _AGE_TAIL.sub("", cleaned)
     cleaned = cleaned.strip().rstrip(",;")
