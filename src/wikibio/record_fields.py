@@ -13,6 +13,7 @@ from wikibio.document import Article
 from wikibio.render.blocks import Document, Heading, Infobox
 from wikibio.render.markdown import markdown_text
 from wikibio.render.plain import plain_blocks
+from wikibio.syntax.chars import holds_any
 from wikibio.values import Date
 
 __all__ = ["Record", "json_fields"]
@@ -120,7 +121,7 @@ def _infobox(article: Article) -> Record | None:
         wikitext = value.value
         # PERF: a date needs a digit, a list or link needs markup; most values are words.
         date = value.date if any(map(str.isdigit, wikitext)) else None
-        marked = any(c in wikitext for c in "[{<*#")
+        marked = holds_any(wikitext, "[{<*#")
         fields.append(
             {
                 "name": name,

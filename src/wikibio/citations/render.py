@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from wikibio.citations import dates as cs1_dates
+from wikibio.syntax.chars import holds_any
 
 if TYPE_CHECKING:
     from wikibio.citations import Citation, CitationDate, Identifier, Person
@@ -835,5 +836,5 @@ def _single_spaced(text: str) -> bool:
         and "  " not in text
         and text[:1] != " "
         and text[-1:] != " "
-        and not any(blank in text for blank in _ASCII_BLANKS)
+        and not holds_any(text, _ASCII_BLANKS)
     )
