@@ -35,7 +35,7 @@ from wikibio.errors import NotFoundError, WikibioError
 from wikibio.page import Page, Splice, find_template
 from wikibio.syntax import scan
 from wikibio.syntax.arguments import Style, check_name, escape_value, layout_of
-from wikibio.syntax.calls import part_names, part_params
+from wikibio.syntax.calls import part_params, repeats_a_name
 from wikibio.syntax.names import strip_comments, template_name
 
 __all__ = [
@@ -188,11 +188,6 @@ class Template:
         """The called page's name, normalised (``"Infobox military person"``)."""
         return template_name(self.title)
 
-    @cached_property
-    def _names(self) -> tuple[str, ...]:
-        """Each argument's name as ``Argument.name`` reads it, from the scan's parts."""
-        return part_names(self._source, self._parts)
-
     @property
     def params(self) -> Mapping[str, str]:
         """Parameter name → value, the last of duplicates winning, as MediaWiki resolves them.
@@ -214,13 +209,9 @@ class Template:
         live = self._live()
         if live is not self:
             return live.repeated
-        # PERF: diagnostics ask every call of the page; most repeat no name, which the
-        # names alone tell, without building the arguments and their values (and a call
-        # with one argument at most tells it without its names).
-        if len(self._parts) < 3:
-            return ()
-        names = self._names
-        if len(set(names)) == len(names):
+        # PERF: most calls repeat no name, which the scan's parts tell without building
+        # the arguments and their values.
+        if not repeats_a_name(self._source, self._parts):
             return ()
         seen: set[str] = set()
         repeated = []
