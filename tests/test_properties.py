@@ -26,6 +26,8 @@ def _read_everything(article: wikibio.Article) -> None:
         assert len(reference.backlinks) in (0, len(reference.uses))
     assert all(isinstance(c, str) for c in article.categories)
     assert all(d.line >= 1 and d.column >= 1 for d in article.diagnostics)
+    assert isinstance(article.to_text(), str)
+    assert isinstance(article.to_markdown(), str)
 
 
 @given(st.one_of(markup, any_text))

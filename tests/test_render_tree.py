@@ -340,3 +340,44 @@ ARGUMENTS = [
 @pytest.mark.parametrize(("text", "shown"), ARGUMENTS)
 def test_a_parameter_in_a_page_shows_its_default_or_itself(text: str, shown: str) -> None:
     assert shown == wikibio.parse(text).to_text()
+
+
+#: A page's own private-use characters that the reading view uses as tokens (U+F0010 …
+#: U+F0016): any ``str`` may hold them, and none may pass for a token (a forged marker
+#: made the build index a marker that does not exist).
+OWN_TOKENS = [
+    ("a \U000f0012 b\n\nc", "a \ufffd b\n\nc"),
+    ("x \U000f0014 0 \U000f0014 y", "x \ufffd 0 \ufffd y"),
+    (
+        "a \U000f0010[1]\U000f00151\U000f0011 b<ref>r</ref>",
+        "a \ufffd[1]\ufffd1\ufffd b[1]\n\n  1. ^ r",
+    ),
+    ("a<ref>r \U000f0016 [http://x.org]</ref>", "a[1]\n\n  1. ^ r \ufffd [1]"),
+    ("a {{lang|fr|x\U000f0010}} b", "a x\ufffd b"),
+]
+
+
+@pytest.mark.parametrize(("text", "shown"), OWN_TOKENS)
+def test_a_page_cannot_forge_a_token(text: str, shown: str) -> None:
+    article = wikibio.parse(text)
+
+    assert shown == article.to_text()
+    assert str(article) == text
+
+
+_RESERVED = st.sampled_from(list(tree._TOKEN_CHARS))
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.one_of(st.sampled_from(_PIECES), _RESERVED, st.just("<ref>r</ref>")), max_size=12)
+)
+def test_any_page_with_token_characters_reads(pieces: list[str]) -> None:
+    """The reading view and its renderers take any ``str``, token characters included
+    (a heading's or an infobox's title shows them as written: no tokens are read there)."""
+    article = wikibio.parse("".join(pieces) + "\n\n{{Reflist}}")
+
+    view = reading_view(article)
+    assert isinstance(article.to_text(), str)
+    assert isinstance(article.to_markdown(), str)
+    assert view.blocks == reading_view(article).blocks

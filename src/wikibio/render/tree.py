@@ -210,10 +210,12 @@ _ItemKind = Literal["*", "#", ":", ";"]
 #: order, across the text and the reference lists (Parsoid's ``mw-numbered-ext-link`` CSS
 #: counter, reset once per page).
 _AUTONUMBER: Final = "\U000f0016"
+#: Every token character.  A page's own (private-use code points, never seen in real text
+#: but possible in any ``str``) are read as U+FFFD, so that no page text passes for a token.
+_TOKEN_CHARS: Final = "".join(map(chr, range(0xF0010, 0xF0017)))
+_OWN_TOKENS: Final = str.maketrans(dict.fromkeys(_TOKEN_CHARS, "\ufffd"))
 _BARE_EXTERNAL: Final = re.compile(
-    r"\[(?:"
-    + "|".join(map(re.escape, URL_PROTOCOLS))
-    + r")[^\s\[\]<>\"]+\s*\]",
+    r"\[(?:" + "|".join(map(re.escape, URL_PROTOCOLS)) + r")[^\s\[\]<>\"]+\s*\]",
     re.IGNORECASE,
 )
 
@@ -351,7 +353,11 @@ class _Builder:
         self.article = article
         self.date_format = date_format
         self.lists = lists
-        self.source = article.page.text
+        source = article.page.text
+        #: Whether the page holds token characters of its own (then read as U+FFFD).
+        # PERF: searching a str for a character wider than its widest is one comparison.
+        self.own_tokens = holds_any(source, _TOKEN_CHARS)
+        self.source = source.translate(_OWN_TOKENS) if self.own_tokens else source
         self.site = article.site
         self.hidden_link = article.site.hidden_link
         #: Reference uses by start offset: ``(end, token)``.
@@ -475,6 +481,8 @@ class _Builder:
             # PERF: nothing in the call becomes a run of its own (no marker, link or
             # numbered link): its text is read from the call the walk made, not scanned.
             text = call_text(call).replace("\n", " ")
+            if self.own_tokens:
+                text = text.translate(_OWN_TOKENS)
             return tuple(Rendered(r.text) for r in self._marked(text))
         runs = self._runs(wikitext)
         return tuple(Rendered(r.text) if type(r) is Text else r for r in runs)
@@ -504,7 +512,10 @@ class _Builder:
             return found
         notes = list(found.notes)
         for index, reference in enumerate(ref_list.references):
-            shown = _autonumbered_note(reference.wikitext)
+            wikitext = reference.wikitext
+            shown = _autonumbered_note(
+                wikitext.translate(_OWN_TOKENS) if self.own_tokens else wikitext
+            )
             if shown is not None:
                 notes[index] = Note(
                     notes[index].group, notes[index].label, notes[index].backlinks, shown
