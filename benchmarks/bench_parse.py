@@ -484,7 +484,8 @@ RecordFields = tuple[str, ...] | None
 
 
 def dump_record_row(wikibio: ModuleType, fields: RecordFields = RECORD_WITHOUT_TEXT) -> ReadRow:
-    """Row 9: ``json.dumps(page_record(page))`` on pages built before the timing.
+    """Row 9: ``page_record(page)`` written as a JSON line (``records.json_line``, what
+    ``wikibio extract`` writes; ``json.dumps`` before it) on pages built before the timing.
 
     ``RECORD_WITHOUT_TEXT`` is what a wikibio from before ``records.Recipe`` writes by
     default; ``None`` the default fields, which add the lead, the whole reading view and
@@ -523,10 +524,15 @@ def dump_record_row(wikibio: ModuleType, fields: RecordFields = RECORD_WITHOUT_T
             for number, (path, text) in enumerate(zip(paths, texts, strict=True), start=1)
         ]
 
-    def record(page: Any) -> str:
+    # The line ``wikibio extract`` writes; a revision without ``json_line`` wrote json.dumps.
+    json_line = getattr(records, "json_line", None)
+
+    def record(page: Any) -> str | bytes:
         result = page_record(page, format=form)
         if "error" in result:  # page_record never raises: make a failure visible
             raise RuntimeError(result["error"])
+        if json_line is not None:
+            return bytes(json_line(result))
         return json.dumps(result, ensure_ascii=False)
 
     return ReadRow(name, record, prepare=pages)

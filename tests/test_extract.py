@@ -12,7 +12,7 @@ from tests.conftest import CORPUS
 from tests.test_dumps import make_pages
 from wikibio.cli import main
 from wikibio.dumps import Page, partitions, write_dump
-from wikibio.records import record_schema
+from wikibio.records import json_line, record_schema
 
 #: Corpus pages in the test dump (enough for several ranges; parsing stays ~1 s).
 CORPUS_PAGES = 60
@@ -135,6 +135,30 @@ def test_every_record_follows_the_schema(expected: bytes) -> None:
         record = json.loads(line)
         errors = [e.message for e in validator.iter_errors(record)]
         assert [] == errors, record["title"]
+
+
+def test_json_lines_are_compact_utf8_as_json_writes_them(expected: bytes) -> None:
+    """Each line is what ``json`` writes with compact separators and the characters as
+    they are (``orjson`` writes it faster; the two must agree byte for byte)."""
+    for line in expected.splitlines():
+        record = json.loads(line)
+        assert json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode() == line
+
+
+JSON_LINE_FALLBACKS = [
+    pytest.param({"t": "a\ud800 é"}, b'{"t":"a\\ud800 \\u00e9"}\n', id="lone surrogate"),
+    pytest.param(
+        {"n": 2**64, "t": "é"},
+        '{"n":18446744073709551616,"t":"é"}\n'.encode(),
+        id="integer beyond 64 bits",
+    ),
+]
+
+
+@pytest.mark.parametrize(("record", "line"), JSON_LINE_FALLBACKS)
+def test_json_lines_orjson_refuses_are_written_by_json(record: dict[str, Any], line: bytes) -> None:
+    assert line == json_line(record)
+    assert record == json.loads(line)
 
 
 def test_jobs_2_is_identical(dump: Path, expected: bytes, tmp_path: Path) -> None:

@@ -44,6 +44,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Final, Literal
 
+import orjson
 from attrs import field, frozen
 
 from wikibio._gc import pausing
@@ -75,6 +76,7 @@ __all__ = [
     "encode_records",
     "first_sentence",
     "import_pyarrow",
+    "json_line",
     "page_record",
     "record_schema",
     "render_records",
@@ -344,7 +346,7 @@ def render_records(
 ) -> list[str]:
     """The JSON lines (with their newline) of the selected pages, in order."""
     return [
-        json.dumps(record, ensure_ascii=False) + "\n"
+        json_line(record).decode("utf-8")
         for record in select_records(pages, selection, format=format, site=site)
     ]
 
@@ -357,18 +359,35 @@ def encode_records(records: Sequence[Record], recipe: Recipe) -> bytes:
     """
     if recipe.encoding == "arrow":
         return _arrow_stream(records, recipe)
-    lines = [json.dumps(record, ensure_ascii=False) + "\n" for record in records]
+    return b"".join(map(json_line, records))
+
+
+#: JSON lines are compact: no blank after ``,`` or ``:`` (as ``orjson`` writes them).
+_COMPACT: Final = (",", ":")
+
+
+def json_line(record: Record) -> bytes:
+    """One record as a line of JSON: compact, UTF-8, keys in record order, with its newline.
+
+    PERF: ``orjson`` writes it, several times faster than ``json`` on records with a page's
+    text.  What ``orjson`` refuses (a lone surrogate, an integer beyond 64 bits) ``json``
+    writes in the same form, with a page's lone surrogates (and then all its non-ASCII
+    characters) escaped.
+
+    Examples:
+        >>> json_line({"title": "Ada", "text": "Zürich, 徐", "n": [1, None, True]}).decode()
+        '{"title":"Ada","text":"Zürich, 徐","n":[1,null,true]}\\n'
+        >>> json_line({"title": "Zürich \\ud800"})
+        b'{"title":"Z\\\\u00fcrich \\\\ud800"}\\n'
+    """
     try:
-        return "".join(lines).encode("utf-8")
-    except UnicodeEncodeError:
-        # Lone surrogates in a page: escape them (still valid JSON), line by line.
-        out: list[bytes] = []
-        for record, line in zip(records, lines, strict=True):
-            try:
-                out.append(line.encode("utf-8"))
-            except UnicodeEncodeError:
-                out.append(json.dumps(record).encode("ascii") + b"\n")
-        return b"".join(out)
+        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+    except TypeError:  # orjson.JSONEncodeError
+        line = json.dumps(record, ensure_ascii=False, separators=_COMPACT)
+        try:
+            return line.encode("utf-8") + b"\n"
+        except UnicodeEncodeError:
+            return json.dumps(record, separators=_COMPACT).encode("ascii") + b"\n"
 
 
 # --- schemas ---------------------------------------------------------------------------
