@@ -7,6 +7,10 @@ Dask cluster of N worker processes), each in a fresh process.  Reports pages/s, 
 XML, the speed-up, the CPU time, the peak memory of the largest process, and whether every
 ``wikibio extract`` run wrote the same bytes.  Not a pass/fail test.
 
+A row ``--jobs 1 --fields text`` extracts what WikiExtractor writes, each page's text and
+nothing else (its output is another selection, so it is not compared); the last lines give
+the CPU time of both one-process wikibio rows over WikiExtractor's.
+
 For scale, the same table has floor rows (bz2 decompression alone, and expat over the
 decompressed XML, each in a fresh process) and WikiExtractor's command line with one
 extract process, with and without template expansion (skipped, with the reason, when the
@@ -28,7 +32,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 try:  # the installed package (`make bench`: the compiled wheel), else the checkout's source
@@ -221,6 +225,23 @@ def wikiextractor_runs(dump: Path, folder: Path, count: int) -> list[Row] | str:
     return rows
 
 
+#: The row of ``wikibio extract --jobs 1 --fields text``.
+_TEXT_ONLY: Final = "--jobs 1 --fields text"
+
+
+def print_per_core(rows: list[Row]) -> None:
+    """CPU seconds of the one-process wikibio rows over WikiExtractor's (no templates)."""
+    by_name = {row.name: row for row in rows}
+    extractor = by_name.get("WikiExtractor --no-templates")
+    if extractor is None or not extractor.cpu:
+        return
+    for name in ("--jobs 1", _TEXT_ONLY):
+        row = by_name.get(name)
+        if row is not None and row.cpu is not None:
+            print(f"CPU of wikibio extract {name} / WikiExtractor --no-templates: "
+                  f"{row.cpu / extractor.cpu:.2f}x")  # fmt: skip
+
+
 def print_rows(rows: list[Row], skipped: dict[str, str], count: int, xml_mb: float) -> None:
     """The table; speed-up is against the first row (``wikibio extract --jobs 1``)."""
     base = rows[0].seconds
@@ -280,6 +301,11 @@ def main() -> int:
         for jobs in dict.fromkeys([1, args.jobs]):
             out = str(Path(folder) / f"jobs{jobs}.jsonl")
             rows.append(run(f"--jobs {jobs}", [*cli, "--jobs", str(jobs), "-o", out]))
+        # What WikiExtractor writes, each page's text and nothing else: the per-core
+        # comparison at equal work.  Another selection, so its output is not compared.
+        out = str(Path(folder) / "text.jsonl")
+        text_only = run(_TEXT_ONLY, [*cli, "--jobs", "1", "--fields", "text", "-o", out])
+        rows.append(text_only._replace(digest=""))
         if args.dask:
             rows.append(dask_run(cli, folder, args.jobs))
         if not args.no_floors:
@@ -293,6 +319,7 @@ def main() -> int:
             else:
                 rows.extend(extractor)
         print_rows(rows, skipped, count, xml_mb)
+        print_per_core(rows)
         same = len({row.digest for row in rows if row.digest}) == 1
         print("wikibio outputs identical" if same else "WIKIBIO OUTPUTS DIFFER")
     return 0 if same else 1

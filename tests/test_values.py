@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import wikibio
 from tests.conftest import CORPUS, needs_shared
 from wikibio.errors import InvalidNodeError
+from wikibio.syntax.chars import fold_blanks
 from wikibio.values import (
     Date,
     Link,
@@ -32,6 +33,7 @@ from wikibio.values import (
     parse_items,
     parse_links,
 )
+from wikibio.values.written import by_patterns, written_date
 
 #: The day "December 13, 1989 (age 34)" was observed (Taylor Swift, 16 Feb 2024).
 TODAY = datetime.date(2024, 2, 16)
@@ -817,6 +819,21 @@ def _dates() -> st.SearchStrategy[Date]:
 def test_written_date_round_trips(date: Date) -> None:
     """A date's rendering reads back as the same date."""
     assert (date, None) == parse_date(str(date))
+
+
+_DATE_WORDS = st.sampled_from(
+    ["24", "5", "05", "00", "0", "123", "0999", "2001", "12345", "March", "march", "MAR", "Sept",
+     "sept.", "May", "May.", "24,", "5th", "c.", "AD", "BC", "2001-03-24", "x", ""]
+)  # fmt: skip
+
+
+@given(st.lists(_DATE_WORDS, min_size=1, max_size=4).map(" ".join))
+def test_written_dates_read_without_the_patterns_as_the_patterns_read_them(text: str) -> None:
+    """The fast paths of ``written_date`` (ISO, ``24 March 2001``, ``March 24, 2001``) give
+    what the patterns give, problems included."""
+    cleaned = fold_blanks(text).strip().rstrip(",;")
+
+    assert by_patterns(cleaned, text) == written_date(text, text)
 
 
 @given(_dates(), st.dates())

@@ -77,6 +77,39 @@ def written_date(text: str, raw: str) -> tuple[Date | None, ValueProblem | None]
         # PERF: 2001-03-24, the first form and most citations' access dates, read without
         # the patterns (the same reading as theirs).
         return _dated(int(cleaned[:4]), int(cleaned[5:7]), int(cleaned[8:]), False, raw, None)
+    words = cleaned.split(" ")
+    if len(words) == 3 and cleaned.isascii():
+        found = _day_month_year(words, raw)
+        if found is not None:
+            return found
+    return by_patterns(cleaned, raw)
+
+
+def _day_month_year(words: list[str], raw: str) -> tuple[Date | None, ValueProblem | None] | None:
+    """``24 March 2001`` or ``March 24, 2001`` (three ASCII words, a year of three or four
+    digits) read without the patterns, as they read it; ``None`` for any other shape.
+
+    PERF: most written citation dates; the patterns' match and groups cost twice the rest.
+    """
+    first, middle, year = words
+    if not (year.isdigit() and 3 <= len(year) <= 4):
+        return None
+    if first.isdigit() and len(first) <= 2:
+        month = _MONTH_NAMES.get(middle.casefold())
+        if month is not None:
+            return _dated(int(year), month, int(first), False, raw, "dmy")
+        return None
+    day = middle[:-1] if middle.endswith(",") else middle
+    if day.isdigit() and len(day) <= 2:
+        month = _MONTH_NAMES.get(first.casefold())
+        if month is not None:
+            return _dated(int(year), month, int(day), False, raw, "mdy")
+    return None
+
+
+def by_patterns(cleaned: str, raw: str) -> tuple[Date | None, ValueProblem | None]:
+    """``written_date`` of a cleaned text, read by the patterns alone (the fast paths
+    give the same reading; the tests compare them)."""
     # PERF: a date that starts with a digit starts with no month name (most citation dates).
     patterns = _FROM_DIGIT if cleaned[:1].isdigit() else _WRITTEN
     for style, pattern in patterns:
