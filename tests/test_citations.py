@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import wikibio
 from tests.conftest import CORPUS, EXAMPLES, SHARED, needs_shared
 from wikibio import citations
-from wikibio.citations import Citation, find_citation, is_citation_template, read
+from wikibio.citations import Citation, dates, find_citation, is_citation_template, read
 from wikibio.syntax import scan
 from wikibio.templates import build_template
 
@@ -528,3 +528,22 @@ def test_cs1_cases_seen_on_real_pages(wikitext: str, expected: str) -> None:
     citation = find_citation(wikitext)
     assert citation is not None
     assert citation.to_text(errors=False) == expected
+
+
+_DATE_PIECES = st.sampled_from(
+    ["12", "5", "0", "05", "1999", "2020", "202", "May", "Sept", "Winter", "March", "c.",
+     "n.d.", "–", "-", " ", ", ", "a", "²", "٣", "First Quarter", "Christmas"]
+)  # fmt: skip
+
+
+@given(st.lists(_DATE_PIECES, max_size=6).map("".join))
+def test_a_date_is_matched_by_the_first_pattern_in_order(text: str) -> None:
+    """The module's date patterns are tried in order; those the first character rules out
+    (a digit, or ``%D-``'s non-digit) are skipped without changing which one matches."""
+    first = next(
+        ((kind, m.groups()) for kind, p in dates._PATTERNS.items() if (m := p.fullmatch(text))),
+        ("", None),
+    )
+    kind, match = dates._match(text)
+
+    assert first == (kind, match.groups() if match else None)
