@@ -876,12 +876,15 @@ class _Numbering:
             assert isinstance(block, Table)
             caption = self.runs(block.caption)
             rows = tuple(tuple(self.runs(cell) for cell in row) for row in block.rows)
-            return Table(caption, rows)
+            return block if (caption, rows) == (block.caption, block.rows) else Table(caption, rows)
         if kind is Quote:
             assert isinstance(block, Quote)
-            return Quote(tuple(self.block(inner) for inner in block.blocks))
+            blocks = tuple(self.block(inner) for inner in block.blocks)
+            return block if blocks == block.blocks else Quote(blocks)
         if kind is NoteList:
             assert isinstance(block, NoteList)
+            if not any(_AUTONUMBER in note.text for note in block.notes):
+                return block
             notes = tuple(
                 Note(note.group, note.label, note.backlinks, self.text(note.text))
                 if _AUTONUMBER in note.text
