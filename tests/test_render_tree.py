@@ -255,6 +255,11 @@ _PIECES = [
     "</span>",
     "<b>",
     "<br>",
+    "<br />",
+    "<BR/>",
+    "</br>",
+    "<br clear=all>",
+    "<br/ >",
     "<div>",
     ">",
     "[http://x.org y]",
@@ -283,6 +288,7 @@ _PIECES = [
 @example(text="a'<sup></sup>' [[Target]]")  # apostrophes across tags: the general reading
 @example(text="a&am</span>p; [[Target]]")  # an entity broken by a tag stays literal
 @example(text="''[[Napier's bones]]'' [[a|b']]'' x")  # lone apostrophes in links
+@example(text="''a''<br>'' [[Target]]<BR/>'<br />'")  # line breaks read as blanks
 @given(text=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join))
 def test_running_text_reads_in_one_pass_as_the_general_reading_reads_it(text: str) -> None:
     """Words, quotes, plain links and tokens read in one pass give the same runs as the

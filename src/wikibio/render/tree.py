@@ -173,6 +173,8 @@ _WORD_RUN: Final = re.compile(
 #: Characters that make text more than words, quotes, named entities, inline tags, plain
 #: links and tokens.
 _NOT_WORDS: Final = "{}\n\r\t"
+#: A plain ``<br>`` (``<br/>``, ``<br />``, any case), which ``_word_runs`` reads as a blank.
+_LINE_BREAK: Final = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MARKER_TOKEN: Final = re.compile(f"{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}")
 _BLOCK_LINE: Final = re.compile(f"{_BLOCK}(\\d+){_BLOCK}")
 
@@ -309,6 +311,17 @@ class _Runs:
         """The runs, with the blanks at both ends stripped across run borders."""
         self._flush()
         return _stripped(self.runs)
+
+
+def _joined_lines(lines: list[str]) -> str:
+    """Text broken by ``<br>`` into ``lines``, joined by blanks as the general reading
+    joins them: each line it broke is stripped (the first and last pieces are lines only
+    on the side of a break)."""
+    last = len(lines) - 1
+    return " ".join(
+        line.rstrip() if index == 0 else line.lstrip() if index == last else line.strip()
+        for index, line in enumerate(lines)
+    )
 
 
 def _after(text: str, blank: bool) -> str:
@@ -561,8 +574,9 @@ class _Builder:
 
         What ``_runs`` reads otherwise through ``_link``, ``_display`` and ``_marked``,
         in one pass: the links' labels, the tokens' runs, and the text between them with
-        its inline tags removed, its named entities decoded, its quote runs removed and its
-        blanks folded across runs; a lone bracket (``[a] fetus``) is text.  ``None`` for any
+        its inline tags removed, its plain ``<br>`` as a blank, its named entities decoded, its
+        quote runs removed and its blanks folded across runs; a lone bracket (``[a] fetus``)
+        is text.  ``None`` for any
         other text (a numeric entity, another tag or an entity that decodes to one, double
         brackets that are no plain link, a bracket that may open an external link, a hidden
         link, a line break or tab, a line-markup first character, quote runs that do not
@@ -598,10 +612,19 @@ class _Builder:
                         return None  # an escaped tag, which the general reading removes
                     piece = decoded
                 if "<" in piece or ">" in piece:
-                    without = without_simple_tags(piece)
-                    if without is None:
-                        return None
-                    piece = without
+                    lines = _LINE_BREAK.split(piece)
+                    if len(lines) > 1:
+                        # A line break reads as a blank: the general reading's broken lines,
+                        # each stripped, joined again (a thousand corpus paragraphs).  Beside
+                        # other tags, which go before lines are stripped, it reads them.
+                        piece = _joined_lines(lines)
+                        if "<" in piece or ">" in piece:
+                            return None
+                    else:
+                        without = without_simple_tags(piece)
+                        if without is None:
+                            return None
+                        piece = without
                 if "''" in piece:
                     piece = piece.replace("'''", "").replace("''", "")
                 runs.add_text(fold_blanks(piece))
