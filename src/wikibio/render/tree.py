@@ -574,13 +574,12 @@ class _Builder:
 
         What ``_runs`` reads otherwise through ``_link``, ``_display`` and ``_marked``,
         in one pass: the links' labels, the tokens' runs, and the text between them with
-        its inline tags removed, its plain ``<br>`` as a blank, its named entities decoded, its
-        quote runs removed and its blanks folded across runs; a lone bracket (``[a] fetus``)
-        is text.  ``None`` for any
-        other text (a numeric entity, another tag or an entity that decodes to one, double
-        brackets that are no plain link, a bracket that may open an external link, a hidden
-        link, a line break or tab, a line-markup first character, quote runs that do not
-        nest).
+        its inline tags removed, a plain ``<br>`` read as a blank, its named entities
+        decoded, its quote runs removed and its blanks folded across runs; a lone bracket
+        (``[a] fetus``) is text.  ``None`` for any other text (a numeric entity, another tag
+        or an entity that decodes to one, double brackets that are no plain link, a bracket
+        that may open an external link, a hidden link, a newline or tab, a line-markup first
+        character, quote runs that do not nest).
         """
         if (
             wikitext[:1] in LINE_MARKUP
