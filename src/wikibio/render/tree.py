@@ -60,6 +60,7 @@ from wikibio.site import (
 from wikibio.syntax import scan
 from wikibio.syntax.chars import holds_any
 from wikibio.syntax.inline import (
+    ANY_BREAK,
     LINE_MARKUP,
     bracket_is_text,
     decoded_entities,
@@ -173,8 +174,6 @@ _WORD_RUN: Final = re.compile(
 #: Characters that make text more than words, quotes, named entities, inline tags, plain
 #: links and tokens.
 _NOT_WORDS: Final = "{}\n\r\t"
-#: A plain ``<br>`` (``<br/>``, ``<br />``, any case), which ``_word_runs`` reads as a blank.
-_LINE_BREAK: Final = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MARKER_TOKEN: Final = re.compile(f"{_MARK_OPEN}[^{_MARK_CLOSE}]*{_MARK_ID}(\\d+){_MARK_CLOSE}")
 _BLOCK_LINE: Final = re.compile(f"{_BLOCK}(\\d+){_BLOCK}")
 
@@ -574,12 +573,12 @@ class _Builder:
 
         What ``_runs`` reads otherwise through ``_link``, ``_display`` and ``_marked``,
         in one pass: the links' labels, the tokens' runs, and the text between them with
-        its inline tags removed, a plain ``<br>`` read as a blank, its named entities
-        decoded, its quote runs removed and its blanks folded across runs; a lone bracket
-        (``[a] fetus``) is text.  ``None`` for any other text (a numeric entity, another tag
-        or an entity that decodes to one, double brackets that are no plain link, a bracket
-        that may open an external link, a hidden link, a newline or tab, a line-markup first
-        character, quote runs that do not nest).
+        its inline tags removed, a line break (``<br>``, ``</br>`` …) read as a blank, its
+        named entities decoded, its quote runs removed and its blanks folded across runs; a
+        lone bracket (``[a] fetus``) is text.  ``None`` for any other text (a numeric
+        entity, another tag or an entity that decodes to one, double brackets that are no
+        plain link, a bracket that may open an external link, a hidden link, a newline or
+        tab, a line-markup first character, quote runs that do not nest).
         """
         if (
             wikitext[:1] in LINE_MARKUP
@@ -611,7 +610,7 @@ class _Builder:
                         return None  # an escaped tag, which the general reading removes
                     piece = decoded
                 if "<" in piece or ">" in piece:
-                    lines = _LINE_BREAK.split(piece)
+                    lines = ANY_BREAK.split(piece)
                     if len(lines) > 1:
                         # A line break reads as a blank: the general reading's broken lines,
                         # each stripped, joined again (a thousand corpus paragraphs).  Beside

@@ -31,6 +31,7 @@ from wikibio.syntax import scan
 from wikibio.syntax.chars import holds_any
 
 __all__ = [
+    "ANY_BREAK",
     "LINE_MARKUP",
     "bracket_is_text",
     "decoded_entities",
@@ -62,7 +63,7 @@ _HTML_TAG: Final = re.compile(
 _BREAK: Final = re.compile(r"<br\s*/?\s*>", re.IGNORECASE)
 _TAG: Final = re.compile(r"<br\s*/?>|</?[A-Za-z][^<>]*>", re.IGNORECASE)
 #: Every spelling of a line break MediaWiki accepts (``<br/ >``, ``</br>``).
-_ANY_BREAK: Final = re.compile(r"<br\s*/?\s*>|</br\s*>", re.IGNORECASE)
+ANY_BREAK: Final = re.compile(r"<br\s*/?\s*>|</br\s*>", re.IGNORECASE)
 #: An unlabelled link whose title holds an entity: its label must be parsed, not copied.
 _BARE_LINK: Final = re.compile(r"\[\[([^\[\]|\n]*&[^\[\]|\n]*)\]\]")
 
@@ -96,7 +97,7 @@ def span_text(wikitext: str) -> str:
         # PERF: most of the reading view's paragraphs are words, bold and italics once
         # their links are runs: what the linear reading gives them is this.
         return _cleaned(wikitext)
-    text = _ANY_BREAK.sub("<br>", wikitext)
+    text = ANY_BREAK.sub("<br>", wikitext)
     if "&" in text:
         text = _BARE_LINK.sub(lambda m: f"[[{m[1]}|{m[1].strip().removeprefix(':')}]]", text)
     return _reduced_text(_masked(text))

@@ -66,7 +66,7 @@ from wikibio.errors import InvalidNodeError
 from wikibio.site import HIDDEN_LINK, is_file_namespace
 from wikibio.syntax import scan
 from wikibio.syntax.chars import fold_blanks
-from wikibio.syntax.inline import span_text
+from wikibio.syntax.inline import ANY_BREAK, span_text
 from wikibio.syntax.names import is_template_call, normalize_page_name, strip_comments
 from wikibio.templates import Template, build_template
 from wikibio.values.convert import convert
@@ -249,7 +249,6 @@ def _arg(call: Template, *names: str) -> str:
 
 # --- display text ----------------------------------------------------------------------
 
-_BR: Final = re.compile(r"<br\s*/?\s*>|</br\s*>", re.IGNORECASE)
 _LIST_MARKERS: Final = "*#:;"
 #: What makes a value more than plain words: markup, entities, line breaks.
 _MARKUP_OR_BLOCK: Final = re.compile(r"[\[\]{}<>'&\n\r]")
@@ -820,7 +819,7 @@ def _split_br(block: str) -> list[str]:
     starts = sorted(ends)
     pieces: list[str] = []
     position = 0
-    for match in _BR.finditer(block):
+    for match in ANY_BREAK.finditer(block):
         at = bisect.bisect_left(starts, match.start()) - 1
         if at < 0 or ends[starts[at]] <= match.start():
             pieces.append(block[position : match.start()])
