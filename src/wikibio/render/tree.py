@@ -212,7 +212,7 @@ _ItemKind = Literal["*", "#", ":", ";"]
 _AUTONUMBER: Final = "\U000f0016"
 #: Every token character.  A page's own (private-use code points, never seen in real text
 #: but possible in any ``str``) are read as U+FFFD, so that no page text passes for a token.
-_TOKEN_CHARS: Final = "".join(map(chr, range(0xF0010, 0xF0017)))
+_TOKEN_CHARS: Final = _MARK_OPEN + _MARK_CLOSE + _BLOCK + _SPACE + _INLINE + _MARK_ID + _AUTONUMBER
 _OWN_TOKENS: Final = str.maketrans(dict.fromkeys(_TOKEN_CHARS, "\ufffd"))
 _BARE_EXTERNAL: Final = re.compile(
     r"\[(?:" + "|".join(map(re.escape, URL_PROTOCOLS)) + r")[^\s\[\]<>\"]+\s*\]",

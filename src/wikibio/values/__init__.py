@@ -512,9 +512,10 @@ def parse_date(wikitext: str) -> tuple[Date | None, ValueProblem | None]:
         a value with nothing but blanks and comments.
     """
     if _is_plain(wikitext):
-        # PERF: a date written out in plain words is read as written (most citation dates).
-        text = fold_blanks(wikitext).strip()
-        return written_date(text, wikitext.strip()) if text else (None, None)
+        # PERF: a date written out in plain words is read as written (most citation dates);
+        # written_date folds its blanks.
+        text = wikitext.strip()
+        return written_date(text, text) if text else (None, None)
     return _parse_date(wikitext, 0)
 
 
