@@ -368,7 +368,7 @@ class _Builder:
         #: Whether the page holds token characters of its own (then read as U+FFFD).
         # PERF: searching a str for a character wider than its widest is one comparison.
         self.own_tokens = holds_any(source, _TOKEN_CHARS)
-        self.source = source.translate(_OWN_TOKENS) if self.own_tokens else source
+        self.source = self._unforged(source)
         self.site = article.site
         self.hidden_link = article.site.hidden_link
         #: Reference uses by start offset: ``(end, token)``.
@@ -391,6 +391,10 @@ class _Builder:
             numbering = _Numbering()
             blocks = [numbering.block(block) for block in blocks]
         return blocks
+
+    def _unforged(self, text: str) -> str:
+        """Text of the page read where tokens are: its own token characters as U+FFFD."""
+        return text.translate(_OWN_TOKENS) if self.own_tokens else text
 
     def _marker(self, reference: Reference, label: str) -> str:
         self.marks.append(Marker(reference.group, label))
@@ -491,9 +495,7 @@ class _Builder:
         ):
             # PERF: nothing in the call becomes a run of its own (no marker, link or
             # numbered link): its text is read from the call the walk made, not scanned.
-            text = call_text(call).replace("\n", " ")
-            if self.own_tokens:
-                text = text.translate(_OWN_TOKENS)
+            text = self._unforged(call_text(call).replace("\n", " "))
             return tuple(Rendered(r.text) for r in self._marked(text))
         runs = self._runs(wikitext)
         return tuple(Rendered(r.text) if type(r) is Text else r for r in runs)
@@ -523,10 +525,7 @@ class _Builder:
             return found
         notes = list(found.notes)
         for index, reference in enumerate(ref_list.references):
-            wikitext = reference.wikitext
-            shown = _autonumbered_note(
-                wikitext.translate(_OWN_TOKENS) if self.own_tokens else wikitext
-            )
+            shown = _autonumbered_note(self._unforged(reference.wikitext))
             if shown is not None:
                 notes[index] = Note(
                     notes[index].group, notes[index].label, notes[index].backlinks, shown
