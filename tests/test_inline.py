@@ -111,7 +111,7 @@ def test_linear_reading_agrees_with_the_parse(span: str) -> None:
 )
 def test_span_text_is_plain_text_of_a_span_without_structure(span: str) -> None:
     """``span_text`` reads a structure-free span as ``plain_text`` does, without a scan."""
-    assert inline.plain_text(inline._ANY_BREAK.sub("<br>", span)) == inline.span_text(span)
+    assert inline.plain_text(inline.ANY_BREAK.sub("<br>", span)) == inline.span_text(span)
 
 
 @settings(max_examples=2000)
