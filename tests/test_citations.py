@@ -150,6 +150,30 @@ def test_is_citation_template(name: str, expected: bool) -> None:
     assert expected == is_citation_template(name)
 
 
+#: Readings with unusual fields: a tweet's renamed parameters, a localised template, old
+#: and redundant names (problems), Vancouver editors, identifiers and a script title.
+_UNUSUAL_READINGS = [
+    "{{cite tweet |user=jack |number=20 |date=21 March 2006 |title=just setting up}}",
+    "{{cita web |titolo=T |autore=A |data=2001 |sito=S |url=http://x.org}}",
+    "{{cite web |title=T |accessdate=2001 |access-date=2002 |deadurl=no |url=http://x.org}}",
+    "{{cite book |veditors=Smith J |script-title=ja:題 |isbn=0-19-852663-6 |doi=10.1/x}}",
+    "{{citation |last1=A |first1=B |last2=C |display-authors=etal |mode=cs1 |no-pp=yes}}",
+]
+
+
+@pytest.mark.parametrize(
+    "wikitext", [case.values[0] for case in CORPUS_CASES] + _UNUSUAL_READINGS
+)
+def test_reading_builds_the_citation_attrs_would(wikitext: str) -> None:
+    """A reading's citation is filled without attrs' ``__init__`` (a speed-up): it equals,
+    field for field and in the same order, the one ``Citation(**fields)`` makes."""
+    citation = _citation(wikitext)
+    fields = vars(citation)
+    built = Citation(**fields)
+
+    assert list(vars(built).items()) == list(fields.items())
+    assert built == citation
+
 def test_find_citation_skips_other_templates() -> None:
     """The first citation at the top level is found; other templates are passed over."""
     citation = _citation("{{harvnb|X|2001}} {{Cite_News |title=T |work=W}}")

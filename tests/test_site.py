@@ -96,6 +96,11 @@ def test_default_site_knows_every_wikis_category_names() -> None:
         ("ru", "__БЕЗ_ОГЛАВЛЕНИЯ__\nЖизнь.", "Жизнь."),
         ("en", "Text.\n\n[[de:Text]]\n[[fr:Texte]]", "Text."),
         ("en", "Text [[:de:Text|German]].", "Text German."),
+        (
+            "en",
+            "A [[wikt:word|word]], [[Help:X|help]].\n[[de:A]] [[Category:Y]]\n[[fr:A]]",
+            "A word, help.",
+        ),
         ("en", "Text __NOT_A_SWITCH__.", "Text __NOT_A_SWITCH__."),
         ("de", "Text.\n[[Datei:X.jpg|mini|hochkant|Bild]]\n[[Kategorie:Y]]", "Text."),
         ("fr", "Texte.\n[[Fichier:X.jpg|vignette|gauche|Image]]", "Texte."),
@@ -104,6 +109,22 @@ def test_default_site_knows_every_wikis_category_names() -> None:
 def test_reading_view_drops_site_syntax(language: str, text: str, shown: str) -> None:
     """Behaviour switches, interlanguage links, file and category links show no text."""
     assert wikibio.parse(text, site=Site.for_language(language)).to_text() == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "a [[Category:Y]] b [[de:T]] c [[File:Z]] [[fr:T|x]] d",
+            "a [[Category:Y]] b  c [[File:Z]]  d",
+        ),
+        ("a [[Category:Y]] [[File:Z]] [[wikt:w]]", "a [[Category:Y]] [[File:Z]] [[wikt:w]]"),
+        ("[[de:T]][[de:T]]", ""),
+    ],
+)
+def test_without_site_syntax_removes_only_language_links(text: str, kept: str) -> None:
+    """Links with other prefixes stay, before and after the first interlanguage link."""
+    assert Site.default().without_site_syntax(text) == kept
 
 
 def test_siteinfo_overrides_the_table() -> None:

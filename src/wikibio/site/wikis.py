@@ -262,7 +262,14 @@ class Site:
         if "__" in text:
             text = _SWITCH.sub(self._switch, text)
         if "[[" in text:
-            text = _LANGUAGE_LINK.sub(self._language_link, text)
+            prefixes = self.interlanguage_prefixes
+            # PERF: a page's links with a prefix are nearly all files and categories; the
+            # text is copied only when one is an interlanguage link (few pages since
+            # Wikidata holds them).
+            for found in _LANGUAGE_LINK.finditer(text):
+                if found.group(1).lower() in prefixes:
+                    start = found.start()
+                    return text[:start] + _LANGUAGE_LINK.sub(self._language_link, text[start:])
         return text
 
     def _switch(self, match: re.Match[str]) -> str:
