@@ -28,7 +28,7 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 
 from wikibio.site import HIDDEN_LINK, TEXT_TAGS
 from wikibio.syntax import scan
-from wikibio.syntax.chars import holds_any
+from wikibio.syntax.chars import fold_spaces, holds_any
 
 __all__ = [
     "ANY_BREAK",
@@ -44,7 +44,6 @@ __all__ = [
 #: Longest span handed to mwparserfromhell (its worst case stays far below a second).
 MAX_INLINE: Final = 4000
 _MARKUP: Final = "[]{}<>'&"
-_BLANKS: Final = re.compile(r"[ \t]+")
 #: Private-use stand-ins that keep leftover braces away from mwparserfromhell.
 _MASK: Final = str.maketrans({"{": "\ue000", "}": "\ue001"})
 _UNMASK: Final = str.maketrans({"\ue000": "{", "\ue001": "}", "\ue002": "'"})
@@ -78,7 +77,7 @@ def plain_text(wikitext: str) -> str:
     of blanks folded.
     """
     if not holds_any(wikitext, _MARKUP):
-        return _folded(wikitext).strip()
+        return fold_spaces(wikitext).strip()
     return _reduced_text(_masked(_BREAK.sub("<br>", _without_structure(wikitext))))
 
 
@@ -92,7 +91,7 @@ def span_text(wikitext: str) -> str:
     title shows the title decoded, as ``wikibio.values.display_text`` reads its spans.
     """
     if not holds_any(wikitext, _MARKUP):
-        return _folded(wikitext).strip()
+        return fold_spaces(wikitext).strip()
     if _quoted_words(wikitext):
         # PERF: most of the reading view's paragraphs are words, bold and italics once
         # their links are runs: what the linear reading gives them is this.
@@ -126,12 +125,6 @@ def _quoted_words(span: str) -> bool:
     )
 
 
-def _folded(text: str) -> str:
-    """Runs of spaces and tabs as one space."""
-    # PERF: substituting every single space rebuilds the string; most texts need nothing.
-    return _BLANKS.sub(" ", text) if "  " in text or "\t" in text else text
-
-
 def _masked(text: str) -> str:
     """Braces as private-use stand-ins (the copy skipped when there is none)."""
     # PERF: str.translate copies every span (1 s for the corpus's 104k spans).
@@ -161,7 +154,7 @@ def _cleaned(text: str) -> str:
         text = text.replace("'''", "").replace("''", "")
     if "<" in text:
         text = _HTML_TAG.sub("", text)
-    text = _folded(text).strip()
+    text = fold_spaces(text).strip()
     return text.translate(_UNMASK) if holds_any(text, _STAND_INS) else text
 
 
