@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -387,3 +388,22 @@ def test_any_page_with_token_characters_reads(pieces: list[str]) -> None:
     assert isinstance(article.to_text(), str)
     assert isinstance(article.to_markdown(), str)
     assert view.blocks == reading_view(article).blocks
+
+
+@pytest.mark.parametrize(
+    ("made", "built"),
+    [
+        (tree._text_run("a b"), Text("a b")),
+        (tree._label_run("Paris", "Paris, France"), LinkLabel("Paris", "Paris, France")),
+        (tree._rendered_run("5 km"), Rendered("5 km")),
+        (tree._marker_run("note", "a"), Marker("note", "a")),
+        (tree._note_entry("", "1", ("a", "b"), "Text."), Note("", "1", ("a", "b"), "Text.")),
+        (tree._paragraph_block((Text("a"),)), Paragraph((Text("a"),))),
+    ],
+)
+def test_runs_made_without_attrs_init_are_the_classes_runs(made: object, built: object) -> None:
+    """The runs the builder makes field by field (a speed-up) equal what attrs makes: every
+    field set, equal, hashing and showing alike."""
+    assert type(made) is type(built)
+    assert attrs.asdict(made, recurse=False) == attrs.asdict(built, recurse=False)
+    assert (made, hash(made), repr(made)) == (built, hash(built), repr(built))

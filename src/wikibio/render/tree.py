@@ -306,7 +306,7 @@ class _Runs:
     def _flush(self) -> None:
         pending = self.pending
         if pending:
-            self.runs.append(Text(pending[0] if len(pending) == 1 else "".join(pending)))
+            self.runs.append(_text_run(pending[0] if len(pending) == 1 else "".join(pending)))
             pending.clear()
 
     def stripped(self) -> tuple[Inline, ...]:
@@ -352,12 +352,67 @@ def _stripped(runs: list[Inline]) -> tuple[Inline, ...]:
     return tuple(runs)
 
 
+# PERF: attrs' ``__init__`` of a frozen class (a Python frame, a bound setter per field)
+# costs ~2,800 instructions a run, and a page makes thousands of runs. The runs and
+# paragraphs made here are made as attrs makes them, each field set on its slot, in a
+# fraction of that; the same values (``tests/test_render_tree.py`` compares them).
+_new: Final = object.__new__
+_set: Final = object.__setattr__
+
+
+def _text_run(text: str) -> Text:
+    """``Text(text)``."""
+    run: Text = _new(Text)
+    _set(run, "text", text)
+    return run
+
+
+def _label_run(text: str, target: str) -> LinkLabel:
+    """``LinkLabel(text, target)``."""
+    run: LinkLabel = _new(LinkLabel)
+    _set(run, "text", text)
+    _set(run, "target", target)
+    return run
+
+
+def _rendered_run(text: str) -> Rendered:
+    """``Rendered(text)``."""
+    run: Rendered = _new(Rendered)
+    _set(run, "text", text)
+    return run
+
+
+def _marker_run(group: str, label: str) -> Marker:
+    """``Marker(group, label)``."""
+    run: Marker = _new(Marker)
+    _set(run, "group", group)
+    _set(run, "label", label)
+    return run
+
+
+def _note_entry(group: str, label: str, backlinks: tuple[str, ...], text: str) -> Note:
+    """``Note(group, label, backlinks, text)``."""
+    note: Note = _new(Note)
+    _set(note, "group", group)
+    _set(note, "label", label)
+    _set(note, "backlinks", backlinks)
+    _set(note, "text", text)
+    return note
+
+
+def _paragraph_block(inlines: tuple[Inline, ...]) -> Paragraph:
+    """``Paragraph(inlines)``."""
+    block: Paragraph = _new(Paragraph)
+    _set(block, "inlines", inlines)
+    return block
+
+
 def _like(inline: Inline, text: str) -> Inline:
     """A run of the same kind as ``inline`` (text, link label or rendered) holding ``text``."""
     if type(inline) is LinkLabel:
         assert isinstance(inline, LinkLabel)
-        return LinkLabel(text, inline.target)
-    return Rendered(text) if type(inline) is Rendered else Text(text)
+        return _label_run(text, inline.target)
+    return _rendered_run(text) if type(inline) is Rendered else _text_run(text)
 
 
 class _Builder:
@@ -400,7 +455,7 @@ class _Builder:
         return text.translate(_OWN_TOKENS) if self.own_tokens else text
 
     def _marker(self, reference: Reference, label: str) -> str:
-        self.marks.append(Marker(reference.group, label))
+        self.marks.append(_marker_run(reference.group, label))
         shown = f"[{label}]".replace(" ", _SPACE)
         return f"{_MARK_OPEN}{shown}{_MARK_ID}{len(self.marks) - 1}{_MARK_CLOSE}"
 
@@ -484,7 +539,7 @@ class _Builder:
             citation = citation_at(self.source, node)
             if citation is not None:
                 text = citation.to_text(date_format=self.date_format, errors=False)
-                return (Rendered(text),)
+                return (_rendered_run(text),)
         if shows_nothing(self.source[node.start : node.end], call):
             # PERF: most other top-level calls are templates wikibio does not render
             # (navboxes, maintenance tags): nothing to read again (12,800 in the corpus).
@@ -499,9 +554,9 @@ class _Builder:
             # PERF: nothing in the call becomes a run of its own (no marker, link or
             # numbered link): its text is read from the call the walk made, not scanned.
             text = self._unforged(call_text(call).replace("\n", " "))
-            return tuple(Rendered(r.text) for r in self._marked(text))
+            return tuple(_rendered_run(r.text) for r in self._marked(text))
         runs = self._runs(wikitext)
-        return tuple(Rendered(r.text) if type(r) is Text else r for r in runs)
+        return tuple(_rendered_run(r.text) if type(r) is Text else r for r in runs)
 
     def _argument(self, node: scan.Template) -> str:
         """What a ``{{{parameter}}}`` in the page shows: a page has no arguments, so its
@@ -673,7 +728,7 @@ class _Builder:
             shown = decoded_entities(shown)
             if "<" in shown or ">" in shown:
                 return None
-        return LinkLabel(fold_blanks(shown) + trail, page)  # blanks as the span reading folds
+        return _label_run(fold_blanks(shown) + trail, page)  # blanks as the span reading folds
 
     def _special(self, runs: tuple[Inline, ...]) -> str:
         """The token that stands for ``runs`` (already read) in the text still to read."""
@@ -688,7 +743,7 @@ class _Builder:
         """
         if _INLINE not in text and _MARK_OPEN not in text:
             text = (_BLANKS.sub(" ", text) if "  " in text else text).strip()
-            return (Text(text),) if text else ()
+            return (_text_run(text),) if text else ()
         # PERF: the runs are folded as they are made: one pass, and no text run made only
         # to be made again.
         runs = _Runs()
@@ -720,7 +775,7 @@ class _Builder:
 
         def flush() -> Iterator[tuple[Block, str, str]]:
             if paragraph:
-                yield Paragraph(self._runs(" ".join(paragraph))), paragraph[0], paragraph[-1]
+                yield _paragraph_block(self._runs(" ".join(paragraph))), paragraph[0], paragraph[-1]
                 paragraph.clear()
 
         while index < len(lines):
@@ -850,7 +905,7 @@ class _Builder:
 def _note_list(ref_list: ReferenceList) -> NoteList | None:
     """The list's notes, as its ``  1. ^ a b Text`` lines show them."""
     notes = tuple(
-        Note(
+        _note_entry(
             reference.group,
             reference.label or (str(reference.number) if reference.number else ""),
             tuple(reference.backlinks),
