@@ -309,12 +309,16 @@ def detect_biography(article: Article) -> BiographyEvidence:
         The evidence; its ``is_biography`` is the verdict.
     """
     person: str | None = None
-    for template in article.templates:
-        if is_person_template(template.name) and not _is_group(
-            template.name, _background(template.params.items())
-        ):
-            person = template.name
-            break
+    templates = article.templates
+    # PERF: a page calls a few dozen names, each asked once; the calls are walked only
+    # when one of them is a person's.
+    if any(map(is_person_template, {template.name for template in templates})):
+        for template in templates:
+            if is_person_template(template.name) and not _is_group(
+                template.name, _background(template.params.items())
+            ):
+                person = template.name
+                break
     other = next(
         (
             box.template
@@ -325,7 +329,9 @@ def detect_biography(article: Article) -> BiographyEvidence:
         None,
     )
     categories = tuple(name for name in article.categories if _PERSON_CATEGORY.match(name))
-    match = _DEFAULTSORT.search(str(article))
+    text = str(article)
+    # PERF: the substring search spares most pages the pattern's try at every "{{".
+    match = _DEFAULTSORT.search(text) if "DEFAULT" in text else None
     key = match.group(1).strip() if match is not None else ""
     return BiographyEvidence(
         infobox=person,

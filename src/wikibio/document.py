@@ -681,15 +681,17 @@ class Article:
                 ),
                 key=lambda p: p.offset,
             )
-            lines = LineIndex(page.scan_text)
-            self._diagnostics = [
-                Diagnostic(
-                    problem.code,
-                    problem.message,
-                    *lines.position(problem.offset),
-                    problem.severity,
-                    problem.offset,
-                )
-                for problem in problems
-            ]
+            self._diagnostics = []
+            if problems:  # PERF: most pages have none, and no lines to index
+                lines = LineIndex(page.scan_text)
+                self._diagnostics = [
+                    Diagnostic(
+                        problem.code,
+                        problem.message,
+                        *lines.position(problem.offset),
+                        problem.severity,
+                        problem.offset,
+                    )
+                    for problem in problems
+                ]
         return self._diagnostics
