@@ -478,14 +478,10 @@ def _names(reader: _Reader, role: str) -> tuple[tuple[Person, ...], bool]:
         if last:
             link, _ = reader.numbered(link_names)
             mask, _ = reader.numbered(mask_names)
+            raw_first = reader.params.get(first_origin) if first else None
             people.append(
-                Person(
-                    last,
-                    first or None,
-                    link,
-                    mask,
-                    raw_last=reader.params.get(last_origin, ""),
-                    raw_first=reader.params.get(first_origin) if first else None,
+                _person(
+                    last, first or None, link, mask, reader.params.get(last_origin, ""), raw_first
                 )
             )
             missing = 0
@@ -519,7 +515,44 @@ def _date(reader: _Reader, key: str, param: str) -> CitationDate | None:
     if text is None:
         return None
     raw = reader.params.get(reader.origins[key], "").strip()
-    return CitationDate(raw, text, check_date(text, param))
+    return _citation_date(raw, text, check_date(text, param))
+
+
+# PERF: attrs' __init__ of a frozen class is a Python frame with a setter per field (4,500
+# instructions a date, 8,000 a person, read thousands of times a page's notes); the values
+# are made here as attrs makes them, in a fraction of that (tests/test_citations.py checks
+# they are the same values).
+_new: Final = object.__new__
+_set: Final = object.__setattr__
+
+
+def _citation_date(raw: str, text: str, valid: bool) -> CitationDate:
+    """``CitationDate(raw, text, valid)`` (a class with a ``__dict__``)."""
+    date: CitationDate = _new(CitationDate)
+    fields = date.__dict__
+    fields["raw"] = raw
+    fields["text"] = text
+    fields["valid"] = valid
+    return date
+
+
+def _person(
+    last: str,
+    first: str | None,
+    link: str | None,
+    mask: str | None,
+    raw_last: str,
+    raw_first: str | None,
+) -> Person:
+    """``Person(last, first, link, mask, raw_last=…, raw_first=…)`` (a slotted class)."""
+    person: Person = _new(Person)
+    _set(person, "last", last)
+    _set(person, "first", first)
+    _set(person, "link", link)
+    _set(person, "mask", mask)
+    _set(person, "raw_last", raw_last)
+    _set(person, "raw_first", raw_first)
+    return person
 
 
 def _count(value: str | None) -> int | None:
