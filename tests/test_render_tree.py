@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import wikibio
@@ -29,6 +29,7 @@ from wikibio.render.blocks import (
 )
 from wikibio.render.plain import plain_blocks
 from wikibio.render.tree import line_text
+from wikibio.syntax.inline import LINE_MARKUP
 
 PAGE = (
     "{{Infobox person\n| name = Ada\n| occupation = [[Mathematician]]<ref>O</ref>\n}}\n"
@@ -407,3 +408,55 @@ def test_runs_made_without_attrs_init_are_the_classes_runs(made: object, built: 
     assert type(made) is type(built)
     assert attrs.asdict(made, recurse=False) == attrs.asdict(built, recurse=False)
     assert (made, hash(made), repr(made)) == (built, hash(built), repr(built))
+
+
+#: Pieces of infobox values with no link and no note.
+_VALUE_PIECES = [
+    "a",
+    "Two words",
+    " ",
+    "\n",
+    "\n* ",
+    "\n# ",
+    "\n:",
+    "*",
+    "#",
+    ";",
+    "=",
+    "-",
+    "''",
+    "'''",
+    "&amp;",
+    "&nbsp;",
+    "<br>",
+    "<br />",
+    "<small>s</small>",
+    "<!-- c -->",
+    "{{lang|fr|oui}}",
+    "{{nowrap|a b}}",
+    "{{plainlist|\n* a\n* b}}",
+    "{{birth date|1950|1|2}}",
+    "{{·}}",
+    "{{unknown template}}",
+    "{|\n| cell\n|}",
+    "<nowiki>[[x]]</nowiki>",
+    "http://x.org",
+    "[http://x.org y]",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.lists(st.sampled_from(_VALUE_PIECES), min_size=1, max_size=8).map("".join))
+def test_an_infobox_value_without_links_or_notes_shows_its_fields_text(value: str) -> None:
+    """The reading view shows such a value as the field's display text (a speed-up: the
+    field keeps it for records): equal to the span's reading of the value as written,
+    blanks around it included, unless line markup starts it or a comment is in it."""
+    page = wikibio.parse(f"{{{{Infobox person\n| name = X\n| occupation = {value}\n}}}}")
+    field = page.infobox.get("occupation") if page.infobox is not None else None
+    assume(field is not None and field.value[:1] not in LINE_MARKUP)
+    assert field is not None
+    argument = field.argument
+    wikitext = str(page)[argument.equals + 1 : argument.end]  # the value as written
+    assume(not field.value.startswith("{|") and "<!--" not in wikitext)
+
+    assert tree._display(wikitext) == field.text

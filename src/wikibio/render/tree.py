@@ -888,6 +888,18 @@ class _Builder:
             argument = field.argument
             start = argument.equals + 1 if argument.equals >= 0 else argument.start
             wikitext = self._with_markers(start, argument.end)
+            if (
+                "[[" not in wikitext
+                and _MARK_OPEN not in wikitext
+                and "<!--" not in wikitext
+                and field.value[:1] not in LINE_MARKUP
+                and not field.value.startswith("{|")
+                and not self.own_tokens
+            ):
+                # PERF: a value with no link, note or comment, and no line markup that its
+                # blanks would keep from a line's start, shows the display text the field
+                # keeps (which a record asks for too).
+                return field.text
             if not _STRUCTURE.search(wikitext):
                 # Links inside calls are the calls' to show: only a value without calls
                 # has its links as runs.
