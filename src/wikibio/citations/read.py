@@ -519,9 +519,9 @@ def _date(reader: _Reader, key: str, param: str) -> CitationDate | None:
 
 
 # PERF: attrs' __init__ of a frozen class is a Python frame with a setter per field (4,500
-# instructions a date, 8,000 a person, read thousands of times a page's notes); the values
-# are made here as attrs makes them, in a fraction of that (tests/test_citations.py checks
-# they are the same values).
+# instructions a date, 8,000 a person, and a page's notes make thousands); they are made
+# here as attrs makes them, each field set directly (tests/test_citations.py checks they
+# are the same values).
 _new: Final = object.__new__
 _set: Final = object.__setattr__
 
