@@ -394,9 +394,9 @@ def test_any_page_with_token_characters_reads(pieces: list[str]) -> None:
 @pytest.mark.parametrize(
     ("made", "built"),
     [
-        (tree._text_run("a b"), Text("a b")),
+        (tree._text_run(Text, "a b"), Text("a b")),
         (tree._label_run("Paris", "Paris, France"), LinkLabel("Paris", "Paris, France")),
-        (tree._rendered_run("5 km"), Rendered("5 km")),
+        (tree._text_run(Rendered, "5 km"), Rendered("5 km")),
         (tree._marker_run("note", "a"), Marker("note", "a")),
         (tree._note_entry("", "1", ("a", "b"), "Text."), Note("", "1", ("a", "b"), "Text.")),
         (tree._paragraph_block((Text("a"),)), Paragraph((Text("a"),))),

@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Final, Literal, Protocol
+from typing import Final, Literal, Protocol, TypeVar
 
 from wikibio.citations import DateFormat, citation_at
 from wikibio.infobox import Field
@@ -306,7 +306,7 @@ class _Runs:
     def _flush(self) -> None:
         pending = self.pending
         if pending:
-            self.runs.append(_text_run(pending[0] if len(pending) == 1 else "".join(pending)))
+            self.runs.append(_text_run(Text, pending[0] if len(pending) == 1 else "".join(pending)))
             pending.clear()
 
     def stripped(self) -> tuple[Inline, ...]:
@@ -360,9 +360,12 @@ _new: Final = object.__new__
 _set: Final = object.__setattr__
 
 
-def _text_run(text: str) -> Text:
-    """``Text(text)``."""
-    run: Text = _new(Text)
+_TextLike = TypeVar("_TextLike", Text, Rendered)
+
+
+def _text_run(kind: type[_TextLike], text: str) -> _TextLike:
+    """``Text(text)`` or ``Rendered(text)``."""
+    run: _TextLike = _new(kind)
     _set(run, "text", text)
     return run
 
@@ -372,13 +375,6 @@ def _label_run(text: str, target: str) -> LinkLabel:
     run: LinkLabel = _new(LinkLabel)
     _set(run, "text", text)
     _set(run, "target", target)
-    return run
-
-
-def _rendered_run(text: str) -> Rendered:
-    """``Rendered(text)``."""
-    run: Rendered = _new(Rendered)
-    _set(run, "text", text)
     return run
 
 
@@ -412,7 +408,7 @@ def _like(inline: Inline, text: str) -> Inline:
     if type(inline) is LinkLabel:
         assert isinstance(inline, LinkLabel)
         return _label_run(text, inline.target)
-    return _rendered_run(text) if type(inline) is Rendered else _text_run(text)
+    return _text_run(Rendered, text) if type(inline) is Rendered else _text_run(Text, text)
 
 
 class _Builder:
@@ -539,7 +535,7 @@ class _Builder:
             citation = citation_at(self.source, node)
             if citation is not None:
                 text = citation.to_text(date_format=self.date_format, errors=False)
-                return (_rendered_run(text),)
+                return (_text_run(Rendered, text),)
         if shows_nothing(self.source[node.start : node.end], call):
             # PERF: most other top-level calls are templates wikibio does not render
             # (navboxes, maintenance tags): nothing to read again (12,800 in the corpus).
@@ -554,9 +550,9 @@ class _Builder:
             # PERF: nothing in the call becomes a run of its own (no marker, link or
             # numbered link): its text is read from the call the walk made, not scanned.
             text = self._unforged(call_text(call).replace("\n", " "))
-            return tuple(_rendered_run(r.text) for r in self._marked(text))
+            return tuple(_text_run(Rendered, r.text) for r in self._marked(text))
         runs = self._runs(wikitext)
-        return tuple(_rendered_run(r.text) if type(r) is Text else r for r in runs)
+        return tuple(_text_run(Rendered, r.text) if type(r) is Text else r for r in runs)
 
     def _argument(self, node: scan.Template) -> str:
         """What a ``{{{parameter}}}`` in the page shows: a page has no arguments, so its
@@ -743,7 +739,7 @@ class _Builder:
         """
         if _INLINE not in text and _MARK_OPEN not in text:
             text = (_BLANKS.sub(" ", text) if "  " in text else text).strip()
-            return (_text_run(text),) if text else ()
+            return (_text_run(Text, text),) if text else ()
         # PERF: the runs are folded as they are made: one pass, and no text run made only
         # to be made again.
         runs = _Runs()
