@@ -51,7 +51,7 @@ def fold_spaces(text: str) -> str:
     if "\t" in text:
         text = text.replace("\t", " ")
     # PERF: halving the runs with a substring replace, a few passes at memchr speed, costs
-    # less than a regular expression's test of every character (a tenth on paragraphs).
+    # less than a regular expression's test of every character.
     while "  " in text:
         text = text.replace("  ", " ")
     return text

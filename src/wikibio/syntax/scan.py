@@ -328,7 +328,8 @@ class _TopStops:
         self._end = end
         self._angle = angle
         self._openings = ("{{", "\n=", "-{") if lang_conversion else ("{{", "\n=")
-        #: The next match of each plain opening, -1 for none before the end.
+        #: The next match of each plain opening: -1 for none before the end, -2 until
+        #: first searched (so for ``[[`` and ``<`` below).
         self._at = [-2] * len(self._openings)
         self._link_at = -2
         self._angle_at = -2
