@@ -128,7 +128,10 @@ def _links(page: Page, site: Site) -> Iterator[WikiLink]:
         label = None if label is None else text[match.start(2) : match.end(2)]
         trail = match.group(3)
         # A comment in a label shows nothing, as in a target.
-        shown = strip_comments(label).replace(_DEAD, "") if label is not None else title.strip()
+        if label is not None:
+            shown = strip_comments(label).replace(_DEAD, "")
+        else:  # the target as written, entities too, as a label is
+            shown = written.strip().removeprefix(":")
         yield WikiLink(
             target,
             shown + trail,
