@@ -134,31 +134,3 @@ def test_complete_calls_share_empty_lists_nothing_fills() -> None:
     assert [True, True, False] == [part.children is scan.NO_CHILDREN for part in parts]
     assert flat.problems is nested.problems is scan.NO_PROBLEMS
     assert ([], []) == (scan.NO_CHILDREN, scan.NO_PROBLEMS)
-
-
-#: Pieces of a page's top level: every opening of its stop pattern, and text around them.
-TOP_ATOMS = [
-    "{{", "[[", "]]", "[", "<", ">", "<ref>", "</ref>", "<!--", "-->", "<includeonly>",
-    "<b>", "<REF ", "-{", "-", "{", "\n=", "\n", "=", "a", " ", "[[a]]", "[[a|b]]", "[[a\n",
-]  # fmt: skip
-
-
-@settings(max_examples=2000)
-@given(
-    st.lists(st.sampled_from(TOP_ATOMS), max_size=16).map("".join),
-    st.lists(st.integers(0, 60), max_size=8),
-    st.integers(0, 6),
-    st.booleans(),
-)
-def test_top_level_stops_are_the_stop_patterns_matches(
-    text: str, positions: list[int], cut: int, lang_conversion: bool
-) -> None:
-    """The top level's substring searches find where its stop pattern matches next in a
-    range (a page, a ref's body), asked at positions that only grow, as the scan asks."""
-    patterns, _, _, _, angle = scan._grammar(tuple(scan.EXTENSION_TAGS), False, lang_conversion)
-    pattern = patterns[("", False)]
-    end = max(0, len(text) - cut)
-    stops = scan._TopStops(text, end, angle, lang_conversion)
-    for i in sorted(min(p, end) for p in positions):
-        found = pattern.search(text, i, end)
-        assert stops.next(i) == (-1 if found is None else found.start())

@@ -235,7 +235,6 @@ class _Piece:
 
 #: What follows "[[" in a link that makes no node and holds nothing that stops the scan.
 _SIMPLE_LINK_REST: Final = r"[^\]\[{<\n]*+\]\]"
-_PLAIN_LINK_REST: Final = re.compile(_SIMPLE_LINK_REST)
 _CLOSE_PATTERN: Final = {"{": r"\}\}", "[": r"\]\]", "-{": r"\}-", "\n": ""}
 
 
@@ -243,17 +242,12 @@ _CLOSE_PATTERN: Final = {"{": r"\}\}", "[": r"\]\]", "-{": r"\}-", "\n": ""}
 def _grammar(
     strip_list: tuple[str, ...], for_inclusion: bool, lang_conversion: bool
 ) -> tuple[
-    dict[tuple[str, bool], re.Pattern[str]],
-    re.Pattern[str],
-    frozenset[str],
-    frozenset[str],
-    re.Pattern[str],
+    dict[tuple[str, bool], re.Pattern[str]], re.Pattern[str], frozenset[str], frozenset[str]
 ]:
     """Compile the stop patterns for one configuration.
 
     Returns the stop pattern per (top of stack, findEquals) state, the tag-name pattern
-    used after ``<``, the ignored tag names, the ignored element names, and the stop
-    patterns' ``<`` alternative on its own (``_TopStops``).
+    used after ``<``, the ignored tag names and the ignored element names.
     """
     strip_list = tuple(name.lower() for name in strip_list)  # as Parser::setHook stores them
     if for_inclusion:
@@ -293,7 +287,7 @@ def _grammar(
                     if find_equals:
                         alternatives.append("=")
             patterns[(top, find_equals)] = re.compile("|".join(alternatives))
-    return patterns, tag_re, ignored_tags, ignored_elements, re.compile(angle)
+    return patterns, tag_re, ignored_tags, ignored_elements
 
 
 @lru_cache(maxsize=256)
@@ -306,62 +300,6 @@ _EQUALS_RUN: Final = re.compile("={1,6}")
 _FLAT_STOP: Final = re.compile(r"\}\}|\{|<|\[\[|\n=")
 #: What a "[[" piece stops at before its "]]" (see ``_grammar``), and "[[" itself.
 _LINK_STOPS: Final = re.compile(r"\{\{|\[\[|<|-\{|\n=")
-
-
-class _TopStops:
-    """Where the top-level stop pattern (``_grammar``'s ``("", False)`` state) next
-    matches, found by substring searches.
-
-    PERF: most of a page is text at its top level, and a regular expression tests each of
-    its characters against the set of first characters (about 27 instructions a
-    character); a substring search for each opening runs at memchr speed.  Each
-    opening's next match is kept until the scan passes it.  The openings are the
-    pattern's alternatives: ``{{``, ``[[`` unless a plain link, a ``<`` that opens a
-    tag or comment the scan reads (``angle``), ``-{`` with language conversion, and
-    ``\\n=``.
-    """
-
-    __slots__ = ("_angle", "_angle_at", "_at", "_end", "_link_at", "_openings", "_text")
-
-    def __init__(self, text: str, end: int, angle: re.Pattern[str], lang_conversion: bool) -> None:
-        self._text = text
-        self._end = end
-        self._angle = angle
-        self._openings = ("{{", "\n=", "-{") if lang_conversion else ("{{", "\n=")
-        #: The next match of each plain opening: -1 for none before the end, -2 until
-        #: first searched (so for ``[[`` and ``<`` below).
-        self._at = [-2] * len(self._openings)
-        self._link_at = -2
-        self._angle_at = -2
-
-    def next(self, i: int) -> int:
-        """The start of the first match at ``i`` or after, -1 when there is none."""
-        text, end = self._text, self._end
-        first = -1
-        at = self._at
-        for index, opening in enumerate(self._openings):
-            found = at[index]
-            if -1 < found < i or found == -2:
-                found = at[index] = text.find(opening, i, end)
-            if found >= 0 and (first < 0 or found < first):
-                first = found
-        found = self._link_at
-        if -1 < found < i or found == -2:
-            found = text.find("[[", i, end)
-            while found >= 0 and _PLAIN_LINK_REST.match(text, found + 2, end):
-                found = text.find("[[", found + 2, end)
-            self._link_at = found
-        if found >= 0 and (first < 0 or found < first):
-            first = found
-        found = self._angle_at
-        if -1 < found < i or found == -2:
-            found = text.find("<", i, end)
-            while found >= 0 and not self._angle.match(text, found, end):
-                found = text.find("<", found + 1, end)
-            self._angle_at = found
-        if found >= 0 and (first < 0 or found < first):
-            first = found
-        return first
 
 
 def scan(
@@ -391,7 +329,7 @@ def scan(
         flat = _flat_call(text, start, n)
         if flat is not None:
             return flat
-    patterns, tag_re, ignored_tags, ignored_elements, angle = _grammar(
+    patterns, tag_re, ignored_tags, ignored_elements = _grammar(
         strip_list if isinstance(strip_list, tuple) else tuple(strip_list),
         for_inclusion,
         lang_conversion,
@@ -402,8 +340,7 @@ def scan(
     accum = root
     top_open = ""
     find_equals = False
-    pattern = top_pattern = patterns[("", False)]
-    top_stops = _TopStops(text, n, angle, lang_conversion)
+    pattern = patterns[("", False)]
     i = start
     heading_index = 1
     no_more_gt = False
@@ -442,18 +379,15 @@ def scan(
                     i += count
             continue
 
-        if pattern is top_pattern:
-            p = top_stops.next(i)
-        else:
-            m = pattern.search(text, i, n)
-            p = -1 if m is None else m.start()
-        if p < 0:
+        m = pattern.search(text, i, n)
+        if m is None:
             if top_open == "\n":
                 p = n
                 char = ""
             else:
                 break
         else:
+            p = m.start()
             char = text[p]
 
         if char == "\n" and top_open != "\n":
