@@ -159,6 +159,7 @@ _UNUSUAL_READINGS = [
     "{{cite web |title=T |accessdate=2001 |access-date=2002 |deadurl=no |url=http://x.org}}",
     "{{cite book |veditors=Smith J |script-title=ja:題 |isbn=0-19-852663-6 |doi=10.1/x}}",
     "{{citation |last1=A |first1=B |last2=C |display-authors=etal |mode=cs1 |no-pp=yes}}",
+    "{{cite journal |vauthors=Smith JA, ((World Bank)), Doe J, et al |pmid=1 |title=T}}",
 ]
 
 
@@ -166,12 +167,19 @@ _UNUSUAL_READINGS = [
     "wikitext", [case.values[0] for case in CORPUS_CASES] + _UNUSUAL_READINGS
 )
 def test_reading_builds_the_citation_attrs_would(wikitext: str) -> None:
-    """A reading's citation, its people and its dates are made without attrs' ``__init__``
-    (a speed-up): each equals, field for field and in the same order, the one attrs makes."""
+    """A reading's citation, its people, dates and identifiers are made without attrs'
+    ``__init__`` (a speed-up): each equals, field for field and in the same order, the one
+    attrs makes."""
     citation = _citation(wikitext)
     fields = vars(citation)
     built = Citation(**fields)
-    parts = [*citation.authors, *citation.editors, citation.date, citation.year]
+    parts = [
+        *citation.authors,
+        *citation.editors,
+        citation.date,
+        citation.year,
+        *citation.identifiers,
+    ]
 
     assert list(vars(built).items()) == list(fields.items())
     assert built == citation

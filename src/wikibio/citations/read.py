@@ -202,9 +202,9 @@ class _Reader:
         self.problems: list[CitationProblem] = []
         self._plain: dict[str, str] = {}
         # Read-only, shared by the calls that give the same names (see _names_read).
-        self._aliases, self.old, self._numbers = _names_read(tuple(params))
-        #: The fields some given parameter is an alias of.
-        self.present = self._aliases.keys()
+        self._aliases, self.old, self._numbers, self.late, self.identifies = _names_read(
+            tuple(params)
+        )
 
     def text(self, name: str) -> str:
         """The text of parameter ``name`` (``""`` when absent or empty)."""
@@ -213,7 +213,7 @@ class _Reader:
             raw = self.params.get(name)
             if raw is None:
                 plain = ""
-            elif raw and raw[0] not in "*#:;" and not _NOT_PLAIN.search(raw) and "  " not in raw:
+            elif raw and raw[0] not in "*#:;" and _is_plain(raw):
                 # PERF: plain words (most values); _plain would give this, in five calls.
                 plain = raw.strip()
             else:
@@ -305,21 +305,33 @@ _NameInfo = tuple[tuple[tuple[str, int], ...], tuple[bool, str] | None, tuple[st
 _NO_NUMBERS: Final[frozenset[int]] = frozenset()
 
 
-#: Without these and a run of spaces, ``values.display_text`` shows a value as it is,
-#: trimmed: no markup, entity, line break or blank that ``fold_blanks`` would change
+#: Without these (a run of spaces among them), ``values.display_text`` shows a value as
+#: it is, trimmed: no markup, entity, line break or blank that ``fold_blanks`` would change
 #: (``span_display``'s plain case).
-_NOT_PLAIN: Final = re.compile(r"[\[\]{}<>'&\n\r\t\xa0\u2009\u202f]")
+_NOT_PLAIN: Final = (*"[]{}<>'&\n\r\t\xa0\u2009\u202f", "  ")
+
+
+def _is_plain(raw: str) -> bool:
+    """Whether ``raw`` holds none of ``_NOT_PLAIN``.
+
+    PERF: a dozen substring tests of a short value cost a third of one regex search (the
+    call, its state); a citation reads a dozen values.
+    """
+    return all(part not in raw for part in _NOT_PLAIN)
+
 
 _Aliases = dict[str, tuple[str, ...]]
+_NamesRead = tuple[
+    _Aliases, tuple[tuple[str, bool, str], ...], dict[str, frozenset[int]], tuple[str, ...], bool
+]
 
 
 @functools.lru_cache(maxsize=2048)
-def _names_read(
-    names: tuple[str, ...],
-) -> tuple[_Aliases, tuple[tuple[str, bool, str], ...], dict[str, frozenset[int]]]:
+def _names_read(names: tuple[str, ...]) -> _NamesRead:
     """What a call's parameter names tell ``_Reader``: each field → its given aliases in
-    the module's order, the old spellings (in call order), and for each name list the
-    numbers its last and first name parameters give.
+    the module's order, the old spellings (in call order), for each name list the numbers
+    its last and first name parameters give, the fields read after the names (``_read``'s
+    ``late``, in the module's order) and whether some name gives an identifier.
 
     PERF: a call gives ~10 of the module's ~400 parameter names; going from the given
     names to their fields, once, makes each field's lookup a dict miss; and calls written
@@ -346,7 +358,11 @@ def _names_read(
         for key, found in present.items()
     }
     frozen = {role: frozenset(found) for role, found in numbers.items()}
-    return aliases, tuple(old_names), frozen
+    late = [key for key in aliases if key in _LATE_RANK]
+    late.extend(_NAME_ROLES)
+    late.sort(key=_LATE_RANK.__getitem__)
+    identifies = not _IDENTIFIER_NAMES.isdisjoint(names)
+    return aliases, tuple(old_names), frozen, tuple(late), identifies
 
 
 @functools.lru_cache(maxsize=8192)
@@ -506,7 +522,7 @@ def _vancouver(text: str) -> tuple[tuple[Person, ...], bool]:
             stripped = stripped[2:-2].strip()
         etal = etal or found
         if stripped:
-            people.append(Person(stripped, raw_last=name))
+            people.append(_person(stripped, None, None, None, name, None))
     return tuple(people), etal
 
 
@@ -553,6 +569,15 @@ def _person(
     _set(person, "raw_last", raw_last)
     _set(person, "raw_first", raw_first)
     return person
+
+
+def _identifier(kind: str, value: str, parameter: str) -> Identifier:
+    """``Identifier(kind, value, parameter)`` (a slotted class)."""
+    identifier: Identifier = _new(Identifier)
+    _set(identifier, "kind", kind)
+    _set(identifier, "value", value)
+    _set(identifier, "parameter", parameter)
+    return identifier
 
 
 def _count(value: str | None) -> int | None:
@@ -607,18 +632,15 @@ def _read(name: str, style: str, params: dict[str, str]) -> Fields:
     _report_old_names(reader)
 
     identifiers: tuple[Identifier, ...] = ()
-    if not _IDENTIFIER_NAMES.isdisjoint(reader.params):
+    if reader.identifies:
         identifiers = tuple(
-            Identifier(kind, reader.text(parameter), parameter)
+            _identifier(kind, reader.text(parameter), parameter)
             for parameter, kind in IDENTIFIERS.items()
             if parameter in reader.params and reader.text(parameter)
         )
     fields: dict[str, object] = {}
     # PERF: only the fields some given parameter feeds are read (~10 of ~60).
-    late = [key for key in reader.present if key in _LATE_RANK]
-    late.extend(_NAME_ROLES)
-    late.sort(key=_LATE_RANK.__getitem__)
-    for key in late:
+    for key in reader.late:
         how, parameter = _LATE_HOW[key]
         if how == "names":
             people = _names(reader, key)[0]
@@ -740,26 +762,28 @@ def _is_etal(value: str | None) -> bool:
 
 def _report_old_names(reader: _Reader) -> None:
     for name, discouraged, suggestion in reader.old:
-        if discouraged:
-            # A discouraged name the module still reads: a hidden message when it is set.
-            if reader.raw(name):
-                reader.problems.append(
-                    CitationProblem(
-                        "discouraged_parameter",
-                        f"|{name}= is an old spelling; use |{suggestion}=",
-                        False,
-                        name,
-                    )
-                )
-        else:
-            reader.problems.append(
-                CitationProblem(
-                    "parameter_ignored_suggest",
-                    f"Unknown parameter |{name}= ignored (|{suggestion}= suggested)",
-                    True,
-                    name,
-                )
-            )
+        # A discouraged name the module still reads: a hidden message when it is set.
+        if not discouraged or reader.raw(name):
+            reader.problems.append(_old_name_problem(name, discouraged, suggestion))
+
+
+@functools.lru_cache(maxsize=1024)
+def _old_name_problem(name: str, discouraged: bool, suggestion: str) -> CitationProblem:
+    """The problem an old parameter name makes, the same for every call that gives it.
+
+    PERF: most citations written before 2020 give ``accessdate`` or ``archiveurl``; a
+    frozen value made once per name replaces a message and an instance per citation.
+    """
+    if discouraged:
+        return CitationProblem(
+            "discouraged_parameter", f"|{name}= is an old spelling; use |{suggestion}=", False, name
+        )
+    return CitationProblem(
+        "parameter_ignored_suggest",
+        f"Unknown parameter |{name}= ignored (|{suggestion}= suggested)",
+        True,
+        name,
+    )
 
 
 def _tweet(params: dict[str, str]) -> dict[str, str]:
