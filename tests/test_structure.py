@@ -15,6 +15,7 @@ from wikibio import Section
 from wikibio.analysis import _text_gaps
 from wikibio.categories import find_categories, find_categories_in
 from wikibio.strategies import wikitext
+from wikibio.templates import Template
 
 
 def _outline(sections: tuple[Section, ...] | list[Section]) -> list[object]:
@@ -121,6 +122,18 @@ def test_template_calls(text: str, names: list[str]) -> None:
     assert names == [template.name for template in article.templates]
     for template in article.templates:
         assert str(template).startswith("{{") and str(template).endswith("}}")
+
+
+@pytest.mark.parametrize(("text", "names"), [pytest.param(t, n, id=i) for i, t, n in TEMPLATES])
+def test_the_walk_builds_template_views_as_attrs_would(text: str, names: list[str]) -> None:
+    """The walk fills each call's view without attrs' ``__init__`` (a speed-up): every
+    field equals, in the same order, the view attrs makes of the same values."""
+    for template in wikibio.parse(text).templates:
+        fields = {k: v for k, v in vars(template).items() if k != "name"}
+        built = Template(**{k.removeprefix("_"): v for k, v in fields.items()})
+
+        assert list(vars(built).items()) == list(fields.items())
+        assert built == template
 
 
 ARGUMENTS = [

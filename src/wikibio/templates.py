@@ -340,24 +340,31 @@ def build_template(
     """
     title = node.parts[0]
     children = title.children
-    dynamic = bool(children) and any(type(child) is not scan.Comment for child in children)
-    call = Template(
-        node.start,
-        node.end,
-        title.start,
-        title.end,
-        depth,
-        dynamic,
-        source,
-        tuple(node.parts),
-        page,
-        page.generation if page is not None else 0,
+    # PERF: the walk makes a view of every call (~120 a page): the instance is filled as
+    # attrs' frozen ``__init__`` fills it, field by field in order, without its frame and
+    # a setter call per field (tests/test_templates.py checks they are the same).
+    call: Template = _new(Template)
+    fields = call.__dict__
+    fields["start"] = node.start
+    fields["end"] = node.end
+    fields["title_start"] = title.start
+    fields["title_end"] = title.end
+    fields["depth"] = depth
+    fields["dynamic"] = bool(children) and any(
+        type(child) is not scan.Comment for child in children
     )
+    fields["_source"] = source
+    fields["_parts"] = tuple(node.parts)
+    fields["_page"] = page
+    fields["_generation"] = page.generation if page is not None else 0
     if name is not None:
         # PERF: the cached property's entry, filled as functools fills it when first read
         # (a page's walk names every call; the reading view and the infobox ask again).
-        call.__dict__["name"] = name
+        fields["name"] = name
     return call
+
+
+_new: Final = object.__new__
 
 
 # --- splices that edit one call in its own style ---------------------------------------------
