@@ -20,7 +20,13 @@ from wikibio.citations import (
     note_tree,
 )
 from wikibio.page import Page
-from wikibio.references import ReferenceList, backlink_label, marker_label
+from wikibio.references import (
+    Reference,
+    ReferenceList,
+    ReferenceUse,
+    backlink_label,
+    marker_label,
+)
 from wikibio.references.cite import Cite
 
 
@@ -491,3 +497,29 @@ def test_could_hold_citation_never_misses_a_citation_of_the_corpus() -> None:
                 missed.append(f"{path.name}: {text[:60]!r}")
 
     assert [] == missed
+
+
+#: Notes of every shape Cite numbers: named and reused, grouped, made by templates, defined
+#: in the list, continued with ``follow=``, without content (an error).
+_NOTE_SHAPES = [
+    "a<ref name=x>X</ref> b<ref name=x/> c<ref>Y</ref>",
+    "a<ref group=n>N</ref>{{efn|E}} {{sfn|Smith|2001|p=4}}<references group=n/>",
+    "a<ref name=d/><references><ref name=d>D</ref></references>",
+    "a<ref name=p>P</ref><ref follow=p>more</ref> b<ref name=missing/>",
+]
+
+
+@pytest.mark.parametrize("text", _NOTE_SHAPES)
+def test_notes_and_uses_are_built_as_attrs_would(text: str) -> None:
+    """Cite fills each note and use without attrs' ``__init__`` (a speed-up): every field
+    equals, in the same order, the one attrs makes of the same values."""
+    for reference in wikibio.parse(text).references:
+        fields = vars(reference)
+        built = Reference(**{k.removeprefix("_"): v for k, v in fields.items()})
+
+        assert list(vars(built).items()) == list(fields.items())
+        assert built == reference
+        for use in reference.uses:
+            values = vars(use)
+            made = ReferenceUse(**{k.removeprefix("_"): v for k, v in values.items()})
+            assert list(vars(made).items()) == list(values.items())

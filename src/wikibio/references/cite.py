@@ -153,6 +153,7 @@ _FATAL: Final = frozenset(
 
 _DIGITS: Final = re.compile(r"[0-9]+")
 _REF_OPEN: Final = re.compile(r"<ref(?:erences)?\b", re.IGNORECASE)
+_new: Final = object.__new__
 
 
 def _missing_close(content: str) -> bool:
@@ -537,20 +538,23 @@ class Cite:
             offset = item.uses[0][0] if item.uses else 0
             self._report(key, offset, item.name or "")
         subs = tuple(self._subreference(item, sub, label or "") for sub in item.subrefs.values())
-        return Reference(
-            item.number,
-            item.group,
-            item.name,
-            item.text or "",
-            self._uses(item, label or ""),
-            tuple(item.definitions),
-            label,
-            item.follow,
-            subs,
-            tuple(errors),
-            self.render,
-            self.scans,
-        )
+        # PERF: filled as attrs' frozen ``__init__`` fills it, field by field in order,
+        # without its Python frame (tests/test_references.py checks they are the same).
+        note: Reference = _new(Reference)
+        fields = note.__dict__
+        fields["number"] = item.number
+        fields["group"] = item.group
+        fields["name"] = item.name
+        fields["wikitext"] = item.text or ""
+        fields["uses"] = self._uses(item, label or "")
+        fields["definitions"] = tuple(item.definitions)
+        fields["label"] = label
+        fields["follow"] = item.follow
+        fields["subreferences"] = subs
+        fields["errors"] = tuple(errors)
+        fields["_render"] = self.render
+        fields["_scans"] = self.scans
+        return note
 
     def _subreference(self, main: _Item, sub: _Item, main_label: str) -> Reference:
         label = f"{main_label}.{sub.number}"
@@ -567,21 +571,24 @@ class Cite:
 
     def _uses(self, item: _Item, label: str, name: str | None = None) -> tuple[ReferenceUse, ...]:
         count = len(item.uses)
-        return tuple(
-            ReferenceUse(
-                start,
-                end,
-                item.group,
-                item.name if name is None else name,
-                label,
-                index,
-                None if count < 2 else backlink_label(index, count=count, number=item.number),
-                kind,
-                self.source,
-                self.locate,
+        uses: list[ReferenceUse] = []
+        for index, (start, end, kind) in enumerate(item.uses):
+            use: ReferenceUse = _new(ReferenceUse)  # filled as attrs fills it (see above)
+            fields = use.__dict__
+            fields["start"] = start
+            fields["end"] = end
+            fields["group"] = item.group
+            fields["name"] = item.name if name is None else name
+            fields["label"] = label
+            fields["index"] = index
+            fields["backlink"] = (
+                None if count < 2 else backlink_label(index, count=count, number=item.number)
             )
-            for index, (start, end, kind) in enumerate(item.uses)
-        )
+            fields["kind"] = kind
+            fields["_source"] = self.source
+            fields["_locate"] = self.locate
+            uses.append(use)
+        return tuple(uses)
 
 
 # --- templates that make refs ---------------------------------------------------------
