@@ -90,17 +90,23 @@ class _Uses:
         found: dict[tuple[int, int], list[str]] = {}
         #: One use per span: its wikitext, read when a note holds it.
         self._written: dict[tuple[int, int], ReferenceUse] = {}
+        #: ``(start, end, markers)`` by start; one ``{{r|a|b}}`` call makes two markers.
+        self._uses: list[tuple[int, int, str]] = []
+        self._starts: list[int] = []
+        if not _nested(uses):
+            return  # PERF: most pages nest no note in another: no note is marked
         for use in uses:
             span = (use.start, use.end)
             found.setdefault(span, []).append(f"[{use.label}]")
             self._written.setdefault(span, use)
-        #: ``(start, end, markers)`` by start; one ``{{r|a|b}}`` call makes two markers.
         self._uses = sorted((start, end, "".join(marks)) for (start, end), marks in found.items())
         self._starts = [start for start, _, _ in self._uses]
 
     def marked(self, reference: Reference) -> str:
         """The note's wikitext with each note nested in it as its marker."""
         wikitext = reference.wikitext
+        if not self._uses:
+            return wikitext
         for use in reference.uses:
             nested = self._inside(use.start, use.end)
             if nested:
@@ -139,6 +145,17 @@ class _Uses:
             position = found + end - start
         pieces.append(wikitext[position:])
         return "".join(pieces)
+
+
+def _nested(uses: Sequence[ReferenceUse]) -> bool:
+    """Whether some use starts inside another (uses are tags and calls of one page's
+    tree: they nest or follow each other, never overlap otherwise)."""
+    reached = -1
+    for start, end in sorted({(use.start, use.end) for use in uses}):
+        if start < reached:
+            return True
+        reached = max(reached, end)
+    return False
 
 
 class _Fragment:
