@@ -10,7 +10,9 @@ same bytes.  Not a pass/fail test.
 
 A row ``--jobs 1 --fields text`` extracts what WikiExtractor writes, each page's text and
 nothing else (its output is another selection, so it is not compared); the last lines give
-the CPU time of both one-process wikibio rows over WikiExtractor's.
+the CPU time of both one-process wikibio rows over WikiExtractor's: first from the table's
+best runs, then (``--pairs N``, default 5) as the median of N ratios of runs made in pairs,
+one after the other, so that the machine's drift between rows does not enter them.
 
 For scale, the same table has floor rows (bz2 decompression alone, and expat over the
 decompressed XML, each in a fresh process) and WikiExtractor's command line with one
@@ -27,6 +29,7 @@ import argparse
 import bz2
 import hashlib
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -234,6 +237,39 @@ def wikiextractor_runs(dump: Path, folder: Path, count: int, repeat: int) -> lis
 _TEXT_ONLY: Final = "--jobs 1 --fields text"
 
 
+def paired_ratios(
+    contenders: list[tuple[str, list[str]]], reference: list[str], rounds: int
+) -> dict[str, list[float]]:
+    """CPU time of each contender over the reference's, measured ``rounds`` times in pairs.
+
+    Each round runs the reference and every contender one after the other, each in a fresh
+    process, the reference first in even rounds and last in odd ones: a ratio compares runs
+    a few seconds apart, so a change in the machine's speed between the table's rows (this
+    VM drifts by 10% within minutes) does not enter it.
+    """
+    ratios: dict[str, list[float]] = {name: [] for name, _ in contenders}
+    for round_ in range(rounds):
+        print(f"  pairs: round {round_ + 1}/{rounds}", file=sys.stderr, flush=True)
+        first = round_ % 2 == 0
+        reference_cpu = measure(reference)[2] if first else 0.0
+        cpus = {name: measure(argv)[2] for name, argv in contenders}
+        if not first:
+            reference_cpu = measure(reference)[2]
+        for name, cpu in cpus.items():
+            ratios[name].append(cpu / reference_cpu)
+    return ratios
+
+
+def print_pairs(ratios: dict[str, list[float]], reference: str) -> None:
+    """The median of each contender's paired ratios, with their range."""
+    for name, values in ratios.items():
+        ordered = sorted(values)
+        print(
+            f"CPU of wikibio extract {name} / {reference}, in {len(values)} pairs: median "
+            f"{statistics.median(ordered):.2f}x (from {ordered[0]:.2f}x to {ordered[-1]:.2f}x)"
+        )
+
+
 def print_per_core(rows: list[Row]) -> None:
     """CPU seconds of the one-process wikibio rows over WikiExtractor's (no templates)."""
     by_name = {row.name: row for row in rows}
@@ -285,6 +321,12 @@ def main() -> int:
         "--no-wikiextractor", action="store_true", help="skip the WikiExtractor rows"
     )
     parser.add_argument(
+        "--pairs",
+        type=int,
+        default=5,
+        help="rounds of paired runs of the one-process rows and WikiExtractor (0: none)",
+    )
+    parser.add_argument(
         "--biography", action="store_true", help="only measure biography detection's precision"
     )
     args = parser.parse_args()
@@ -324,14 +366,26 @@ def main() -> int:
             rows.append(floor("floor: bz2 only", "bz2", dump, repeat))
             rows.append(floor("floor: bz2 + expat", "expat", dump, repeat))
             rows.append(floor("floor: bz2 + expat, collect <text>", "expat-text", dump, repeat))
+        ratios: dict[str, list[float]] = {}
         if not args.no_wikiextractor:
             extractor = wikiextractor_runs(dump, Path(folder), count, repeat)
             if isinstance(extractor, str):
                 skipped["WikiExtractor"] = extractor
             else:
                 rows.extend(extractor)
+                if args.pairs > 0:
+                    copy = Path(folder) / "wikiextractor-pages-articles-multistream.xml.bz2"
+                    reference = wikiextractor_baseline.command(
+                        copy, Path(folder) / "wx-pairs", processes=1, templates=False
+                    )
+                    contenders = [
+                        (name, [*cli, *name.split(), "-o", str(Path(folder) / "pairs.jsonl")])
+                        for name in ("--jobs 1", _TEXT_ONLY)
+                    ]
+                    ratios = paired_ratios(contenders, [sys.executable, *reference], args.pairs)
         print_rows(rows, skipped, count, xml_mb)
         print_per_core(rows)
+        print_pairs(ratios, "WikiExtractor --no-templates")
         same = len({row.digest for row in rows if row.digest}) == 1
         print("wikibio outputs identical" if same else "WIKIBIO OUTPUTS DIFFER")
     return 0 if same else 1
