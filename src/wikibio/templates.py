@@ -342,7 +342,7 @@ def build_template(
     children = title.children
     # PERF: the walk makes a view of every call (~120 a page): the instance is filled as
     # attrs' frozen ``__init__`` fills it, field by field in order, without its frame and
-    # a setter call per field (tests/test_templates.py checks they are the same).
+    # a setter call per field (tests/test_structure.py checks they are the same).
     call: Template = _new(Template)
     fields = call.__dict__
     fields["start"] = node.start
