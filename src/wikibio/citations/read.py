@@ -31,6 +31,7 @@ from wikibio.citations.params import (
 from wikibio.citations.parts import CitationDate, CitationProblem, Identifier, Person
 from wikibio.syntax import scan
 from wikibio.syntax.calls import part_params
+from wikibio.syntax.chars import holds_any
 from wikibio.syntax.names import strip_comments
 from wikibio.values import display_text
 
@@ -213,7 +214,9 @@ class _Reader:
             raw = self.params.get(name)
             if raw is None:
                 plain = ""
-            elif raw and raw[0] not in "*#:;" and _is_plain(raw):
+            elif (
+                raw and raw[0] not in "*#:;" and not holds_any(raw, _NOT_PLAIN) and "  " not in raw
+            ):
                 # PERF: plain words (most values); _plain would give this, in five calls.
                 plain = raw.strip()
             else:
@@ -305,20 +308,11 @@ _NameInfo = tuple[tuple[tuple[str, int], ...], tuple[bool, str] | None, tuple[st
 _NO_NUMBERS: Final[frozenset[int]] = frozenset()
 
 
-#: Without these (a run of spaces among them), ``values.display_text`` shows a value as
-#: it is, trimmed: no markup, entity, line break or blank that ``fold_blanks`` would change
-#: (``span_display``'s plain case).
-_NOT_PLAIN: Final = (*"[]{}<>'&\n\r\t\xa0\u2009\u202f", "  ")
-
-
-def _is_plain(raw: str) -> bool:
-    """Whether ``raw`` holds none of ``_NOT_PLAIN``.
-
-    PERF: a dozen substring tests of a short value cost a third of one regex search (the
-    call, its state); a citation reads a dozen values.
-    """
-    return all(part not in raw for part in _NOT_PLAIN)
-
+#: Without these and a run of spaces, ``values.display_text`` shows a value as it is,
+#: trimmed: no markup, entity, line break or blank that ``fold_blanks`` would change
+#: (``span_display``'s plain case).  PERF: tested by substring searches, which on a short
+#: value cost a third of one regex search (the call, its state); a citation reads a dozen.
+_NOT_PLAIN: Final = "[]{}<>'&\n\r\t\xa0\u2009\u202f"
 
 _Aliases = dict[str, tuple[str, ...]]
 _NamesRead = tuple[
