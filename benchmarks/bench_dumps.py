@@ -207,6 +207,10 @@ def wikiextractor_dump(dump: Path, target: Path) -> None:
     target.write_bytes(bz2.compress(header.encode("utf-8")) + decompressor.unused_data)
 
 
+#: WikiExtractor's copy of the dump (``wikiextractor_dump``), in the run's folder.
+_WIKIEXTRACTOR_DUMP: Final = "wikiextractor-pages-articles-multistream.xml.bz2"
+
+
 def wikiextractor_runs(dump: Path, folder: Path, count: int, repeat: int) -> list[Row] | str:
     """WikiExtractor, one extract process, without and with template expansion.
 
@@ -216,7 +220,7 @@ def wikiextractor_runs(dump: Path, folder: Path, count: int, repeat: int) -> lis
     extract, reason = wikiextractor_baseline.load()
     if extract is None:
         return reason
-    copy = folder / "wikiextractor-pages-articles-multistream.xml.bz2"
+    copy = folder / _WIKIEXTRACTOR_DUMP
     wikiextractor_dump(dump, copy)
     rows = []
     for name, templates in (
@@ -250,11 +254,9 @@ def paired_ratios(
     ratios: dict[str, list[float]] = {name: [] for name, _ in contenders}
     for round_ in range(rounds):
         print(f"  pairs: round {round_ + 1}/{rounds}", file=sys.stderr, flush=True)
-        first = round_ % 2 == 0
-        reference_cpu = measure(reference)[2] if first else 0.0
+        before = measure(reference)[2] if round_ % 2 == 0 else None
         cpus = {name: measure(argv)[2] for name, argv in contenders}
-        if not first:
-            reference_cpu = measure(reference)[2]
+        reference_cpu = before if before is not None else measure(reference)[2]
         for name, cpu in cpus.items():
             ratios[name].append(cpu / reference_cpu)
     return ratios
@@ -374,7 +376,7 @@ def main() -> int:
             else:
                 rows.extend(extractor)
                 if args.pairs > 0:
-                    copy = Path(folder) / "wikiextractor-pages-articles-multistream.xml.bz2"
+                    copy = Path(folder) / _WIKIEXTRACTOR_DUMP
                     reference = wikiextractor_baseline.command(
                         copy, Path(folder) / "wx-pairs", processes=1, templates=False
                     )

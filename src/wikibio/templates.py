@@ -324,6 +324,9 @@ class Template:
         return page, self._live()
 
 
+_new: Final = object.__new__
+
+
 def build_template(
     source: str,
     node: scan.Template,
@@ -362,9 +365,6 @@ def build_template(
         # (a page's walk names every call; the reading view and the infobox ask again).
         fields["name"] = name
     return call
-
-
-_new: Final = object.__new__
 
 
 # --- splices that edit one call in its own style ---------------------------------------------

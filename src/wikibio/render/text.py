@@ -87,7 +87,6 @@ class _Uses:
     __slots__ = ("_starts", "_uses", "_written")
 
     def __init__(self, uses: Sequence[ReferenceUse]) -> None:
-        found: dict[tuple[int, int], list[str]] = {}
         #: One use per span: its wikitext, read when a note holds it.
         self._written: dict[tuple[int, int], ReferenceUse] = {}
         #: ``(start, end, markers)`` by start; one ``{{r|a|b}}`` call makes two markers.
@@ -95,6 +94,7 @@ class _Uses:
         self._starts: list[int] = []
         if not _nested(uses):
             return  # PERF: most pages nest no note in another: no note is marked
+        found: dict[tuple[int, int], list[str]] = {}
         for use in uses:
             span = (use.start, use.end)
             found.setdefault(span, []).append(f"[{use.label}]")
