@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wikibio.syntax.chars import fold_blanks, fold_spaces
+from wikibio.syntax.chars import fold_blanks, fold_spaces, holds_any
 
 #: Text made mostly of blanks of every kind, words and newlines between them.
 _BLANKY = st.text(alphabet=" \t\xa0\u2009\u202f\u3000\nab\U000f0010", max_size=40)
@@ -48,3 +48,11 @@ def test_fold_blanks_is_one_space_per_run_of_blanks(text: str) -> None:
 def test_fold_spaces_is_one_space_per_run_of_spaces_and_tabs(text: str) -> None:
     """Spaces and tabs only: the wider blanks stay as they are."""
     assert fold_spaces(text) == re.sub("[ \t]+", " ", text)
+
+
+@given(_BLANKY, st.text(alphabet="ab \xa0\u2009[]{}\U000f0010", max_size=6))
+def test_holds_any_is_a_character_class_search(text: str, chars: str) -> None:
+    """A text holds any of a set's characters where the set's character class matches,
+    whatever the set (sets are split once and kept, up to a bound)."""
+    expected = bool(chars) and re.search(f"[{re.escape(chars)}]", text) is not None
+    assert holds_any(text, chars) == expected
