@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bz2
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -242,41 +241,3 @@ def test_module_examples_run(module: str) -> None:
     assert (0, True) == (result.failed, result.attempted > 0)
 
 
-def test_read_ahead_keeps_order_and_raises_where_the_fault_was() -> None:
-    """``extract --jobs 1`` reads the dump a unit ahead in a thread: the items come in
-    order, and what the reading raises comes where its item would have."""
-    from wikibio.parallel import read_ahead
-
-    def items() -> Iterator[int]:
-        yield from range(5)
-        raise DumpTruncatedError("cut", offset=3)
-
-    got: list[int] = []
-    with pytest.raises(DumpTruncatedError, match="cut"):
-        for item in read_ahead(items(), depth=2):
-            got.append(item)
-
-    assert got == [0, 1, 2, 3, 4]
-
-
-def test_read_ahead_closed_early_stops_its_thread() -> None:
-    """Stopping after the first item (a batch with an error) stops the reading thread
-    before the caller closes the dump, and reads at most a few items more."""
-    import threading
-
-    from wikibio.parallel import read_ahead
-
-    read: list[int] = []
-
-    def items() -> Iterator[int]:
-        for number in range(1000):
-            read.append(number)
-            yield number
-
-    before = threading.active_count()
-    ahead = read_ahead(items(), depth=2)
-    assert next(ahead) == 0
-    ahead.close()
-
-    assert threading.active_count() == before
-    assert len(read) <= 5

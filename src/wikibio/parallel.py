@@ -24,10 +24,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
-import contextlib
 import os
-import queue
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -257,10 +254,13 @@ def extract(
     work = _chain(first, work)
     site = dump_site(path)  # the dump's <siteinfo> overrides the packaged site tables
     if jobs == 1:
-        # The dump is read (decompressed, parsed as XML) a unit ahead in a thread: bz2
-        # and zlib release the GIL, so decompression overlaps making the records.
-        loaded = read_ahead(_loaded(unit) for unit in work)
-        yield from _until_error(process_pages(unit, selection, format, site) for unit in loaded)
+        # One core, one thread. Reading the dump a unit ahead in a second thread (bz2 and
+        # zlib release the GIL) finished about 10% sooner but spent about 6% more CPU time
+        # in all (measured on benchmarks/bench_dumps.py's dump, session 28): more jobs are
+        # the way to more speed.
+        yield from _until_error(
+            process_pages(_loaded(unit), selection, format, site) for unit in work
+        )
         return
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
 
@@ -276,49 +276,6 @@ def extract(
             yield lost_worker(position, "a worker process died (killed, or out of memory)")
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-
-
-_Item = TypeVar("_Item")
-
-
-def read_ahead(items: Iterator[_Item], depth: int = 2) -> Iterator[_Item]:
-    """``items`` in order, each produced up to ``depth`` items ahead in a thread of its own.
-
-    What the producing thread raises is raised here, where its item would have come.
-    Closing this iterator early stops the thread (it finishes the item it is making) and
-    waits for it, so the caller may close what ``items`` reads afterwards.
-    """
-    handoff: queue.Queue[tuple[bool, object]] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if stop.is_set():
-                    return
-                handoff.put((True, item))
-        except BaseException as error:  # handed to the consumer, raised there
-            handoff.put((False, error))
-            return
-        handoff.put((False, None))
-
-    thread = threading.Thread(target=produce, name="wikibio-read-ahead", daemon=True)
-    thread.start()
-    try:
-        while True:
-            more, item = handoff.get()
-            if not more:
-                if item is not None:
-                    assert isinstance(item, BaseException)
-                    raise item
-                return
-            yield item  # type: ignore[misc]  # an item of ``items``
-    finally:
-        stop.set()
-        while thread.is_alive():  # unblock a producer waiting on a full queue
-            with contextlib.suppress(queue.Empty):
-                handoff.get(timeout=0.05)
-        thread.join()
 
 
 class WorkerLostError(DumpError):
