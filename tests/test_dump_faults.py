@@ -372,7 +372,7 @@ def test_a_killed_worker_is_one_line_after_the_records_before(
     multistream: tuple[Path, Path, list[Page]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A pool whose worker dies ends the run with a ``WorkerLostError`` batch."""
-    import concurrent.futures
+    from concurrent.futures.process import BrokenProcessPool
 
     import wikibio.parallel
 
@@ -382,7 +382,7 @@ def test_a_killed_worker_is_one_line_after_the_records_before(
     def breaking(*args: object, **kwargs: object) -> Iterator[Batch]:
         batches = real(*args, **kwargs)  # type: ignore[arg-type]
         yield next(batches)
-        raise concurrent.futures.process.BrokenProcessPool("a child process terminated")
+        raise BrokenProcessPool("a child process terminated")
 
     monkeypatch.setattr(wikibio.parallel, "run_ordered", breaking)
 

@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import BinaryIO, Final
 from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
-from xml.sax.saxutils import escape, quoteattr
 
 from attrs import frozen
 
@@ -972,6 +971,9 @@ _HEADER: Final = (
 
 
 def _page_xml(page: Page) -> str:
+    # Imported here: it brings urllib, http and ssl, which reading a dump never needs.
+    from xml.sax.saxutils import escape, quoteattr
+
     redirect = (
         f"    <redirect title={quoteattr(page.redirect)} />\n" if page.redirect is not None else ""
     )

@@ -23,10 +23,8 @@ whatever the number of workers or the engine (this module's process pool, or Das
 from __future__ import annotations
 
 import collections
-import concurrent.futures
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Final, Protocol, TypeVar
 
@@ -262,7 +260,11 @@ def extract(
             process_pages(_loaded(unit), selection, format, site) for unit in work
         )
         return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Imported here: the process pool's modules (multiprocessing) serve only more jobs.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
 
         def submit(unit: Unit) -> _Future:
             return pool.submit(process_pages, unit, selection, format, site)

@@ -55,7 +55,6 @@ from wikibio.errors import WikibioError
 from wikibio.expand import TemplateSource
 from wikibio.record_fields import Record, json_fields
 from wikibio.site import Site
-from wikibio.sources import from_index
 from wikibio.syntax.inline import plain_text as inline_plain_text
 
 if TYPE_CHECKING:
@@ -314,6 +313,9 @@ def page_record(
 @cache
 def _index(path: str) -> TemplateSource:
     """The template index at ``path``, opened once per process."""
+    # Imported here: the template sources bring sqlite3 and urllib, which only expansion uses.
+    from wikibio.sources import from_index
+
     return from_index(path)
 
 
