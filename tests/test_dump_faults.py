@@ -27,6 +27,7 @@ from wikibio.dumps import (
     DumpTruncatedError,
     Page,
     _page_xml,
+    decode_range,
     iter_partition,
     partitions,
     read_pages,
@@ -167,6 +168,40 @@ def test_extract_of_a_cut_dump_writes_the_records_then_exits_1(
     assert [json.loads(line)["title"] for line in lines] == [
         p.title for p in _pages()[: len(lines)]
     ]
+
+
+def _read_ranges(path: Path, index: Path, ahead: bool) -> tuple[list[str], str | None]:
+    titles: list[str] = []
+    try:
+        for part in partitions(path, index):
+            titles.extend(
+                p.title for p in iter_partition(part, decode_range(part) if ahead else None)
+            )
+    except DumpError as error:
+        return titles, f"{type(error).__name__} at {error.offset}: {error}"
+    return titles, None
+
+
+@pytest.mark.parametrize("damage", [f"cut {percent}%" for percent in _cuts(10)] + ["corrupt"])
+def test_a_range_decoded_beforehand_reads_as_one_decoded_while_parsed(
+    dumps: dict[str, Path], damage: str, tmp_path: Path
+) -> None:
+    """``extract --jobs 1`` decodes the next ranges in another thread (``decode_range``):
+    the same pages, then the same fault, at the same offset, with the same message."""
+    dump = dumps["multistream"]
+    index = dump.with_name(dump.name.replace(".xml.bz2", "-index.txt.bz2"))
+    data = bytearray(dump.read_bytes())
+    if damage == "corrupt":
+        data[len(data) // 2] ^= 0xFF
+    else:
+        del data[len(data) * int(damage.split()[1].rstrip("%")) // 100 :]
+    target = tmp_path / dump.name
+    target.write_bytes(bytes(data))
+
+    read_ahead = _read_ranges(target, index, ahead=True)
+
+    assert read_ahead == _read_ranges(target, index, ahead=False)
+    assert read_ahead[1] is not None
 
 
 # --- malformed numbers ------------------------------------------------------------------

@@ -43,11 +43,13 @@ from wikibio.errors import WikibioError
 from wikibio.site import Site
 
 __all__ = [
+    "DecodedRange",
     "DumpError",
     "DumpFormatError",
     "DumpTruncatedError",
     "Page",
     "Partition",
+    "decode_range",
     "decompressed",
     "dump_site",
     "find_index",
@@ -865,8 +867,41 @@ def _xml_offset(offset: int) -> str:
     return f"byte {offset:,} of the XML"
 
 
-def iter_partition(partition: Partition) -> Iterator[Page]:
+#: A range's bz2 streams decoded (``decode_range``): each piece of data with the file offset
+#: of the stream it comes from, then the fault that stopped the decoding, if one did.
+DecodedRange = tuple[tuple[tuple[int, bytes], ...], DumpError | None]
+
+
+def decode_range(partition: Partition) -> DecodedRange:
+    """Decompress the bz2 streams of a byte range, for ``iter_partition`` to parse later.
+
+    libbz2 releases the GIL: in another thread this overlaps making records of the range
+    before (``wikibio.parallel.extract`` with one job). A fault in the data is returned
+    after the data decoded before it, and ``iter_partition`` raises it where it was.
+
+    Raises:
+        OSError: The file cannot be read.
+    """
+    decoded: list[tuple[int, bytes]] = []
+    try:
+        decoded.extend(_bz2_streams(partition))
+    except DumpError as error:
+        return tuple(decoded), error
+    return tuple(decoded), None
+
+
+def _replayed(decoded: DecodedRange) -> Iterator[tuple[int, bytes]]:
+    data, error = decoded
+    yield from data
+    if error is not None:
+        raise error
+
+
+def iter_partition(partition: Partition, decoded: DecodedRange | None = None) -> Iterator[Page]:
     """Stream the pages of one byte range of a multistream dump.
+
+    ``decoded`` is the range's bz2 data decoded beforehand (``decode_range``, in another
+    thread, say); without it the range is decoded here, as its XML is parsed.
 
     Raises:
         DumpTruncatedError: The range's bz2 data ends early (the file was cut); pages
@@ -882,9 +917,11 @@ def iter_partition(partition: Partition) -> Iterator[Page]:
     def where(_: int) -> str:
         return f"the bz2 stream at byte {state['offset']:,} of {partition.path}"
 
+    streams = _bz2_streams(partition) if decoded is None else _replayed(decoded)
+
     def chunks() -> Iterator[bytes]:
         try:
-            for stream_start, data in _bz2_streams(partition):
+            for stream_start, data in streams:
                 state["offset"] = stream_start
                 yield data
         except DumpError as error:
