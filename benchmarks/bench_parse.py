@@ -347,8 +347,15 @@ def print_header(wikibio: ModuleType | None, reason: str) -> None:
 
 def build_of(wikibio: ModuleType) -> str:
     """``"compiled"`` when the reading core loads as extension modules (mypyc, ``setup.py``),
-    else ``"pure Python"``: ``make bench`` measures the compiled wheel users install."""
-    scan = importlib.import_module(f"{wikibio.__name__}.syntax.scan")
+    else ``"pure Python"``: ``make bench`` measures the compiled wheel users install.
+
+    A revision from before the layered packages (``--before c4d8493``) has no
+    ``wikibio.syntax`` and never compiled: pure Python.
+    """
+    try:
+        scan = importlib.import_module(f"{wikibio.__name__}.syntax.scan")
+    except ModuleNotFoundError:
+        return "pure Python"
     return "compiled" if Path(scan.__file__ or "").suffix in (".so", ".pyd") else "pure Python"
 
 

@@ -257,8 +257,9 @@ def extract(
     site = dump_site(path)  # the dump's <siteinfo> overrides the packaged site tables
     if jobs == 1:
         # Records are made in this thread; a second one decodes the next ranges' bz2 meanwhile
-        # (libbz2 releases the GIL). Parsing their XML there too (expat calls Python) cost
-        # about 6% more CPU time in all, this about 2%, for 17% less time (session 28).
+        # (libbz2 releases the GIL): ~16% less time, no CPU time measurably added. Parsing
+        # their XML there too (expat calls Python, which holds the GIL) cost ~6% more CPU
+        # time in all (benchmarks/README.md, session 28).
         from concurrent.futures import ThreadPoolExecutor
 
         decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wikibio-bz2")
