@@ -241,8 +241,6 @@ def test_module_examples_run(module: str) -> None:
     assert (0, True) == (result.failed, result.attempted > 0)
 
 
-
-
 def test_extract_with_one_job_leaves_no_thread_behind(tmp_path: Path) -> None:
     """``extract --jobs 1`` decodes a multistream dump's next ranges in a thread: the thread
     ends with the run, and when the caller stops after the first batch."""
