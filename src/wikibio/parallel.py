@@ -260,8 +260,7 @@ def extract(
     site = dump_site(path)  # the dump's <siteinfo> overrides the packaged site tables
     if jobs == 1:
         # Records are made in this thread; a second one decodes the next ranges' bz2 meanwhile
-        # (libbz2 releases the GIL; ``units`` does the same for a dump without an index):
-        # ~16% less time, no CPU time measurably added. Parsing
+        # (libbz2 releases the GIL): ~16% less time, no CPU time measurably added. Parsing
         # their XML there too (expat calls Python, which holds the GIL) cost ~6% more CPU
         # time in all (benchmarks/README.md, session 28).
         from concurrent.futures import ThreadPoolExecutor
