@@ -204,37 +204,6 @@ def test_a_range_decoded_beforehand_reads_as_one_decoded_while_parsed(
     assert read_ahead[1] is not None
 
 
-def _read_stream(path: Path, ahead: bool) -> tuple[list[str], str | None]:
-    titles: list[str] = []
-    try:
-        titles.extend(p.title for p in read_pages(path, decode_ahead=ahead))
-    except DumpError as error:
-        return titles, f"{type(error).__name__} at {error.offset}: {error}"
-    return titles, None
-
-
-@pytest.mark.parametrize("kind", ["bz2", "gz", "plain"])
-@pytest.mark.parametrize("damage", [f"cut {percent}%" for percent in _cuts(10)] + ["corrupt"])
-def test_a_dump_decompressed_ahead_reads_as_one_decompressed_while_parsed(
-    dumps: dict[str, Path], kind: str, damage: str, tmp_path: Path
-) -> None:
-    """``extract --jobs 1`` decompresses a dump without an index in another thread
-    (``read_pages(decode_ahead=True)``): the same pages, then the same fault."""
-    dump = dumps[kind]
-    data = bytearray(dump.read_bytes())
-    if damage == "corrupt":
-        data[len(data) // 2] ^= 0xFF
-    else:
-        del data[len(data) * int(damage.split()[1].rstrip("%")) // 100 :]
-    target = tmp_path / dump.name
-    target.write_bytes(bytes(data))
-
-    read_ahead = _read_stream(target, ahead=True)
-
-    assert read_ahead == _read_stream(target, ahead=False)
-    assert read_ahead[1] is not None
-
-
 # --- malformed numbers ------------------------------------------------------------------
 
 PAGE = (

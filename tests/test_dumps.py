@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bz2
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -263,67 +262,3 @@ def test_extract_with_one_job_leaves_no_thread_behind(tmp_path: Path) -> None:
     assert [10] * 6 == [batch.records for batch in batches]
     assert first.records == 10
     assert before == after_run == threading.active_count()
-
-
-def test_extract_with_one_job_of_a_dump_without_index_leaves_no_thread(tmp_path: Path) -> None:
-    """A dump read as one stream is decompressed ahead by a thread of its own, which ends
-    with the run and when the caller stops after the first batch."""
-    import threading
-
-    from wikibio.parallel import BATCH_PAGES, extract
-    from wikibio.records import Selection
-
-    path = tmp_path / "x.xml.bz2"
-    pages = BATCH_PAGES + 5
-    write_dump(make_pages(pages), path, multistream=False)
-    before = threading.active_count()
-
-    batches = list(extract(path, Selection(), jobs=1))
-    after_run = threading.active_count()
-    run = extract(path, Selection(), jobs=1)
-    first = next(run)
-    run.close()
-
-    assert [BATCH_PAGES, 5] == [batch.records for batch in batches]
-    assert first.records == BATCH_PAGES
-    assert before == after_run == threading.active_count()
-
-
-def test_read_ahead_keeps_order_and_raises_where_the_fault_was() -> None:
-    """The thread reading ahead hands over the items in order, and what the reading
-    raises comes where its item would have."""
-    from wikibio.dumps import _read_ahead
-
-    def items() -> Iterator[int]:
-        yield from range(5)
-        raise DumpTruncatedError("cut", offset=3)
-
-    got: list[int] = []
-    with pytest.raises(DumpTruncatedError, match="cut"):
-        for item in _read_ahead(items(), depth=2):
-            got.append(item)
-
-    assert got == [0, 1, 2, 3, 4]
-
-
-def test_read_ahead_closed_early_stops_its_thread() -> None:
-    """Closed after its first item, the reader stops its thread before the caller closes
-    the file, having read at most a few items more."""
-    import threading
-
-    from wikibio.dumps import _read_ahead
-
-    read: list[int] = []
-
-    def items() -> Iterator[int]:
-        for number in range(1000):
-            read.append(number)
-            yield number
-
-    before = threading.active_count()
-    ahead = _read_ahead(items(), depth=2)
-    assert next(ahead) == 0
-    ahead.close()
-
-    assert threading.active_count() == before
-    assert len(read) <= 5

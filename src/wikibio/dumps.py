@@ -26,17 +26,14 @@ history dump (several ``<revision>`` per page) the *last* revision is the one re
 from __future__ import annotations
 
 import bz2
-import contextlib
 import gzip
 import io
 import os
-import queue
 import re
-import threading
 import zlib
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Final, TypeVar
+from typing import BinaryIO, Final
 from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
 
@@ -774,7 +771,7 @@ class _Cut(Exception):
         self.offset = offset
 
 
-def _chunks(stream: BinaryIO) -> Generator[bytes, None, None]:
+def _chunks(stream: BinaryIO) -> Iterator[bytes]:
     read = 0
     while True:
         try:
@@ -830,7 +827,6 @@ def read_pages(
     *,
     max_page_bytes: int = MAX_PAGE_BYTES,
     max_depth: int = MAX_DEPTH,
-    decode_ahead: bool = False,
 ) -> Iterator[Page]:
     """Stream the pages of a dump, in dump order.
 
@@ -840,8 +836,6 @@ def read_pages(
         max_page_bytes: A page whose XML is longer is yielded without its text, with
             ``Page.error`` saying so, and reading goes on (memory stays flat).
         max_depth: Elements open at once beyond which the XML is refused as corrupt.
-        decode_ahead: Decompress the next chunks in a thread of its own while this one
-            parses the XML (libbz2 and zlib release the GIL): ``extract --jobs 1``.
 
     Yields:
         Each page with its last revision.
@@ -854,10 +848,8 @@ def read_pages(
     """
     stream = open_dump(source) if isinstance(source, (str, os.PathLike)) else source
     builder = _PageBuilder(max_page_bytes=max_page_bytes, max_depth=max_depth)
-    chunks = _read_ahead(_chunks(stream)) if decode_ahead else _chunks(stream)
     try:
-        with contextlib.closing(chunks):  # a thread reading ahead stops before the close
-            yield from _feed(builder, chunks, where=_xml_offset)
+        yield from _feed(builder, _chunks(stream), where=_xml_offset)
     except _Cut as cut:
         # The compressed file ends early: the parser saw a prefix of the XML.
         raise DumpTruncatedError(
@@ -869,49 +861,6 @@ def read_pages(
     finally:
         if stream is not source:
             stream.close()
-
-
-_Item = TypeVar("_Item")
-
-
-def _read_ahead(items: Iterator[_Item], depth: int = 2) -> Generator[_Item, None, None]:
-    """``items`` in order, each produced up to ``depth`` items ahead in a thread of its own.
-
-    What the producing thread raises is raised here, where its item would have come.
-    Closing this iterator early stops the thread (it finishes the item it is making) and
-    waits for it, so the caller may close what ``items`` reads afterwards.
-    """
-    handoff: queue.Queue[tuple[bool, object]] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if stop.is_set():
-                    return
-                handoff.put((True, item))
-        except BaseException as error:  # handed to the consumer, raised there
-            handoff.put((False, error))
-            return
-        handoff.put((False, None))
-
-    thread = threading.Thread(target=produce, name="wikibio-decode-ahead", daemon=True)
-    thread.start()
-    try:
-        while True:
-            more, item = handoff.get()
-            if not more:
-                if item is not None:
-                    assert isinstance(item, BaseException)
-                    raise item
-                return
-            yield item  # type: ignore[misc]  # an item of ``items``
-    finally:
-        stop.set()
-        while thread.is_alive():  # unblock a producer waiting on a full queue
-            with contextlib.suppress(queue.Empty):
-                handoff.get(timeout=0.05)
-        thread.join()
 
 
 def _xml_offset(offset: int) -> str:

@@ -156,13 +156,11 @@ def units(
     selection: Selection,
     *,
     index: str | os.PathLike[str] | None = None,
-    decode_ahead: bool = False,
 ) -> Iterator[Unit]:
     """Cut a dump into units of work, lazily and in dump order.
 
     A multistream dump with an index gives one unit per range; any other dump is read
-    here (decompressed in a thread of its own with ``decode_ahead``), and its selected
-    pages are grouped into batches of ``BATCH_PAGES``.
+    here, and its selected pages are grouped into batches of ``BATCH_PAGES``.
 
     Raises:
         OSError, DumpFormatError: The file cannot be read or is not a dump (before any unit).
@@ -178,7 +176,7 @@ def units(
     chars = skipped = 0
     try:
         try:
-            for page in read_pages(stream, decode_ahead=decode_ahead):
+            for page in read_pages(stream):
                 if not selection.wants(page):
                     skipped += 1
                     continue
@@ -253,8 +251,7 @@ def extract(
         OSError, DumpFormatError: Before any batch, when the file is not a readable dump.
     """
     jobs = jobs or os.cpu_count() or 1
-    # One job: a second thread decompresses while this one parses and makes the records.
-    work = units(path, selection, index=index, decode_ahead=jobs == 1)
+    work = units(path, selection, index=index)
     first = next(work)  # raises here, before any output, for a file that is not a dump
     work = _chain(first, work)
     site = dump_site(path)  # the dump's <siteinfo> overrides the packaged site tables
