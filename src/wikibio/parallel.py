@@ -25,7 +25,7 @@ from __future__ import annotations
 import collections
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Final, Protocol, TypeVar
 
@@ -260,8 +260,6 @@ def extract(
         # (libbz2 releases the GIL): ~16% less time, no CPU time measurably added. Parsing
         # their XML there too (expat calls Python, which holds the GIL) cost ~6% more CPU
         # time in all (benchmarks/README.md, session 28).
-        from concurrent.futures import ThreadPoolExecutor
-
         decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wikibio-bz2")
         try:
             loaded = _decoded_ahead(work, decoder)
