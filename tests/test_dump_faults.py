@@ -93,12 +93,14 @@ def _decodable(data: bytes, kind: str) -> bytes:
     return b"".join(out)
 
 
-def _read_cut(kind: str, path: Path, index: Path | None) -> tuple[list[Page], DumpError | None]:
+def _read_cut(
+    kind: str, path: Path, index: Path | None, *, ahead: bool = False
+) -> tuple[list[Page], DumpError | None]:
     pages: list[Page] = []
     try:
         if kind == "multistream":
             for part in partitions(path, index):
-                pages.extend(iter_partition(part))
+                pages.extend(iter_partition(part, decode_range(part) if ahead else None))
         else:
             pages.extend(read_pages(path))
     except DumpError as error:
@@ -171,15 +173,9 @@ def test_extract_of_a_cut_dump_writes_the_records_then_exits_1(
 
 
 def _read_ranges(path: Path, index: Path, ahead: bool) -> tuple[list[str], str | None]:
-    titles: list[str] = []
-    try:
-        for part in partitions(path, index):
-            titles.extend(
-                p.title for p in iter_partition(part, decode_range(part) if ahead else None)
-            )
-    except DumpError as error:
-        return titles, f"{type(error).__name__} at {error.offset}: {error}"
-    return titles, None
+    pages, error = _read_cut("multistream", path, index, ahead=ahead)
+    shown = None if error is None else f"{type(error).__name__} at {error.offset}: {error}"
+    return [p.title for p in pages], shown
 
 
 @pytest.mark.parametrize("damage", [f"cut {percent}%" for percent in _cuts(10)] + ["corrupt"])
