@@ -27,13 +27,13 @@ from wikibio.dumps import (
     DumpTruncatedError,
     Page,
     _page_xml,
-    decode_range,
     iter_partition,
     partitions,
     read_pages,
     write_dump,
 )
 from wikibio.parallel import Batch, extract
+from wikibio.reader import read_in_process
 from wikibio.records import Selection
 
 #: Pages in the fault-injection dumps (about 1 MB of XML: several bz2 blocks at level 1).
@@ -93,14 +93,12 @@ def _decodable(data: bytes, kind: str) -> bytes:
     return b"".join(out)
 
 
-def _read_cut(
-    kind: str, path: Path, index: Path | None, *, ahead: bool = False
-) -> tuple[list[Page], DumpError | None]:
+def _read_cut(kind: str, path: Path, index: Path | None) -> tuple[list[Page], DumpError | None]:
     pages: list[Page] = []
     try:
         if kind == "multistream":
             for part in partitions(path, index):
-                pages.extend(iter_partition(part, decode_range(part) if ahead else None))
+                pages.extend(iter_partition(part))
         else:
             pages.extend(read_pages(path))
     except DumpError as error:
@@ -172,20 +170,31 @@ def test_extract_of_a_cut_dump_writes_the_records_then_exits_1(
     ]
 
 
-def _read_ranges(path: Path, index: Path, ahead: bool) -> tuple[list[str], str | None]:
-    pages, error = _read_cut("multistream", path, index, ahead=ahead)
-    shown = None if error is None else f"{type(error).__name__} at {error.offset}: {error}"
-    return [p.title for p in pages], shown
+def _shown(pages: list[Page], error: DumpError | None) -> tuple[list[str], str | None]:
+    described = None if error is None else f"{type(error).__name__} at {error.offset}: {error}"
+    return [p.title for p in pages], described
 
 
+def _read_by_reader(path: Path, index: Path | None) -> tuple[list[Page], DumpError | None]:
+    pages: list[Page] = []
+    error: DumpError | None = None
+    for unit in read_in_process(path, Selection(namespace=None, redirects=True), index=index):
+        pages.extend(unit.pages)
+        error = unit.error
+    return pages, error
+
+
+@pytest.mark.parametrize("kind", ["bz2", "gz", "plain", "multistream"])
 @pytest.mark.parametrize("damage", [f"cut {percent}%" for percent in _cuts(10)] + ["corrupt"])
-def test_a_range_decoded_beforehand_reads_as_one_decoded_while_parsed(
-    dumps: dict[str, Path], damage: str, tmp_path: Path
+def test_the_reader_process_reads_a_damaged_dump_as_it_is_read_in_line(
+    dumps: dict[str, Path], kind: str, damage: str, tmp_path: Path
 ) -> None:
-    """``extract --jobs 1`` decodes the next ranges in another thread (``decode_range``):
-    the same pages, then the same fault, at the same offset, with the same message."""
-    dump = dumps["multistream"]
-    index = dump.with_name(dump.name.replace(".xml.bz2", "-index.txt.bz2"))
+    """``extract --jobs 1`` reads the dump in another process (``wikibio.reader``): the
+    same pages, then the same fault, at the same offset, with the same message."""
+    dump = dumps[kind]
+    index = None
+    if kind == "multistream":
+        index = dump.with_name(dump.name.replace(".xml.bz2", "-index.txt.bz2"))
     data = bytearray(dump.read_bytes())
     if damage == "corrupt":
         data[len(data) // 2] ^= 0xFF
@@ -194,10 +203,10 @@ def test_a_range_decoded_beforehand_reads_as_one_decoded_while_parsed(
     target = tmp_path / dump.name
     target.write_bytes(bytes(data))
 
-    read_ahead = _read_ranges(target, index, ahead=True)
+    by_reader = _shown(*_read_by_reader(target, index))
 
-    assert read_ahead == _read_ranges(target, index, ahead=False)
-    assert read_ahead[1] is not None
+    assert by_reader == _shown(*_read_cut(kind, target, index))
+    assert by_reader[1] is not None
 
 
 # --- malformed numbers ------------------------------------------------------------------

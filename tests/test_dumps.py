@@ -239,26 +239,3 @@ def test_module_examples_run(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
 
     assert (0, True) == (result.failed, result.attempted > 0)
-
-
-def test_extract_with_one_job_leaves_no_thread_behind(tmp_path: Path) -> None:
-    """``extract --jobs 1`` decodes a multistream dump's next ranges in a thread: the thread
-    ends with the run, and when the caller stops after the first batch."""
-    import threading
-
-    from wikibio.parallel import extract
-    from wikibio.records import Selection
-
-    path = tmp_path / "x-multistream.xml.bz2"
-    write_dump(make_pages(60), path, pages_per_stream=10)
-    before = threading.active_count()
-
-    batches = list(extract(path, Selection(), jobs=1))
-    after_run = threading.active_count()
-    run = extract(path, Selection(), jobs=1)
-    first = next(run)
-    run.close()
-
-    assert [10] * 6 == [batch.records for batch in batches]
-    assert first.records == 10
-    assert before == after_run == threading.active_count()

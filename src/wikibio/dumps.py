@@ -43,13 +43,11 @@ from wikibio.errors import WikibioError
 from wikibio.site import Site
 
 __all__ = [
-    "DecodedRange",
     "DumpError",
     "DumpFormatError",
     "DumpTruncatedError",
     "Page",
     "Partition",
-    "decode_range",
     "decompressed",
     "dump_site",
     "find_index",
@@ -62,6 +60,9 @@ __all__ = [
 
 #: Bytes read (and fed to the XML parser) at a time.
 CHUNK: Final = 1 << 20
+#: Bytes of a multistream range read (and decompressed) at a time: about one bz2 block,
+#: so that its first pages come without decoding a megabyte (~4 MB of text) first.
+_RANGE_READ: Final = 256 << 10
 #: Bytes of decompressed text inspected to decide whether a file is a dump at all.
 _SNIFF: Final = 4096
 #: ``#REDIRECT [[Target]]`` in schema 0.3, which has no ``<redirect>`` element.
@@ -867,41 +868,8 @@ def _xml_offset(offset: int) -> str:
     return f"byte {offset:,} of the XML"
 
 
-#: A range's bz2 streams decoded (``decode_range``): each piece of data with the file offset
-#: of the stream it comes from, then the fault that stopped the decoding, if one did.
-DecodedRange = tuple[tuple[tuple[int, bytes], ...], DumpError | None]
-
-
-def decode_range(partition: Partition) -> DecodedRange:
-    """Decompress the bz2 streams of a byte range, for ``iter_partition`` to parse later.
-
-    libbz2 releases the GIL: in another thread this overlaps making records of the range
-    before (``wikibio.parallel.extract`` with one job). A fault in the data is returned
-    after the data decoded before it, and ``iter_partition`` raises it where it was.
-
-    Raises:
-        OSError: The file cannot be read.
-    """
-    decoded: list[tuple[int, bytes]] = []
-    try:
-        decoded.extend(_bz2_streams(partition))
-    except DumpError as error:
-        return tuple(decoded), error
-    return tuple(decoded), None
-
-
-def _replayed(decoded: DecodedRange) -> Iterator[tuple[int, bytes]]:
-    data, error = decoded
-    yield from data
-    if error is not None:
-        raise error
-
-
-def iter_partition(partition: Partition, decoded: DecodedRange | None = None) -> Iterator[Page]:
+def iter_partition(partition: Partition) -> Iterator[Page]:
     """Stream the pages of one byte range of a multistream dump.
-
-    ``decoded`` is the range's bz2 data decoded beforehand (``decode_range``, in another
-    thread, say); without it the range is decoded here, as its XML is parsed.
 
     Raises:
         DumpTruncatedError: The range's bz2 data ends early (the file was cut); pages
@@ -917,7 +885,7 @@ def iter_partition(partition: Partition, decoded: DecodedRange | None = None) ->
     def where(_: int) -> str:
         return f"the bz2 stream at byte {state['offset']:,} of {partition.path}"
 
-    streams = _bz2_streams(partition) if decoded is None else _replayed(decoded)
+    streams = _bz2_streams(partition)
 
     def chunks() -> Iterator[bytes]:
         try:
@@ -962,7 +930,7 @@ def _bz2_streams(partition: Partition) -> Iterator[tuple[int, bytes]]:
         stream_start = position
         decompressor = bz2.BZ2Decompressor()
         while True:
-            block = raw.read(min(CHUNK, remaining)) if remaining > 0 else b""
+            block = raw.read(min(_RANGE_READ, remaining)) if remaining > 0 else b""
             remaining -= len(block)
             if not block:
                 expected = partition.end if partition.end is not None else size

@@ -1,0 +1,201 @@
+"""The reader process of one job: the dump read and parsed beside the records.
+
+``wikibio extract --jobs 1`` makes its records in one process; a second one decompresses
+the dump, parses its XML and sends the pages through a pipe, a few units ahead, as
+WikiExtractor's reader process does.  The records then wait only for the first pages,
+and the reading's CPU time is spent on the other core (``benchmarks/README.md``,
+session 29).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import queue
+import signal
+import sys
+import threading
+from collections.abc import Callable, Generator, Iterator
+from typing import TYPE_CHECKING, Final
+
+from attrs import frozen
+
+from wikibio.dumps import iter_partition, partitions
+from wikibio.records import Selection
+from wikibio.units import Unit, batched, lost_unit, read_units
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+__all__ = ["READER_AHEAD", "READER_CHARS", "read_in_process"]
+
+#: The characters of text per unit the reader sends ...
+READER_CHARS: Final = 1 << 20
+#: ... and how many units it reads ahead of the records.
+READER_AHEAD: Final = 8
+
+
+def read_in_process(
+    path: str | os.PathLike[str],
+    selection: Selection,
+    *,
+    index: str | os.PathLike[str] | None = None,
+    chars: int = READER_CHARS,
+    ahead: int = READER_AHEAD,
+) -> Generator[Unit, None, None]:
+    """The dump's selected pages in units (``chars`` characters of text at most, or
+    ``BATCH_PAGES`` pages), read by a second process.
+
+    The reader decompresses and parses up to ``ahead`` units ahead of the caller and
+    sends them through a pipe, so about ``ahead + 2`` units are in memory at most.  A fault of
+    the dump ends the units with one that carries it, as ``units`` do.  Closing the
+    iterator stops the reader; a reader that dies (killed, out of memory) ends the units
+    with one that carries a ``WorkerLostError``.
+
+    Raises:
+        OSError, DumpFormatError: Before any unit, when the file is not a readable dump.
+    """
+    import multiprocessing
+
+    fork = _fork_is_safe()
+    context = multiprocessing.get_context("fork") if fork else multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    reader = context.Process(
+        target=_send_units,
+        args=(
+            _Reading(
+                os.fspath(path),
+                None if index is None else os.fspath(index),
+                selection,
+                chars,
+                ahead,
+            ),
+            sender,
+        ),
+        name="wikibio-reader",
+        daemon=True,
+    )
+    reader.start()
+    sender.close()
+    position = 0
+    number = 0
+    ended = False  # the reader has sent its last message and is exiting by itself
+    try:
+        while True:
+            try:
+                kind, payload = receiver.recv()
+            except EOFError:
+                ended = True
+                reader.join()
+                what = f"the dump's reader process died (exit status {reader.exitcode})"
+                yield lost_unit(number, position, what)
+                return
+            if kind != "unit":
+                ended = True
+                if kind == "raise":
+                    raise payload
+                return
+            position, number = payload.position, payload.number + 1
+            yield payload
+    finally:
+        receiver.close()
+        if not ended:
+            reader.terminate()  # the caller stopped early: the rest is not wanted
+        reader.join()
+
+
+def _fork_is_safe() -> bool:
+    """Whether the reader may be forked (Linux, no other thread in this process): it then
+    starts at once, with the modules already imported; else it is spawned, a new
+    interpreter that imports them (~0.2 s)."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+@frozen
+class _Reading:
+    """What the reader process reads, and at what pace."""
+
+    path: str
+    index: str | None
+    selection: Selection
+    chars: int
+    ahead: int
+
+
+def _send_units(reading: _Reading, sender: Connection) -> None:
+    """The reader process: send the units of ``_read_units``, then ``("end", None)``; or
+    what stopped the reading, ``("raise", error)``.
+
+    A thread reads up to ``reading.ahead`` units ahead of the sending, which waits for the
+    caller: the reading never waits for the caller, so the caller never waits for the
+    reading once it has begun (one bz2 block of 1 MB compressed took longer to decode than
+    the records of one unit, and the caller waited ~13% of the run).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller stops us on Ctrl-C
+    ahead: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=reading.ahead)
+    threading.Thread(
+        target=_read_into,
+        args=(reading, ahead),
+        name="wikibio-reading",
+        daemon=True,
+    ).start()
+    try:
+        while True:
+            message = ahead.get()
+            try:
+                sender.send(message)
+            except (BrokenPipeError, ConnectionResetError):
+                return  # the caller stopped reading
+            except Exception as error:  # an error that does not pickle
+                described = RuntimeError(f"the dump's reader failed: {message[1]!r} ({error})")
+                with contextlib.suppress(OSError):
+                    sender.send(("raise", described))
+                return
+            if message[0] != "unit":
+                return
+    finally:
+        sender.close()
+
+
+def _read_into(reading: _Reading, ahead: queue.Queue[tuple[str, object]]) -> None:
+    """Put the units of ``_read_units`` in ``ahead``, then the end or the error."""
+    try:
+        for unit in _read_units(reading):
+            ahead.put(("unit", unit))
+        ahead.put(("end", None))
+    except BaseException as error:
+        ahead.put(("raise", error))
+
+
+def _read_units(reading: _Reading) -> Iterator[Unit]:
+    """The dump's selected pages in units of at most ``reading.chars`` characters, from
+    every multistream range in turn, or from the start of a dump without an index.
+
+    Small units let the records begin as soon as the first pages are parsed.
+    """
+    path, selection, chars = reading.path, reading.selection, reading.chars
+    ranges = partitions(path, reading.index)
+    if not ranges:
+        yield from read_units(path, selection, chars=chars)
+        return
+    numbers = itertools.count()
+    size = os.path.getsize(path)
+    for partition in ranges:
+        end = min(partition.end if partition.end is not None else size, size)
+        pieces = batched(
+            iter_partition(partition),
+            selection,
+            numbers,
+            position=_constant(partition.start),
+            end=_constant(end),
+            chars=chars,
+        )
+        for piece in pieces:
+            yield piece
+            if piece.error is not None:
+                return
+
+
+def _constant(value: int) -> Callable[[], int]:
+    return lambda: value

@@ -1,0 +1,115 @@
+"""The reader process of one job: the dump read beside the records, nothing lost or left.
+
+``extract --jobs 1`` makes its records in the calling process while ``wikibio.reader``
+reads the dump in another.  What the reader sends must be what reading in line gives
+(``tests/test_dump_faults.py`` also checks damaged dumps); these tests hold its life:
+started and stopped with the run, however the run ends.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+
+import wikibio.reader
+from tests.test_dumps import make_pages
+from wikibio.dumps import DumpFormatError, write_dump
+from wikibio.parallel import extract
+from wikibio.reader import read_in_process
+from wikibio.records import Selection
+from wikibio.units import WorkerLostError, units
+
+
+@pytest.fixture
+def multistream(tmp_path: Path) -> Path:
+    path = tmp_path / "x-multistream.xml.bz2"
+    write_dump(make_pages(60), path, pages_per_stream=10)
+    return path
+
+
+def _readers() -> list[multiprocessing.process.BaseProcess]:
+    return [p for p in multiprocessing.active_children() if p.name == "wikibio-reader"]
+
+
+def test_the_reader_ends_with_the_run_and_when_the_caller_stops(multistream: Path) -> None:
+    threads = threading.active_count()
+
+    batches = list(extract(multistream, Selection(), jobs=1))
+    after_run = _readers()
+    run = extract(multistream, Selection(), jobs=1)
+    first = next(run)
+    run.close()
+
+    assert [10] * 6 == [batch.records for batch in batches]
+    assert first.records == 10
+    assert [] == after_run == _readers()
+    assert threads == threading.active_count()
+
+
+def test_units_read_by_the_reader_are_the_units_read_in_line(tmp_path: Path) -> None:
+    """A dump without an index: the same pages, in the same order, with the same counts."""
+    path = tmp_path / "x.xml.bz2"
+    pages = make_pages(250)
+    write_dump(pages, path)
+    selection = Selection()
+
+    by_reader = list(read_in_process(path, selection))
+    in_line = list(units(path, selection))
+
+    assert [p.title for u in by_reader for p in u.pages] == [p.title for p in pages]
+    assert [p.title for u in in_line for p in u.pages] == [p.title for p in pages]
+    assert sorted(u.number for u in by_reader) == list(range(len(by_reader)))
+
+
+def test_a_spawned_reader_reads_as_a_forked_one(
+    multistream: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where forking is not safe (another thread runs, not Linux) the reader is spawned."""
+    forked = [batch.data for batch in extract(multistream, Selection(), jobs=1)]
+    monkeypatch.setattr(wikibio.reader, "_fork_is_safe", lambda: False)
+
+    spawned = [batch.data for batch in extract(multistream, Selection(), jobs=1)]
+
+    assert spawned == forked
+
+
+def test_a_killed_reader_ends_the_run_with_one_error(multistream: Path) -> None:
+    """The units already sent are kept; then one empty unit carries a ``WorkerLostError``."""
+    # One page per unit, one unit ahead: the reader is still reading when it is killed.
+    read = read_in_process(multistream, Selection(), chars=1, ahead=1)
+    first = next(read)
+    (reader,) = _readers()
+    assert reader.pid is not None
+    os.kill(reader.pid, signal.SIGKILL)
+
+    rest = list(read)
+
+    assert 1 == len(first.pages) and 60 > len(rest)
+    assert all(unit.error is None for unit in rest[:-1])
+    assert isinstance(rest[-1].error, WorkerLostError)
+    assert "reader process died" in str(rest[-1].error) and not rest[-1].pages
+    assert [] == _readers()
+
+
+def test_a_file_that_is_not_a_dump_fails_before_the_first_unit(tmp_path: Path) -> None:
+    """The reader's error is raised in the caller, with its type and message."""
+    path = tmp_path / "x.xml"
+    path.write_bytes(b"<html><body>not a dump</body></html>")
+
+    with pytest.raises(DumpFormatError) as by_reader:
+        next(read_in_process(path, Selection()))
+    with pytest.raises(DumpFormatError) as in_line:
+        next(units(path, Selection()))
+
+    assert str(by_reader.value) == str(in_line.value)
+    assert [] == _readers()
+
+
+def test_a_missing_file_is_an_os_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        next(read_in_process(tmp_path / "missing.xml.bz2", Selection()))
