@@ -14,6 +14,11 @@ the CPU time of both one-process wikibio rows over WikiExtractor's: first from t
 best runs, then (``--pairs N``, default 5) as the median of N ratios of runs made in pairs,
 one after the other, so that the machine's drift between rows does not enter them.
 
+The last line compares ``wikibio extract --jobs 1`` with the reads table's record row
+(``bench_parse.py``): the same records, made in one process from pages already in memory,
+over the same dump; MB/s of the whole command over the row's, the median of ``--pairs``
+pairs.
+
 For scale, the same table has floor rows (bz2 decompression alone, and expat over the
 decompressed XML, each in a fresh process) and WikiExtractor's command line with one
 extract process, with and without template expansion (skipped, with the reason, when the
@@ -240,6 +245,56 @@ def wikiextractor_runs(dump: Path, folder: Path, count: int, repeat: int) -> lis
 #: The row of ``wikibio extract --jobs 1 --fields text``.
 _TEXT_ONLY: Final = "--jobs 1 --fields text"
 
+#: The fields of the reads table's record row (``bench_parse.RECORD_WITHOUT_TEXT``).
+RECORD_FIELDS: Final = "is_biography,infobox,references,categories,diagnostics"
+
+#: The record row on this dump: its pages read first, then the records made and written
+#: as JSON lines (``page_record`` + ``json_line``, as ``bench_parse.py`` times them);
+#: prints the seconds of the records alone.
+_RECORD_ROW = """
+import sys, time
+from wikibio import dumps, records
+
+path, fields = sys.argv[1:3]
+pages = [page for page in dumps.read_pages(path) if page.ns == 0 and page.redirect is None]
+site = dumps.dump_site(path)
+recipe = records.Recipe(fields=tuple(fields.split(",")))
+start = time.perf_counter()
+for page in pages:
+    records.json_line(records.page_record(page, format=recipe, site=site))
+print(time.perf_counter() - start)
+"""
+
+
+def record_row_pairs(command: list[str], dump: Path, rounds: int) -> list[tuple[float, float]]:
+    """Seconds of ``command`` (the whole run) and of the record row's records over the same
+    dump, measured ``rounds`` times in pairs, the command first in even rounds."""
+    row = [sys.executable, "-c", _RECORD_ROW, str(dump), RECORD_FIELDS]
+    pairs = []
+    for round_ in range(rounds):
+        print(f"  record row pairs: round {round_ + 1}/{rounds}", file=sys.stderr, flush=True)
+        first = measure(command)[0] if round_ % 2 == 0 else None
+        done = subprocess.run(row, check=True, capture_output=True, text=True)
+        records = float(done.stdout.split()[-1])
+        whole = first if first is not None else measure(command)[0]
+        pairs.append((whole, records))
+    return pairs
+
+
+def print_record_row(pairs: list[tuple[float, float]], xml_mb: float) -> None:
+    """MB/s of ``extract --jobs 1`` against the record row's, the median of the pairs."""
+    if not pairs:
+        return
+    ratios = sorted(records / whole for whole, records in pairs)
+    command = statistics.median(xml_mb / whole for whole, _ in pairs)
+    row = statistics.median(xml_mb / records for _, records in pairs)
+    print(
+        f"MB/s of wikibio extract --jobs 1 --fields {RECORD_FIELDS} (the whole run, start-up "
+        f"included) / the record row's (the same records, the pages in memory), in "
+        f"{len(pairs)} pairs: median {statistics.median(ratios):.2f}x (from {ratios[0]:.2f}x "
+        f"to {ratios[-1]:.2f}x); medians {command:.2f} and {row:.2f} MB/s"
+    )
+
 
 def paired_ratios(
     contenders: list[tuple[str, list[str]]], reference: list[str], rounds: int
@@ -326,7 +381,8 @@ def main() -> int:
         "--pairs",
         type=int,
         default=5,
-        help="rounds of paired runs of the one-process rows and WikiExtractor (0: none)",
+        help="rounds of paired runs: the one-process rows and WikiExtractor, and "
+        "extract --jobs 1 and the record row (0: none)",
     )
     parser.add_argument(
         "--biography", action="store_true", help="only measure biography detection's precision"
@@ -369,6 +425,9 @@ def main() -> int:
             rows.append(floor("floor: bz2 + expat", "expat", dump, repeat))
             rows.append(floor("floor: bz2 + expat, collect <text>", "expat-text", dump, repeat))
         ratios: dict[str, list[float]] = {}
+        out = str(Path(folder) / "record-row.jsonl")
+        command = [*cli, "--jobs", "1", "--fields", RECORD_FIELDS, "-o", out]
+        record_pairs = record_row_pairs(command, dump, args.pairs)
         if not args.no_wikiextractor:
             extractor = wikiextractor_runs(dump, Path(folder), count, repeat)
             if isinstance(extractor, str):
@@ -388,6 +447,7 @@ def main() -> int:
         print_rows(rows, skipped, count, xml_mb)
         print_per_core(rows)
         print_pairs(ratios, "WikiExtractor --no-templates")
+        print_record_row(record_pairs, xml_mb)
         same = len({row.digest for row in rows if row.digest}) == 1
         print("wikibio outputs identical" if same else "WIKIBIO OUTPUTS DIFFER")
     return 0 if same else 1

@@ -173,7 +173,7 @@ def batched(
 
 
 class WorkerLostError(DumpError):
-    """A worker process (or the last Dask worker) went away: the run cannot go on."""
+    """A worker or reader process (or the last Dask worker) went away: the run cannot go on."""
 
 
 def lost_unit(number: int, position: int, what: str) -> Unit:
