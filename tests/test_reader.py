@@ -18,11 +18,11 @@ import pytest
 
 import wikibio.reader
 from tests.test_dumps import make_pages
-from wikibio.dumps import DumpFormatError, write_dump
-from wikibio.parallel import extract
+from wikibio.dumps import DumpFormatError, dump_site, write_dump
+from wikibio.parallel import extract, process_pages
 from wikibio.reader import read_in_process
 from wikibio.records import Selection
-from wikibio.units import WorkerLostError, units
+from wikibio.units import WorkerLostError, loaded, units
 
 
 @pytest.fixture
@@ -66,16 +66,23 @@ def test_units_read_by_the_reader_are_the_units_read_in_line(tmp_path: Path) -> 
     assert sorted(u.number for u in by_reader) == list(range(len(by_reader)))
 
 
-def test_a_spawned_reader_reads_as_a_forked_one(
-    multistream: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("start", ["fork where safe", "spawn"])
+def test_the_records_are_those_of_the_dump_read_in_line(
+    multistream: Path, start: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Where forking is not safe (another thread runs, not Linux) the reader is spawned."""
-    forked = [batch.data for batch in extract(multistream, Selection(), jobs=1)]
-    monkeypatch.setattr(wikibio.reader, "_fork_is_safe", lambda: False)
+    """Forked (Linux, no other thread) or spawned (elsewhere), the same bytes."""
+    selection = Selection()
+    site = dump_site(multistream)
+    in_line = b"".join(
+        process_pages(loaded(unit), selection, "json", site).data
+        for unit in units(multistream, selection)
+    )
+    if start == "spawn":
+        monkeypatch.setattr(wikibio.reader, "_fork_is_safe", lambda: False)
 
-    spawned = [batch.data for batch in extract(multistream, Selection(), jobs=1)]
+    by_reader = b"".join(batch.data for batch in extract(multistream, selection, jobs=1))
 
-    assert spawned == forked
+    assert by_reader == in_line
 
 
 def test_a_killed_reader_ends_the_run_with_one_error(multistream: Path) -> None:
