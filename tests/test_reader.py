@@ -8,12 +8,17 @@ started and stopped with the run, however the run ends.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
+import attrs
 import pytest
 
 import wikibio.reader
@@ -29,6 +34,15 @@ from wikibio.units import WorkerLostError, loaded, units
 def multistream(tmp_path: Path) -> Path:
     path = tmp_path / "x-multistream.xml.bz2"
     write_dump(make_pages(60), path, pages_per_stream=10)
+    return path
+
+
+@pytest.fixture
+def large_pages(tmp_path: Path) -> Path:
+    """Pages larger than a pipe's buffer (64 KiB on Linux): the reader waits on each send."""
+    path = tmp_path / "large-multistream.xml.bz2"
+    pages = [attrs.evolve(page, text=page.text * 2000) for page in make_pages(20)]
+    write_dump(pages, path, pages_per_stream=5)
     return path
 
 
@@ -120,3 +134,55 @@ def test_a_file_that_is_not_a_dump_fails_before_the_first_unit(tmp_path: Path) -
 def test_a_missing_file_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         next(read_in_process(tmp_path / "missing.xml.bz2", Selection()))
+
+
+def test_a_reader_whose_caller_is_killed_ends(large_pages: Path) -> None:
+    """The caller is killed (no ``finally`` runs): the reader's next send fails, it ends."""
+    code = (
+        "import os, signal, sys\n"
+        "from wikibio.reader import read_in_process\n"
+        "from wikibio.records import Selection\n"
+        "import multiprocessing\n"
+        "read = read_in_process(sys.argv[1], Selection(), chars=1, ahead=1)\n"
+        "next(read)\n"
+        "(reader,) = multiprocessing.active_children()\n"
+        "print(reader.pid, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    caller = subprocess.Popen(
+        [sys.executable, "-c", code, str(large_pages)], stdout=subprocess.PIPE, text=True
+    )
+    assert caller.stdout is not None
+    with caller.stdout:
+        pid = int(caller.stdout.readline())
+        status = caller.wait(timeout=60)
+        ended = _ends(pid, within=10.0)
+        if not ended:
+            os.kill(pid, signal.SIGKILL)
+
+    assert status == -signal.SIGKILL
+    assert ended
+
+
+def test_an_iterator_dropped_unread_stops_the_reader(large_pages: Path) -> None:
+    """The reader starts with the call; dropped before its first unit, it ends too."""
+    read = read_in_process(large_pages, Selection(), chars=1, ahead=1)
+    (reader,) = _readers()
+
+    del read
+    gc.collect()
+    reader.join(timeout=10.0)
+
+    assert reader.exitcode is not None
+
+
+def _ends(pid: int, *, within: float) -> bool:
+    """Whether process ``pid`` (not our child: reaped by init) is gone within the time."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False

@@ -157,10 +157,16 @@ def extract(
         # Records are made in this process while a second one reads the dump (bz2, XML)
         # and sends the next units' pages, as WikiExtractor's reader does: the reading
         # is off the records' time (benchmarks/README.md, session 29).
-        read = read_in_process(path, selection, index=index)
+        read = read_in_process(path, selection, index=index)  # the reader starts now
         try:
+            site: Site | None
+            try:
+                site = dump_site(path)  # while the reader reads the first pages
+            except (OSError, DumpError):
+                site = None  # the reader meets the fault too, and says it as units() do
             first = next(read)  # raises here, before any output, for a file not a dump
-            site = dump_site(path)
+            if site is None:
+                site = dump_site(path)
             yield from _until_error(
                 process_pages(unit, selection, format, site) for unit in _chain(first, read)
             )

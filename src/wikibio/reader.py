@@ -27,6 +27,7 @@ from wikibio.units import Unit, batched, lost_unit, read_units
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 __all__ = ["READER_AHEAD", "READER_CHARS", "read_in_process"]
 
@@ -45,13 +46,14 @@ def read_in_process(
     ahead: int = READER_AHEAD,
 ) -> Generator[Unit, None, None]:
     """The dump's selected pages in units (``chars`` characters of text at most, or
-    ``BATCH_PAGES`` pages), read by a second process.
+    ``BATCH_PAGES`` pages), read by a second process, which starts at once.
 
     The reader decompresses and parses up to ``ahead`` units ahead of the caller and
-    sends them through a pipe, so about ``ahead + 2`` units are in memory at most.  A fault of
-    the dump ends the units with one that carries it, as ``units`` do.  Closing the
-    iterator stops the reader; a reader that dies (killed, out of memory) ends the units
-    with one that carries a ``WorkerLostError``.
+    sends them through a pipe, so about ``ahead + 2`` units are in memory at most.  A fault
+    of the dump ends the units with one that carries it, as ``units`` do.  Closing the
+    iterator stops the reader (so does dropping it: the reader's next send fails); a reader
+    that dies (killed, out of memory) ends the units with one that carries a
+    ``WorkerLostError``.
 
     Raises:
         OSError, DumpFormatError: Before any unit, when the file is not a readable dump.
@@ -72,12 +74,18 @@ def read_in_process(
                 ahead,
             ),
             sender,
+            receiver,
         ),
         name="wikibio-reader",
         daemon=True,
     )
     reader.start()
     sender.close()
+    return _received(reader, receiver)
+
+
+def _received(reader: BaseProcess, receiver: Connection) -> Generator[Unit, None, None]:
+    """The units ``reader`` sends, until its last; it is stopped if the caller stops."""
     position = 0
     number = 0
     ended = False  # the reader has sent its last message and is exiting by itself
@@ -123,7 +131,7 @@ class _Reading:
     ahead: int
 
 
-def _send_units(reading: _Reading, sender: Connection) -> None:
+def _send_units(reading: _Reading, sender: Connection, receiver: Connection) -> None:
     """The reader process: send the units of ``_read_units``, then ``("end", None)``; or
     what stopped the reading, ``("raise", error)``.
 
@@ -132,6 +140,9 @@ def _send_units(reading: _Reading, sender: Connection) -> None:
     reading once it has begun (one bz2 block of 1 MB compressed took longer to decode than
     the records of one unit, and the caller waited ~13% of the run).
     """
+    # A forked reader holds the pipe's reading end too: closed, so that a send fails (and
+    # the reader ends) once the caller has gone, killed or not.
+    receiver.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller stops us on Ctrl-C
     ahead: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=reading.ahead)
     threading.Thread(
