@@ -477,26 +477,6 @@ def test_a_full_disk_never_leaves_half_a_record() -> None:
     assert b'{"a": 1}\n{"b": 2}\n' == bytes(out.data)
 
 
-def test_the_writer_thread_stops_at_a_failed_write_and_raises_its_error() -> None:
-    """``extract --jobs 1`` writes in a thread (``cli._Writer``): the batch that does not
-    fit is taken back whole, the batches after it are dropped, and the error comes out of
-    the next ``write`` (or of ``close``) as the write itself would have raised it."""
-    from wikibio.cli import _Writer
-
-    out = _FullDisk(room=50)
-    writer = _Writer(out, depth=1)  # type: ignore[arg-type]
-    batches = [b'{"a": 1}\n{"b": 2}\n', b'{"c": 3333333333333333333333333333333333333333}\n']
-    batches += [b'{"d": 4}\n'] * 5
-
-    with pytest.raises(OSError, match="No space"):
-        for batch in batches:  # raises when a write after the failure finds it
-            writer.write(batch)
-        writer.close()
-    writer.close()  # raised once: closing again is quiet
-
-    assert b'{"a": 1}\n{"b": 2}\n' == bytes(out.data)
-
-
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_extract_onto_a_full_disk_exits_1_with_whole_records(
     multistream: tuple[Path, Path, list[Page]],

@@ -8,10 +8,8 @@ import functools
 import io
 import json
 import os
-import queue
 import re
 import sys
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -468,27 +466,13 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     progress = _Progress(total, sys.stderr) if show else None
     fault: DumpError | None = None
-    # One job: the records are made in this process, and its writes are left to a thread
-    # (the kernel copies while the next records are made). With more, the pool's workers
-    # may still be forked, and this process mostly waits anyway.
-    writer = _Writer(out) if args.jobs == 1 and not args.scheduler else None
     try:
-        try:
-            for batch in _chain(first, batches):
-                if writer is not None:
-                    writer.write(batch.data)
-                else:
-                    _write_whole(out, batch.data)
-                if progress is not None:
-                    progress.update(batch)
-                if batch.error is not None:
-                    fault = batch.error
-        except BaseException:
-            if writer is not None:
-                writer.close(raising=False)  # the records made are written; this error wins
-            raise
-        if writer is not None:
-            writer.close()  # raises the error of a write that failed
+        for batch in _chain(first, batches):
+            _write_whole(out, batch.data)
+            if progress is not None:
+                progress.update(batch)
+            if batch.error is not None:
+                fault = batch.error
         out.flush()
     except BrokenPipeError:
         sys.stderr.close()
@@ -558,47 +542,6 @@ def _open_output(name: str, recipe: Recipe) -> _Sink:
         return _ParquetOut(name, recipe)
     # Unbuffered: each batch of whole lines reaches the file at once (_write_whole).
     return open(name, "wb", buffering=0)
-
-
-class _Writer:
-    """``_write_whole`` for each batch, in a thread, at most ``depth`` batches behind.
-
-    A write that fails stops the writing (the batches after it are dropped) and its error
-    is raised once, by the next ``write`` or by ``close``, as the write would have raised.
-    """
-
-    def __init__(self, out: _Sink, depth: int = 4) -> None:
-        self._out = out
-        self._pending: queue.Queue[bytes | None] = queue.Queue(maxsize=depth)
-        self._error: BaseException | None = None
-        self._raised = False
-        self._thread = threading.Thread(target=self._run, name="wikibio-writer", daemon=True)
-        self._thread.start()
-
-    def write(self, data: bytes) -> None:
-        self._raise()
-        self._pending.put(data)
-
-    def close(self, *, raising: bool = True) -> None:
-        """Wait for the writes queued; raise the error of one that failed (if ``raising``)."""
-        if self._thread.is_alive():
-            self._pending.put(None)
-            self._thread.join()
-        if raising:
-            self._raise()
-
-    def _raise(self) -> None:
-        if self._error is not None and not self._raised:
-            self._raised = True
-            raise self._error
-
-    def _run(self) -> None:
-        while (data := self._pending.get()) is not None:
-            if self._error is None:
-                try:
-                    _write_whole(self._out, data)
-                except BaseException as error:
-                    self._error = error
 
 
 def _write_whole(out: _Sink, data: bytes) -> None:
