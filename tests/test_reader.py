@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -27,7 +28,7 @@ from wikibio.dumps import DumpFormatError, dump_site, write_dump
 from wikibio.parallel import extract, process_pages
 from wikibio.reader import read_in_process
 from wikibio.records import Selection
-from wikibio.units import WorkerLostError, loaded, units
+from wikibio.units import Unit, WorkerLostError, loaded, units
 
 
 @pytest.fixture
@@ -186,3 +187,28 @@ def _ends(pid: int, *, within: float) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+class _Unpicklable(Exception):
+    """An error that cannot cross to the caller: it holds a lock."""
+
+    def __init__(self) -> None:
+        super().__init__("held")
+        self.lock = threading.Lock()
+
+
+def _failing_reader(reading: object) -> Iterator[Unit]:
+    raise _Unpicklable()
+    yield
+
+
+def test_an_error_that_does_not_pickle_is_raised_as_a_runtime_error(
+    multistream: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader's error cannot be sent as it is: its type and message come as text."""
+    monkeypatch.setattr(wikibio.reader, "_fork_is_safe", lambda: True)  # keeps the patch
+    monkeypatch.setattr(wikibio.reader, "_read_units", _failing_reader)
+
+    with pytest.raises(RuntimeError, match=r"could not send _Unpicklable\('held'\)"):
+        next(read_in_process(multistream, Selection()))
+    assert [] == _readers()

@@ -158,8 +158,10 @@ def _send_units(reading: _Reading, sender: Connection, receiver: Connection) -> 
                 sender.send(message)
             except (BrokenPipeError, ConnectionResetError):
                 return  # the caller stopped reading
-            except Exception as error:  # an error that does not pickle
-                described = RuntimeError(f"the dump's reader failed: {message[1]!r} ({error})")
+            except Exception as error:  # what it sends does not pickle (an odd error)
+                payload = message[1]
+                what = repr(payload) if isinstance(payload, BaseException) else "a unit"
+                described = RuntimeError(f"the dump's reader could not send {what}: {error}")
                 with contextlib.suppress(OSError):
                     sender.send(("raise", described))
                 return
