@@ -33,7 +33,7 @@ from wikibio.dumps import (
     write_dump,
 )
 from wikibio.parallel import Batch, extract
-from wikibio.reader import read_in_process
+from wikibio.reader import read_ahead
 from wikibio.records import Selection
 
 #: Pages in the fault-injection dumps (about 1 MB of XML: several bz2 blocks at level 1).
@@ -178,7 +178,7 @@ def _shown(pages: list[Page], error: DumpError | None) -> tuple[list[str], str |
 def _read_by_reader(path: Path, index: Path | None) -> tuple[list[Page], DumpError | None]:
     pages: list[Page] = []
     error: DumpError | None = None
-    for unit in read_in_process(path, Selection(namespace=None, redirects=True), index=index):
+    for unit in read_ahead(path, Selection(namespace=None, redirects=True), index=index):
         pages.extend(unit.pages)
         error = unit.error
     return pages, error

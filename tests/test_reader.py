@@ -16,7 +16,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -24,11 +23,19 @@ import pytest
 
 import wikibio.reader
 from tests.test_dumps import make_pages
-from wikibio.dumps import DumpFormatError, dump_site, write_dump
+from wikibio.dumps import DumpFormatError, Page, dump_site, write_dump
 from wikibio.parallel import extract, process_pages
-from wikibio.reader import read_in_process
+from wikibio.reader import read_ahead
 from wikibio.records import Selection
-from wikibio.units import Unit, WorkerLostError, loaded, units
+from wikibio.units import WorkerLostError, loaded, units
+
+
+@pytest.fixture(autouse=True)
+def forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader is forked in these tests, as in the command.  Run after the Dask tests,
+    this process has another thread (Dask's idle offload thread), and ``read_ahead`` would
+    read in line; that thread waits on a queue and holds no lock the reader takes."""
+    monkeypatch.setattr(wikibio.reader, "_fork_is_safe", lambda: True)
 
 
 @pytest.fixture
@@ -73,7 +80,7 @@ def test_units_read_by_the_reader_are_the_units_read_in_line(tmp_path: Path) -> 
     write_dump(pages, path)
     selection = Selection()
 
-    by_reader = list(read_in_process(path, selection))
+    by_reader = list(read_ahead(path, selection))
     in_line = list(units(path, selection))
 
     assert [p.title for u in by_reader for p in u.pages] == [p.title for p in pages]
@@ -81,19 +88,19 @@ def test_units_read_by_the_reader_are_the_units_read_in_line(tmp_path: Path) -> 
     assert sorted(u.number for u in by_reader) == list(range(len(by_reader)))
 
 
-@pytest.mark.parametrize("start", ["fork where safe", "spawn"])
+@pytest.mark.parametrize("start", ["forked", "in line"])
 def test_the_records_are_those_of_the_dump_read_in_line(
     multistream: Path, start: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Forked (Linux, no other thread) or spawned (elsewhere), the same bytes."""
+    """Read by a forked reader (Linux, no other thread) or in line (elsewhere), the same
+    bytes as the units of a pool's workers."""
     selection = Selection()
     site = dump_site(multistream)
     in_line = b"".join(
         process_pages(loaded(unit), selection, "json", site).data
         for unit in units(multistream, selection)
     )
-    if start == "spawn":
-        monkeypatch.setattr(wikibio.reader, "_fork_is_safe", lambda: False)
+    monkeypatch.setattr(wikibio.reader, "_fork_is_safe", lambda: start == "forked")
 
     by_reader = b"".join(batch.data for batch in extract(multistream, selection, jobs=1))
 
@@ -103,7 +110,7 @@ def test_the_records_are_those_of_the_dump_read_in_line(
 def test_a_killed_reader_ends_the_run_with_one_error(multistream: Path) -> None:
     """The units already sent are kept; then one empty unit carries a ``WorkerLostError``."""
     # One page per unit, one unit ahead: the reader is still reading when it is killed.
-    read = read_in_process(multistream, Selection(), chars=1, ahead=1)
+    read = read_ahead(multistream, Selection(), chars=1, ahead=1)
     first = next(read)
     (reader,) = _readers()
     assert reader.pid is not None
@@ -124,7 +131,7 @@ def test_a_file_that_is_not_a_dump_fails_before_the_first_unit(tmp_path: Path) -
     path.write_bytes(b"<html><body>not a dump</body></html>")
 
     with pytest.raises(DumpFormatError) as by_reader:
-        next(read_in_process(path, Selection()))
+        next(read_ahead(path, Selection()))
     with pytest.raises(DumpFormatError) as in_line:
         next(units(path, Selection()))
 
@@ -134,17 +141,17 @@ def test_a_file_that_is_not_a_dump_fails_before_the_first_unit(tmp_path: Path) -
 
 def test_a_missing_file_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
-        next(read_in_process(tmp_path / "missing.xml.bz2", Selection()))
+        next(read_ahead(tmp_path / "missing.xml.bz2", Selection()))
 
 
 def test_a_reader_whose_caller_is_killed_ends(large_pages: Path) -> None:
     """The caller is killed (no ``finally`` runs): the reader's next send fails, it ends."""
     code = (
         "import os, signal, sys\n"
-        "from wikibio.reader import read_in_process\n"
+        "from wikibio.reader import read_ahead\n"
         "from wikibio.records import Selection\n"
         "import multiprocessing\n"
-        "read = read_in_process(sys.argv[1], Selection(), chars=1, ahead=1)\n"
+        "read = read_ahead(sys.argv[1], Selection(), chars=1, ahead=1)\n"
         "next(read)\n"
         "(reader,) = multiprocessing.active_children()\n"
         "print(reader.pid, flush=True)\n"
@@ -167,7 +174,7 @@ def test_a_reader_whose_caller_is_killed_ends(large_pages: Path) -> None:
 
 def test_an_iterator_dropped_unread_stops_the_reader(large_pages: Path) -> None:
     """The reader starts with the call; dropped before its first unit, it ends too."""
-    read = read_in_process(large_pages, Selection(), chars=1, ahead=1)
+    read = read_ahead(large_pages, Selection(), chars=1, ahead=1)
     (reader,) = _readers()
 
     del read
@@ -197,18 +204,15 @@ class _Unpicklable(Exception):
         self.lock = threading.Lock()
 
 
-def _failing_reader(reading: object) -> Iterator[Unit]:
-    raise _Unpicklable()
-    yield
+class _FailingSelection(Selection):
+    """A selection whose test fails in the reader, with an error that does not pickle."""
+
+    def wants(self, page: Page) -> bool:
+        raise _Unpicklable()
 
 
-def test_an_error_that_does_not_pickle_is_raised_as_a_runtime_error(
-    multistream: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_error_that_does_not_pickle_is_raised_as_a_runtime_error(multistream: Path) -> None:
     """The reader's error cannot be sent as it is: its type and message come as text."""
-    monkeypatch.setattr(wikibio.reader, "_fork_is_safe", lambda: True)  # keeps the patch
-    monkeypatch.setattr(wikibio.reader, "_read_units", _failing_reader)
-
     with pytest.raises(RuntimeError, match=r"could not send _Unpicklable\('held'\)"):
-        next(read_in_process(multistream, Selection()))
+        next(read_ahead(multistream, _FailingSelection()))
     assert [] == _readers()

@@ -33,7 +33,7 @@ from attrs import frozen
 
 from wikibio._gc import pausing
 from wikibio.dumps import DumpError, Partition, dump_site
-from wikibio.reader import read_in_process
+from wikibio.reader import read_ahead
 from wikibio.records import Format, Recipe, Selection, as_recipe, encode_records, select_records
 from wikibio.site import Site
 from wikibio.units import Unit, WorkerLostError, loaded, units
@@ -157,7 +157,7 @@ def extract(
         # Records are made in this process while a second one reads the dump (bz2, XML)
         # and sends the next units' pages, as WikiExtractor's reader does: the reading
         # is off the records' time (benchmarks/README.md, session 29).
-        read = read_in_process(path, selection, index=index)  # the reader starts now
+        read = read_ahead(path, selection, index=index)  # the reader starts now
         try:
             site: Site | None
             try:

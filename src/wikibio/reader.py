@@ -4,7 +4,8 @@
 the dump, parses its XML and sends the pages through a pipe, a few units ahead, as
 WikiExtractor's reader process does.  The records then wait only for the first pages,
 and the reading's CPU time is spent on the other core (``benchmarks/README.md``,
-session 29).
+session 29).  Where the reader cannot be forked safely, the same units are read in the
+calling process, in turn.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-__all__ = ["READER_AHEAD", "READER_CHARS", "read_in_process"]
+__all__ = ["READER_AHEAD", "READER_CHARS", "read_ahead"]
 
 #: The characters of text per unit the reader sends ...
 READER_CHARS: Final = 1 << 20
@@ -37,7 +38,7 @@ READER_CHARS: Final = 1 << 20
 READER_AHEAD: Final = 8
 
 
-def read_in_process(
+def read_ahead(
     path: str | os.PathLike[str],
     selection: Selection,
     *,
@@ -55,27 +56,25 @@ def read_in_process(
     that dies (killed, out of memory) ends the units with one that carries a
     ``WorkerLostError``.
 
+    Where the reader cannot be forked safely (``_fork_is_safe``) the units are read here,
+    in turn, the same units: spawning it instead would start an interpreter that imports
+    the caller's ``__main__`` again (a script without a ``__main__`` guard runs twice).
+
     Raises:
         OSError, DumpFormatError: Before any unit, when the file is not a readable dump.
     """
+    reading = _Reading(
+        os.fspath(path), None if index is None else os.fspath(index), selection, chars, ahead
+    )
+    if not _fork_is_safe():
+        return _read_here(reading)
     import multiprocessing
 
-    fork = _fork_is_safe()
-    context = multiprocessing.get_context("fork") if fork else multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     reader = context.Process(
         target=_send_units,
-        args=(
-            _Reading(
-                os.fspath(path),
-                None if index is None else os.fspath(index),
-                selection,
-                chars,
-                ahead,
-            ),
-            sender,
-            receiver,
-        ),
+        args=(reading, sender, receiver),
         name="wikibio-reader",
         daemon=True,
     )
@@ -114,10 +113,14 @@ def _received(reader: BaseProcess, receiver: Connection) -> Generator[Unit, None
 
 
 def _fork_is_safe() -> bool:
-    """Whether the reader may be forked (Linux, no other thread in this process): it then
-    starts at once, with the modules already imported; else it is spawned, a new
-    interpreter that imports them (~0.2 s)."""
+    """Whether the reader may be forked: on Linux, with no other thread in this process
+    (a lock another thread holds would stay held in the child).  Python's default on
+    macOS is not to fork at all."""
     return sys.platform == "linux" and threading.active_count() == 1
+
+
+def _read_here(reading: _Reading) -> Generator[Unit, None, None]:
+    yield from _read_units(reading)
 
 
 @frozen
