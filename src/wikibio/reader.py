@@ -11,20 +11,18 @@ calling process, in turn.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import queue
 import signal
 import sys
 import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator
 from typing import TYPE_CHECKING, Final
 
 from attrs import frozen
 
-from wikibio.dumps import iter_partition, partitions
 from wikibio.records import Selection
-from wikibio.units import Unit, batched, lost_unit, read_units
+from wikibio.units import Unit, lost_unit, read_units
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -67,7 +65,7 @@ def read_ahead(
         os.fspath(path), None if index is None else os.fspath(index), selection, chars, ahead
     )
     if not _fork_is_safe():
-        return _read_here(reading)
+        return _read(reading)
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -119,10 +117,6 @@ def _fork_is_safe() -> bool:
     return sys.platform == "linux" and threading.active_count() == 1
 
 
-def _read_here(reading: _Reading) -> Generator[Unit, None, None]:
-    yield from _read_units(reading)
-
-
 @frozen
 class _Reading:
     """What the reader process reads, and at what pace."""
@@ -135,7 +129,7 @@ class _Reading:
 
 
 def _send_units(reading: _Reading, sender: Connection, receiver: Connection) -> None:
-    """The reader process: send the units of ``_read_units``, then ``("end", None)``; or
+    """The reader process: send the units of ``_read``, then ``("end", None)``; or
     what stopped the reading, ``("raise", error)``.
 
     A thread reads up to ``reading.ahead`` units ahead of the sending, which waits for the
@@ -175,43 +169,16 @@ def _send_units(reading: _Reading, sender: Connection, receiver: Connection) -> 
 
 
 def _read_into(reading: _Reading, ahead: queue.Queue[tuple[str, object]]) -> None:
-    """Put the units of ``_read_units`` in ``ahead``, then the end or the error."""
+    """Put the units of ``_read`` in ``ahead``, then the end or the error."""
     try:
-        for unit in _read_units(reading):
+        for unit in _read(reading):
             ahead.put(("unit", unit))
         ahead.put(("end", None))
     except BaseException as error:
         ahead.put(("raise", error))
 
 
-def _read_units(reading: _Reading) -> Iterator[Unit]:
-    """The dump's selected pages in units of at most ``reading.chars`` characters, from
-    every multistream range in turn, or from the start of a dump without an index.
-
-    Small units let the records begin as soon as the first pages are parsed.
-    """
-    path, selection, chars = reading.path, reading.selection, reading.chars
-    ranges = partitions(path, reading.index)
-    if not ranges:
-        yield from read_units(path, selection, chars=chars)
-        return
-    numbers = itertools.count()
-    size = os.path.getsize(path)
-    for partition in ranges:
-        end = min(partition.end if partition.end is not None else size, size)
-        pieces = batched(
-            iter_partition(partition),
-            selection,
-            numbers,
-            position=_constant(partition.start),
-            end=_constant(end),
-            chars=chars,
-        )
-        for piece in pieces:
-            yield piece
-            if piece.error is not None:
-                return
-
-
-def _constant(value: int) -> Callable[[], int]:
-    return lambda: value
+def _read(reading: _Reading) -> Generator[Unit, None, None]:
+    """``read_units`` of what ``reading`` says: small units, so that the records begin as
+    soon as the first pages are parsed."""
+    return read_units(reading.path, reading.selection, index=reading.index, chars=reading.chars)

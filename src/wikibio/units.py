@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Final
 
 from attrs import frozen
@@ -71,9 +71,13 @@ def loaded(unit: Unit) -> Unit:
         pages.extend(iter_partition(partition))
     except DumpError as fault:
         error = fault
+    return Unit(number=partition.number, position=_end(partition), pages=tuple(pages), error=error)
+
+
+def _end(partition: Partition) -> int:
+    """How far into the file a range reaches (a cut file ends sooner than its index says)."""
     size = os.path.getsize(partition.path)
-    end = partition.end if partition.end is not None else size
-    return Unit(number=partition.number, position=min(end, size), pages=tuple(pages), error=error)
+    return min(partition.end if partition.end is not None else size, size)
 
 
 def units(
@@ -94,18 +98,48 @@ def units(
     if ranges:
         yield from (Unit(number=p.number, position=p.start, partition=p) for p in ranges)
         return
-    yield from read_units(path, selection)
+    yield from _read_stream(path, selection, BATCH_CHARS)
 
 
 def read_units(
-    path: str | os.PathLike[str], selection: Selection, *, chars: int = BATCH_CHARS
-) -> Iterator[Unit]:
-    """Read a dump here, from its start: its selected pages in units of ``BATCH_PAGES``
-    pages or ``chars`` characters of text.
+    path: str | os.PathLike[str],
+    selection: Selection,
+    *,
+    index: str | os.PathLike[str] | None = None,
+    chars: int = BATCH_CHARS,
+) -> Generator[Unit, None, None]:
+    """Read a dump here, in order: its selected pages in units of ``BATCH_PAGES`` pages or
+    ``chars`` characters of text, a multistream dump range by range (no unit spans two).
 
     Raises:
         OSError, DumpFormatError: The file cannot be read or is not a dump (before any unit).
     """
+    ranges = partitions(path, index)
+    if not ranges:
+        yield from _read_stream(path, selection, chars)
+        return
+    numbers = itertools.count()
+    for partition in ranges:
+        pieces = batched(
+            iter_partition(partition),
+            selection,
+            numbers,
+            position=_constant(partition.start),
+            end=_constant(_end(partition)),
+            chars=chars,
+        )
+        for piece in pieces:
+            yield piece
+            if piece.error is not None:
+                return
+
+
+def _constant(value: int) -> Callable[[], int]:
+    return lambda: value
+
+
+def _read_stream(path: str | os.PathLike[str], selection: Selection, chars: int) -> Iterator[Unit]:
+    """A dump read as one stream, from its start (``read_units``)."""
     raw = open(path, "rb")  # noqa: SIM115 (closed below, or by decompressed() on error)
     stream = decompressed(raw, os.fspath(path))
     try:
