@@ -49,6 +49,7 @@ try:  # the installed package (`make bench`: the compiled wheel), else the check
 except ImportError:
     sys.path.insert(0, str(ROOT / "src"))
     import wikibio
+import bench_parse  # noqa: E402
 import wikiextractor_baseline  # noqa: E402
 from wikibio.dumps import Page, write_dump  # noqa: E402
 
@@ -245,8 +246,8 @@ def wikiextractor_runs(dump: Path, folder: Path, count: int, repeat: int) -> lis
 #: The row of ``wikibio extract --jobs 1 --fields text``.
 _TEXT_ONLY: Final = "--jobs 1 --fields text"
 
-#: The fields of the reads table's record row (``bench_parse.RECORD_WITHOUT_TEXT``).
-RECORD_FIELDS: Final = "is_biography,infobox,references,categories,diagnostics"
+#: The fields of the reads table's record row.
+RECORD_FIELDS: Final = ",".join(bench_parse.RECORD_WITHOUT_TEXT)
 
 #: The record row on this dump: its pages read first, then the records made and written
 #: as JSON lines (``page_record`` + ``json_line``, as ``bench_parse.py`` times them);

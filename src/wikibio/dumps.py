@@ -885,11 +885,9 @@ def iter_partition(partition: Partition) -> Iterator[Page]:
     def where(_: int) -> str:
         return f"the bz2 stream at byte {state['offset']:,} of {partition.path}"
 
-    streams = _bz2_streams(partition)
-
     def chunks() -> Iterator[bytes]:
         try:
-            for stream_start, data in streams:
+            for stream_start, data in _bz2_streams(partition):
                 state["offset"] = stream_start
                 yield data
         except DumpError as error:
